@@ -1,0 +1,63 @@
+# Klageportal — `make run` starts the portal, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test unit e2e bench lint install assets chromium migrate messages clean
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/build_assets.mjs
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed
+assets: static/vendor/.built
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x $(CHROMIUM) || { echo "Chromium is missing: $(CHROMIUM)"; exit 1; }
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+run: install assets migrate
+	$(PY) manage.py setup_portal
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py serve --host 127.0.0.1 --port $(PORT)
+
+unit: install assets
+	$(PY) -m pytest tests
+
+e2e: install assets chromium
+	$(PY) -m pytest e2e
+
+test: install assets chromium
+	$(PY) -m pytest tests e2e
+
+bench: install assets
+	$(PY) bench/run.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=$(VENV) --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
+
+clean:
+	rm -rf var/staticfiles static/vendor node_modules/.installed

@@ -1,0 +1,215 @@
+"""A case at an appeals body: its parties, status history and an event log that is never edited."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klageportal.catalog.models import Channel
+from klageportal.core.masking import mask_cpr
+
+
+class Status(models.TextChoices):
+    KLADDE = "kladde", _("Kladde")
+    UDFYLDT = "udfyldt", _("Udfyldt")
+    INDSENDT = "indsendt", _("Indsendt")
+    GENOPTAGET = "genoptaget", _("Genoptaget af førsteinstans")
+    VIDERESENDT = "videresendt", _("Videresendt til nævn")
+    UNDER_BEHANDLING = "under_behandling", _("Under sekretariatsbehandling")
+    AFVENTER_NAEVN = "afventer_naevn", _("Afventer nævnsbehandling")
+    AFGJORT = "afgjort", _("Afgjort")
+    AFVIST = "afvist", _("Afvist")
+    TILBAGEKALDT = "tilbagekaldt", _("Tilbagekaldt")
+    AFSLUTTET = "afsluttet", _("Afsluttet")
+
+
+class CaseNumberSequence(models.Model):
+    """One counter per series and year; taken under a row lock so numbers are unique and gap-free."""
+
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="casenumber_series_year")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last_value}"
+
+
+class Case(models.Model):
+    number = models.CharField(_("sagsnummer"), max_length=30, unique=True)
+    channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.KLADDE, db_index=True)
+    board = models.ForeignKey("catalog.Board", on_delete=models.PROTECT, related_name="cases")
+    complaint_type = models.ForeignKey(
+        "catalog.ComplaintType", on_delete=models.PROTECT, related_name="cases", null=True, blank=True
+    )
+    type_version = models.ForeignKey(
+        "catalog.ComplaintTypeVersion", on_delete=models.PROTECT, related_name="cases", null=True, blank=True
+    )
+    authority = models.ForeignKey(
+        "catalog.Authority", on_delete=models.PROTECT, related_name="cases", null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_cases"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
+    submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("videresendt"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    decision_date = models.DateField(_("afgørelsens dato"), null=True, blank=True)
+    decision_reference = models.CharField(_("afgørelsens reference"), max_length=200, blank=True)
+    complaint_text = models.TextField(_("klagen"), blank=True)
+    location_address = models.CharField(_("adresse"), max_length=300, blank=True)
+    location_lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    location_lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    association_name = models.CharField(_("foreningens navn"), max_length=200, blank=True)
+    association_signing_confirmed = models.BooleanField(
+        _("foreningens tegningsregler giver ret til at klage på dens vegne"), default=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["board", "status", "-created_at"], name="case_board_status_created")]
+        verbose_name = _("sag")
+        verbose_name_plural = _("sager")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workspaces:case_detail", kwargs={"number": self.number})
+
+
+class PartyRole(models.TextChoices):
+    COMPLAINANT = "complainant", _("Klager")
+    REPRESENTATIVE = "representative", _("Repræsentant")
+    FIRST_INSTANCE = "first_instance", _("Førsteinstans")
+    PAYER = "payer", _("Betaler")
+    OTHER = "other", _("Anden part")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Privatperson")
+    COMPANY = "company", _("Virksomhed")
+    ASSOCIATION = "association", _("Forening uden CVR-nummer")
+    AUTHORITY = "authority", _("Myndighed")
+
+
+class ApprovalState(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("Kræves ikke")
+    PENDING = "pending", _("Afventer godkendelse")
+    APPROVED = "approved", _("Godkendt")
+    DECLINED = "declined", _("Afvist")
+
+
+class Party(models.Model):
+    """A party on one case, with the contact details used for that case (CW-5)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("rolle"), max_length=20, choices=PartyRole.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="parties"
+    )
+    is_filer = models.BooleanField(_("har oprettet klagen"), default=False)
+    name = models.CharField(_("navn"), max_length=200)
+    cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True, db_index=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
+    authority = models.ForeignKey(
+        "catalog.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="parties"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    approval = models.CharField(
+        _("godkendelse"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.NOT_NEEDED
+    )
+    approval_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = _("part")
+        verbose_name_plural = _("parter")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name}"
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.cpr)
+
+
+class StatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_status} → {self.to_status}"
+
+
+class ImmutableEventError(Exception):
+    """Raised on any attempt to change or remove a case event (X-2)."""
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableEventError("Case events cannot be changed.")
+
+    def delete(self):
+        raise ImmutableEventError("Case events cannot be deleted.")
+
+    _raw_delete = delete
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history: who did what, when. Written once, never edited (X-2)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Sagen er oprettet")
+        STATUS = "status", _("Status er ændret")
+        PARTY = "party", _("Part")
+        DOCUMENT = "document", _("Dokument")
+        PAYMENT = "payment", _("Betaling")
+        APPROVAL = "approval", _("Godkendelse")
+        MESSAGE = "message", _("Besked")
+        NOTE = "note", _("Notat")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_name = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("hændelser")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.at:%Y-%m-%d %H:%M}: {self.text}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise ImmutableEventError("Case events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableEventError("Case events cannot be deleted.")

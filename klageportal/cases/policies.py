@@ -1,0 +1,145 @@
+"""Who may see and do what. One function per question, used by views, selectors and the API alike.
+
+X-3: a person sees exactly the cases they are a party to, represent, or handle for their organisation.
+X-6: visibility follows the status (Kladde: only the filer; Udfyldt: complainants, representative and,
+read-only, the first instance; Indsendt: the first instance can act; Videresendt and later: the board).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+
+from klageportal.cases.models import ApprovalState, Case, Party, PartyKind, PartyRole, Status
+from klageportal.cases.workflow import BODY_OPEN, CLOSED
+from klageportal.identity.models import Role, User
+
+NOBODY = Q(pk__in=[])
+CASE_SIDE_ROLES = (PartyRole.COMPLAINANT, PartyRole.REPRESENTATIVE, PartyRole.OTHER)
+
+
+def require(allowed: bool) -> None:
+    """Raise PermissionDenied unless a policy said yes."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def _is_person(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _own_party_q(user: User) -> Q:
+    """Parties on the complainant's side that are this person or their company."""
+    mine = Q(user=user)
+    if user.cpr and user.role == Role.CITIZEN:
+        mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
+    if user.cvr and user.role == Role.COMPANY:
+        mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
+    return mine & Q(role__in=CASE_SIDE_ROLES)
+
+
+def cases_visible_to(user) -> Q:
+    """A filter on Case for every case this person may open."""
+    if not _is_person(user):
+        return NOBODY
+    parties = Party.objects.filter(_own_party_q(user), case=OuterRef("pk"))
+    filer = Party.objects.filter(case=OuterRef("pk"), is_filer=True, user=user)
+    visible = Q(Exists(filer)) | (Q(Exists(parties)) & ~Q(status=Status.KLADDE))
+    if user.role == Role.AUTHORITY and user.authority_id:
+        visible |= Q(authority_id=user.authority_id) & ~Q(status=Status.KLADDE)
+    if user.role == Role.BODY_STAFF:
+        board_ids = list(user.boards.values_list("pk", flat=True))
+        if board_ids:
+            visible |= Q(board_id__in=board_ids) & (Q(forwarded_at__isnull=False) | Q(status=Status.GENOPTAGET))
+    return visible
+
+
+def can_view_case(user, case: Case) -> bool:
+    if not _is_person(user):
+        return False
+    return Case.objects.filter(pk=case.pk).filter(cases_visible_to(user)).exists()
+
+
+def is_filer(user, case: Case) -> bool:
+    return _is_person(user) and case.parties.filter(is_filer=True, user=user).exists()
+
+
+def can_edit_draft(user, case: Case) -> bool:
+    return case.status == Status.KLADDE and is_filer(user, case)
+
+
+def is_case_side_party(user, case: Case) -> bool:
+    """The person is a complainant, a representative or another party on the complainant's side."""
+    return _is_person(user) and case.parties.filter(_own_party_q(user)).exists()
+
+
+def is_first_instance_staff(user, case: Case) -> bool:
+    return (
+        _is_person(user)
+        and user.role == Role.AUTHORITY
+        and user.authority_id is not None
+        and user.authority_id == case.authority_id
+    )
+
+
+def is_board_caseworker(user, case: Case) -> bool:
+    return _is_person(user) and user.role == Role.BODY_STAFF and user.boards.filter(pk=case.board_id).exists()
+
+
+def can_act_as_first_instance(user, case: Case) -> bool:
+    """The first instance sees a case from Udfyldt but may act on it only once it is Indsendt (X-6)."""
+    return case.status == Status.INDSENDT and is_first_instance_staff(user, case)
+
+
+def can_act_as_body(user, case: Case) -> bool:
+    return case.status in BODY_OPEN and is_board_caseworker(user, case)
+
+
+def can_add_documents(user, case: Case) -> bool:
+    """CW-3: parties add documents at any open status; the first instance once it may act; the board while open."""
+    if case.status in CLOSED or case.status == Status.KLADDE:
+        return case.status == Status.KLADDE and is_filer(user, case)
+    if is_case_side_party(user, case):
+        return True
+    if is_first_instance_staff(user, case):
+        return case.status != Status.UDFYLDT
+    return can_act_as_body(user, case)
+
+
+def can_answer_representation(user, party: Party) -> bool:
+    """KP-7: only the person whose CPR was named, or a signatory of the company whose CVR was named."""
+    if not _is_person(user) or party.approval != ApprovalState.PENDING:
+        return False
+    if party.case.status != Status.UDFYLDT or party.role != PartyRole.COMPLAINANT:
+        return False
+    if party.kind == PartyKind.PERSON:
+        return user.role == Role.CITIZEN and bool(party.cpr) and user.cpr == party.cpr
+    if party.kind == PartyKind.COMPANY:
+        return user.role == Role.COMPANY and bool(party.cvr) and user.cvr == party.cvr and user.can_sign_for_company
+    return False
+
+
+def documents_visible_to(user, case: Case) -> Q:
+    """A filter on CaseDocument for the documents of a case this person may see (DOC-5, X-6)."""
+    if not can_view_case(user, case):
+        return NOBODY
+    if is_board_caseworker(user, case):
+        return Q(case=case)
+    visible = Q(case=case, restricted=False) | Q(case=case, added_by=user)
+    released = case.forwarded_at is not None or case.status_changes.filter(to_status=Status.GENOPTAGET).exists()
+    if not released and not is_first_instance_staff(user, case):
+        # What the first instance adds stays with it until it forwards the case or reopens it (X-6).
+        visible &= ~Q(added_by_role=PartyRole.FIRST_INSTANCE) | Q(added_by=user)
+    return visible
+
+
+def can_view_document(user, case_document) -> bool:
+    case = case_document.case
+    return type(case_document).objects.filter(pk=case_document.pk).filter(documents_visible_to(user, case)).exists()
+
+
+def can_use_ankeskema(user) -> bool:
+    """AUTH-4: the web appeal form needs the right granted by the municipality's local administrator."""
+    return _is_person(user) and user.can_use_ankeskema
+
+
+def can_administer_catalogue(user) -> bool:
+    return _is_person(user) and user.role == Role.ADMIN

@@ -1,0 +1,41 @@
+"""Reads on cases, each ready for the page that uses it (no query per row)."""
+
+from django.db.models import QuerySet
+
+from klageportal.cases import policies
+from klageportal.cases.models import Case, CaseEvent, Status
+from klageportal.identity.models import Role
+
+
+def _listing(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related("board", "complaint_type", "authority").order_by("-created_at", "-pk")
+
+
+def cases_for_party(*, user, board_slug: str | None = None) -> QuerySet[Case]:
+    """CW-1: every case the person is a party to (or filed), newest first, optionally for one board."""
+    qs = Case.objects.filter(policies.cases_visible_to(user))
+    if board_slug:
+        qs = qs.filter(board__slug=board_slug)
+    return _listing(qs)
+
+
+def inbox_for_authority(*, user) -> QuerySet[Case]:
+    """FI-1: complaints against the authority's decisions that have left the draft stage."""
+    if user.role != Role.AUTHORITY or not user.authority_id:
+        return Case.objects.none()
+    return _listing(Case.objects.filter(authority_id=user.authority_id).exclude(status=Status.KLADDE))
+
+
+def inbox_for_body(*, user) -> QuerySet[Case]:
+    """BD-1: cases forwarded to the boards the caseworker works for."""
+    if user.role != Role.BODY_STAFF:
+        return Case.objects.none()
+    return _listing(Case.objects.filter(policies.cases_visible_to(user)))
+
+
+def case_for_page(*, number: str) -> Case | None:
+    return Case.objects.select_related("board", "complaint_type", "type_version", "authority").filter(number=number).first()
+
+
+def case_history(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.order_by("at", "pk")

@@ -1,0 +1,84 @@
+"""Writes on cases. Every state change is one function here (or in workflow.py for statuses)."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klageportal.cases import workflow
+from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party
+from klageportal.catalog.models import Board, ComplaintType
+
+
+def case_number_next(*, series: str, year: int | None = None) -> tuple[int, int]:
+    """Take the next number of a series for a year, unique and gap-free; call inside the caller's transaction."""
+    year = year or timezone.localdate().year
+    with transaction.atomic():
+        sequence = CaseNumberSequence.objects.select_for_update().filter(series=series, year=year).first()
+        if sequence is None:
+            try:
+                with transaction.atomic():
+                    CaseNumberSequence.objects.create(series=series, year=year)
+            except IntegrityError:
+                pass  # another request created it first; lock the row it made
+            sequence = CaseNumberSequence.objects.select_for_update().get(series=series, year=year)
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+    return year, sequence.last_value
+
+
+def format_case_number(prefix: str, year: int, value: int) -> str:
+    return f"{prefix}-{year}-{value:06d}"
+
+
+def case_event_add(*, case: Case, kind: str, text: str, actor=None, data: dict | None = None) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        text=text,
+        actor=actor,
+        actor_name=actor.display_name if actor else _("Klageportalen"),
+        data=data or {},
+    )
+
+
+def case_create(
+    *,
+    channel: str,
+    board: Board,
+    created_by,
+    complaint_type: ComplaintType | None = None,
+    authority=None,
+    event_text: str,
+    **fields,
+) -> Case:
+    """Create a case in its channel's first status, numbered, with its first history line."""
+    prefix = "AST" if board.body.slug == "ankestyrelsen" else "NH"
+    with transaction.atomic():
+        year, value = case_number_next(series=prefix)
+        case = Case.objects.create(
+            number=format_case_number(prefix, year, value),
+            channel=channel,
+            status=workflow.initial_status(channel),
+            board=board,
+            complaint_type=complaint_type,
+            type_version=complaint_type.version_at() if complaint_type else None,
+            authority=authority,
+            created_by=created_by,
+            **fields,
+        )
+        workflow.record_start(case, by=created_by)
+        case_event_add(case=case, kind=CaseEvent.Kind.CREATED, text=event_text, actor=created_by)
+    return case
+
+
+def party_add(*, case: Case, by, **fields) -> Party:
+    with transaction.atomic():
+        party = Party.objects.create(case=case, **fields)
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PARTY,
+            text=_("%(role)s tilføjet: %(name)s") % {"role": party.get_role_display(), "name": party.name},
+            actor=by,
+            data={"party": party.pk, "role": party.role},
+        )
+    return party

@@ -1,0 +1,52 @@
+"""Pages every visitor sees: start, accessibility statement, error pages, session expiry."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from klageportal.catalog.selectors import boards_for_start_page
+
+
+@require_GET
+def start(request):
+    return render(request, "core/start.html", {"bodies": boards_for_start_page()})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@require_GET
+def session_expired(request):
+    return render(request, "core/session_expired.html")
+
+
+@require_GET
+def logged_out(request):
+    return render(request, "core/logged_out.html")
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def bench_minimal(request, pk: int):
+    """The benchmarks' baseline: one primary-key query, a tiny response."""
+    from django.http import HttpResponse
+
+    from klageportal.catalog.models import Board
+
+    board = Board.objects.filter(pk=pk).values_list("name", flat=True).first()
+    return HttpResponse(board or "", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,70 @@
+"""People who log in. Identity comes only from the identity provider's claims (AUTH-2)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klageportal.core.masking import mask_cpr
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("Borger")
+    COMPANY = "company", _("Virksomhed")
+    AUTHORITY = "authority", _("Førsteinstans")
+    BODY_STAFF = "body_staff", _("Klageinstans")
+    ADMIN = "admin", _("Administrator")
+
+
+class Right(models.TextChoices):
+    """Rights inside an organisation, from the login (AUTH-4)."""
+
+    SIGNING = "tegningsret", _("Tegningsret for virksomheden")
+    ANKESKEMA = "ankeskema", _("Adgang til web-ankeskemaet")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+CASEWORKER_RIGHT_PREFIX = "sagsbehandler:"
+"""A right "sagsbehandler:<board slug>" makes an appeals body's employee a caseworker of that board."""
+
+
+class User(AbstractUser):
+    oidc_sub = models.CharField(_("login-id"), max_length=255, unique=True, null=True, blank=True)
+    full_name = models.CharField(_("navn"), max_length=200, blank=True)
+    cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True, db_index=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    rights = models.JSONField(_("rettigheder"), default=list, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
+    authority = models.ForeignKey(
+        "catalog.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    appeals_body = models.ForeignKey(
+        "catalog.AppealsBody", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    boards = models.ManyToManyField("catalog.Board", blank=True, related_name="caseworkers")
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.cpr)
+
+    def has_right(self, right: str) -> bool:
+        return right in (self.rights or [])
+
+    @property
+    def can_sign_for_company(self) -> bool:
+        return bool(self.cvr) and self.has_right(Right.SIGNING)
+
+    @property
+    def can_use_ankeskema(self) -> bool:
+        return self.role == Role.AUTHORITY and self.has_right(Right.ANKESKEMA)

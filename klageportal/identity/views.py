@@ -1,0 +1,31 @@
+"""Login entry points, log out, and the login failure page."""
+
+from django.conf import settings
+from django.contrib import auth
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+
+def admin_login(request, extra_context=None):
+    """The admin site logs in through the same identity provider as everyone else."""
+    if request.user.is_authenticated and not request.user.is_staff:
+        return render(request, "errors/403.html", status=403)
+    next_url = request.GET.get("next", reverse("admin:index"))
+    return redirect(f"{reverse('oidc_authentication_init')}?{urlencode({'next': next_url})}")
+
+
+def login_failed(request):
+    return render(request, "identity/login_error.html", {"reason": "verification"}, status=400)
+
+
+@require_POST
+def logout(request):
+    auth.logout(request)
+    response = redirect("logged_out")
+    if settings.DEVIDP_ENABLED:
+        from klageportal.identity.devidp.middleware import COOKIE_NAME
+
+        response.delete_cookie(COOKIE_NAME, path="/devidp/")
+    return response

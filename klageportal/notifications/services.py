@@ -1,0 +1,77 @@
+"""Queue and send e-mails through the outbox."""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from klageportal.notifications.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_queue(*, to: str, reason: str, subject: str, template: str, context: dict, case=None) -> OutboxEmail:
+    """Record an e-mail and send it once the surrounding transaction has committed."""
+    body = render_to_string(template, {"base_url": settings.PORTAL_BASE_URL, **context})
+    email = OutboxEmail.objects.create(to=to, reason=reason, subject=subject, body=body, case=case)
+    transaction.on_commit(partial(_enqueue, email.pk))
+    return email
+
+
+def _enqueue(email_id: int) -> None:
+    from klageportal.notifications.tasks import outbox_send
+
+    outbox_send.delay(email_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait 1, 2, 4, 8 … base periods between attempts, at most a day."""
+    return timedelta(seconds=min(settings.OUTBOX_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 24 * 3600))
+
+
+def outbox_send_one(*, email_id: int) -> OutboxEmail | None:
+    """Try to deliver one e-mail; record the outcome and when to try again."""
+    with transaction.atomic():
+        email = (
+            OutboxEmail.objects.select_for_update()
+            .filter(pk=email_id, state__in=[OutboxEmail.State.QUEUED, OutboxEmail.State.RETRYING])
+            .first()
+        )
+        if email is None:
+            return None  # already sent, given up, or being sent by another worker
+        email.state = OutboxEmail.State.SENDING
+        email.attempts += 1
+        email.save(update_fields=["state", "attempts"])
+    try:
+        EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
+    except Exception as exc:  # any transport failure is retried
+        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            email.state = OutboxEmail.State.FAILED
+            email.next_attempt_at = None
+        else:
+            email.state = OutboxEmail.State.RETRYING
+            email.next_attempt_at = timezone.now() + backoff(email.attempts)
+        logger.warning("E-mail %s failed (attempt %s): %s", email.pk, email.attempts, email.last_error)
+    else:
+        email.state = OutboxEmail.State.SENT
+        email.sent_at = timezone.now()
+        email.next_attempt_at = None
+        email.last_error = ""
+    email.save(update_fields=["state", "last_error", "next_attempt_at", "sent_at"])
+    return email
+
+
+def outbox_due(*, now=None) -> list[int]:
+    """E-mails whose next attempt is due, oldest first."""
+    now = now or timezone.now()
+    return list(
+        OutboxEmail.objects.filter(state=OutboxEmail.State.RETRYING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:500]
+    )

@@ -1,0 +1,25 @@
+from celery import shared_task
+from django.conf import settings
+
+from klageportal.notifications import services
+from klageportal.notifications.models import OutboxEmail
+
+
+@shared_task(acks_late=True)
+def outbox_send(email_id: int) -> str | None:
+    """Send one queued e-mail; when it fails and a broker is there, schedule the retry with backoff."""
+    email = services.outbox_send_one(email_id=email_id)
+    if email is None:
+        return None
+    if email.state == OutboxEmail.State.RETRYING and not settings.CELERY_TASK_ALWAYS_EAGER:
+        outbox_send.apply_async((email.pk,), eta=email.next_attempt_at)
+    return email.state
+
+
+@shared_task
+def outbox_retry_due() -> int:
+    """Send every e-mail whose retry is due (beat, or the in-process scheduler of the embedded default)."""
+    due = services.outbox_due()
+    for email_id in due:
+        services.outbox_send_one(email_id=email_id)
+    return len(due)

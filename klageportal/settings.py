@@ -1,0 +1,266 @@
+"""Settings for Klageportal, all read from the environment (12-factor).
+
+The embedded defaults run the whole portal on one machine: SQLite under var/, files under var/media,
+tasks in-process, the development identity provider, the test payment gateway and an e-mail catcher.
+`KP_ENVIRONMENT=production` switches the development-only parts off and demands real configuration.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("KP_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ENVIRONMENT = os.environ.get("KP_ENVIRONMENT", "development")
+IS_PRODUCTION = ENVIRONMENT == "production"
+DEV_TOOLS = env_bool("KP_DEV_TOOLS", not IS_PRODUCTION)
+"""Development identity provider, e-mail catcher and demo links; never on in production."""
+if IS_PRODUCTION and DEV_TOOLS:
+    raise RuntimeError("KP_DEV_TOOLS cannot be enabled when KP_ENVIRONMENT=production")
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if IS_PRODUCTION:
+        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
+    SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "mozilla_django_oidc",
+    "oauth2_provider",
+    "klageportal.core",
+    "klageportal.identity",
+    "klageportal.identity.devidp",
+    "klageportal.catalog",
+    "klageportal.cases",
+    "klageportal.documents",
+    "klageportal.notifications",
+    "klageportal.workspaces",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "klageportal.identity.devidp.middleware.DevIdpSessionMiddleware",
+    "klageportal.identity.middleware.InactivityTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "klageportal.urls"
+WSGI_APPLICATION = "klageportal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "klageportal.core.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klageportal.sqlite3'}"),
+        conn_max_age=int(os.environ.get("KP_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests (the identity provider calls back into the same server) need WAL and a wait.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "identity.User"
+
+# --- Language -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files ------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("KP_STATIC_ROOT", VAR_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(os.environ.get("KP_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": os.environ.get(
+            "KP_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# --- Sessions and security ----------------------------------------------------------------------
+SESSION_INACTIVITY_TIMEOUT = int(os.environ.get("KP_SESSION_INACTIVITY_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("KP_SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", IS_PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if IS_PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
+
+# --- Login: OpenID Connect ----------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = ["klageportal.identity.oidc.PortalOIDCBackend"]
+LOGIN_URL = "oidc_authentication_init"
+LOGIN_REDIRECT_URL = "workspace_home"
+LOGOUT_REDIRECT_URL = "start"
+LOGIN_REDIRECT_URL_FAILURE = "login_failed"
+
+# Relative endpoints mean "this server" (the development identity provider); absolute ones a broker.
+OIDC_RP_CLIENT_ID = os.environ.get("KP_OIDC_CLIENT_ID", "klageportal-dev")
+OIDC_RP_CLIENT_SECRET = os.environ.get("KP_OIDC_CLIENT_SECRET", "klageportal-dev-secret")
+OIDC_RP_SIGN_ALGO = os.environ.get("KP_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("KP_OIDC_SCOPES", "openid profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("KP_OIDC_AUTHORIZATION_ENDPOINT", "/devidp/o/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("KP_OIDC_TOKEN_ENDPOINT", "/devidp/o/token/")
+OIDC_OP_USER_ENDPOINT = os.environ.get("KP_OIDC_USERINFO_ENDPOINT", "/devidp/o/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("KP_OIDC_JWKS_ENDPOINT", "/devidp/o/.well-known/jwks.json")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("KP_OIDC_LOGOUT_ENDPOINT", "")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATE_CLASS = "klageportal.identity.oidc.PortalAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "klageportal.identity.oidc.PortalCallbackView"
+OIDC_TIMEOUT = int(os.environ.get("KP_OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_CLAIM_PREFIX = os.environ.get("KP_OIDC_CLAIM_PREFIX", "https://data.gov.dk/model/core/eid/")
+"""Claims are read as <prefix>cprNumber, <prefix>professional/cvr, … (see docs/identity.md)."""
+
+# --- Development identity provider (django-oauth-toolkit in OIDC mode) --------------------------
+DEVIDP_ENABLED = DEV_TOOLS and env_bool("KP_DEVIDP", True)
+DEVIDP_KEY_FILE = Path(os.environ.get("KP_DEVIDP_KEY_FILE", VAR_DIR / "devidp-signing-key.pem"))
+
+
+def _devidp_signing_key() -> str:
+    if not DEVIDP_ENABLED:
+        return ""
+    if not DEVIDP_KEY_FILE.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        DEVIDP_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = DEVIDP_KEY_FILE.with_suffix(".tmp")
+        tmp.write_bytes(pem)
+        tmp.chmod(0o600)
+        tmp.replace(DEVIDP_KEY_FILE)
+    return DEVIDP_KEY_FILE.read_text()
+
+
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": _devidp_signing_key(),
+    "PKCE_REQUIRED": True,
+    "OAUTH2_VALIDATOR_CLASS": "klageportal.identity.devidp.validators.DevIdpValidator",
+    "SCOPES": {"openid": "OpenID Connect", "profile": "Navn, CPR, CVR og rettigheder"},
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+}
+
+# --- Background tasks ---------------------------------------------------------------------------
+CELERY_BROKER_URL = os.environ.get("KP_CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("KP_CELERY_RESULT_BACKEND", "") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+"""Without a broker, tasks run in-process right after the transaction commits."""
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "outbox-retry-due": {
+        "task": "klageportal.notifications.tasks.outbox_retry_due",
+        "schedule": timedelta(seconds=int(os.environ.get("KP_OUTBOX_RETRY_INTERVAL_SECONDS", "60"))),
+    },
+}
+
+# --- E-mail -------------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "KP_EMAIL_BACKEND",
+    "klageportal.notifications.backends.CatcherBackend"
+    if DEV_TOOLS
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("KP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KP_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KP_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KP_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KP_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("KP_EMAIL_TIMEOUT_SECONDS", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("KP_EMAIL_FROM", "Klageportal <noreply@klageportal.example>")
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KP_OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("KP_OUTBOX_BACKOFF_SECONDS", "60"))
+PORTAL_BASE_URL = os.environ.get("KP_BASE_URL", "http://127.0.0.1:8000")
+"""Absolute address used in e-mails, which are written outside any request."""
+
+# --- Logging: never log CPR numbers (X-4) -------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_cpr": {"()": "klageportal.core.logging.MaskCprFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"]},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("KP_LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
+
+BENCH_VIEWS = env_bool("KP_BENCH_VIEWS", False)

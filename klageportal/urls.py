@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from klageportal.core import views as core_views
+from klageportal.identity import views as identity_views
+from klageportal.notifications import views as notification_views
+from klageportal.workspaces import views as workspace_views
+
+admin.site.site_header = "Klageportal – administration"
+admin.site.site_title = "Klageportal"
+admin.site.login = identity_views.admin_login
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
+    path("session-udloebet/", core_views.session_expired, name="session_expired"),
+    path("logget-ud/", core_views.logged_out, name="logged_out"),
+    path("log-ind/fejl/", identity_views.login_failed, name="login_failed"),
+    path("log-ud/", identity_views.logout, name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("arbejdsrum/", workspace_views.home, name="workspace_home"),
+    path("", include("klageportal.workspaces.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEV_TOOLS:
+    urlpatterns += [
+        path("dev/mail/", notification_views.mailbox, name="dev_mailbox"),
+        path("dev/mail/<int:pk>/", notification_views.mail_detail, name="dev_mail_detail"),
+    ]
+if settings.DEVIDP_ENABLED:
+    urlpatterns += [
+        path("devidp/", include("klageportal.identity.devidp.urls")),
+        path("devidp/o/", include("klageportal.identity.devidp.oauth_urls")),
+    ]
+if settings.BENCH_VIEWS:
+    urlpatterns += [path("bench/minimal/<int:pk>/", core_views.bench_minimal, name="bench_minimal")]
+
+handler400 = "klageportal.core.views.error_400"
+handler403 = "klageportal.core.views.error_403"
+handler404 = "klageportal.core.views.error_404"
+handler500 = "klageportal.core.views.error_500"
