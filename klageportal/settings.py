@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "klageportal.core.middleware.DanishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,9 +133,7 @@ MEDIA_ROOT = Path(os.environ.get("KP_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": os.environ.get(
-            "KP_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": os.environ.get("KP_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
 }
 
@@ -235,9 +234,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "KP_EMAIL_BACKEND",
-    "klageportal.notifications.backends.CatcherBackend"
-    if DEV_TOOLS
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "klageportal.notifications.backends.CatcherBackend" if DEV_TOOLS else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("KP_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("KP_EMAIL_PORT", "25"))

@@ -50,9 +50,7 @@ class Case(models.Model):
     authority = models.ForeignKey(
         "catalog.Authority", on_delete=models.PROTECT, related_name="cases", null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_cases"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_cases")
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
     submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("videresendt"), null=True, blank=True)
@@ -191,7 +189,9 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField(max_length=200, blank=True)
     text = models.TextField()
     data = models.JSONField(default=dict, blank=True)

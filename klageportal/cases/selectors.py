@@ -34,7 +34,11 @@ def inbox_for_body(*, user) -> QuerySet[Case]:
 
 
 def case_for_page(*, number: str) -> Case | None:
-    return Case.objects.select_related("board", "complaint_type", "type_version", "authority").filter(number=number).first()
+    return (
+        Case.objects.select_related("board", "complaint_type", "type_version", "authority")
+        .filter(number=number)
+        .first()
+    )
 
 
 def case_history(*, case: Case) -> QuerySet[CaseEvent]:

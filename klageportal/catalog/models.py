@@ -119,7 +119,8 @@ class Authority(models.Model):
     cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
     email = models.EmailField(_("officiel e-mailadresse"), blank=True)
     letter_receipt_days = models.PositiveSmallIntegerField(
-        _("dage før et brev regnes for modtaget"), default=0,
+        _("dage før et brev regnes for modtaget"),
+        default=0,
         help_text=_("0: brevet regnes for modtaget på brevets dato."),
     )
 
@@ -127,7 +128,8 @@ class Authority(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality_code"], condition=~models.Q(municipality_code=""),
+                fields=["municipality_code"],
+                condition=~models.Q(municipality_code=""),
                 name="authority_unique_municipality_code",
             )
         ]
@@ -171,9 +173,7 @@ class LawArea(models.Model):
     name = models.CharField(_("sagsområde"), max_length=200)
     paragraph = models.CharField(_("paragraf"), max_length=40, blank=True)
     sort_key = models.PositiveIntegerField(editable=False, default=0)
-    follow_up = models.BooleanField(
-        _('spørg "Hvilken paragraf er afgørelsen truffet efter?"'), default=False
-    )
+    follow_up = models.BooleanField(_('spørg "Hvilken paragraf er afgørelsen truffet efter?"'), default=False)
     catch_all = models.BooleanField(_("øvrige bestemmelser"), default=False)
     required_documents = models.JSONField(_("områdets nødvendige akter"), default=list, blank=True)
 

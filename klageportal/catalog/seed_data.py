@@ -117,10 +117,7 @@ BOARDS = [
 VALID_FROM = "2026-01-01"
 
 # Refund rules, shared by several types.
-_REFUND_STANDARD = (
-    "Gebyret tilbagebetales, hvis du får helt eller delvist medhold i klagen, "
-    "eller hvis klagen afvises."
-)
+_REFUND_STANDARD = "Gebyret tilbagebetales, hvis du får helt eller delvist medhold i klagen, eller hvis klagen afvises."
 _REFUND_CONSUMER = (
     "Gebyret tilbagebetales, hvis du får helt eller delvist medhold i klagen, "
     "hvis sagen afsluttes med forlig, eller hvis klagen afvises."
@@ -267,10 +264,7 @@ COMPLAINT_TYPES = [
         "fee_due": "filing",
         "refund_rule": _REFUND_STANDARD,
         "outside_text": "",
-        "ready_text": (
-            "Hav byggetilladelsen eller kommunens afgørelse klar, gerne med "
-            "tegninger af byggeriet."
-        ),
+        "ready_text": ("Hav byggetilladelsen eller kommunens afgørelse klar, gerne med tegninger af byggeriet."),
         "valid_from": VALID_FROM,
     },
     {
@@ -357,9 +351,7 @@ COMPLAINT_TYPES = [
         "fee_due": "filing",
         "refund_rule": _REFUND_STANDARD,
         "outside_text": "",
-        "ready_text": (
-            "Hav energimærket og eventuel korrespondance med energikonsulenten klar."
-        ),
+        "ready_text": ("Hav energimærket og eventuel korrespondance med energikonsulenten klar."),
         "valid_from": VALID_FROM,
     },
     {
@@ -449,10 +441,7 @@ COMPLAINT_TYPES = [
         "fee_due": "filing",
         "refund_rule": _REFUND_STANDARD,
         "outside_text": "",
-        "ready_text": (
-            "Hav formidlingsaftalen, salgsopstillingen og korrespondancen med "
-            "ejendomsmægleren klar."
-        ),
+        "ready_text": ("Hav formidlingsaftalen, salgsopstillingen og korrespondancen med ejendomsmægleren klar."),
         "valid_from": VALID_FROM,
     },
     {
@@ -655,10 +644,7 @@ LAWS = [
                 # §§ 41 and 42 moved to Barnets lov (§§ 86 and 87) on 1 January 2024;
                 # kept here for decisions made under the former rules.
                 "paragraph": "§ 41",
-                "name": (
-                    "Merudgifter ved forsørgelse af børn med nedsat funktionsevne"
-                    " - § 41"
-                ),
+                "name": ("Merudgifter ved forsørgelse af børn med nedsat funktionsevne - § 41"),
                 "follow_up": False,
                 "catch_all": False,
                 "required_documents": [
@@ -778,9 +764,7 @@ LAWS = [
             },
             {
                 "paragraph": "§ 118",
-                "name": (
-                    "Pasning af nærtstående med handicap eller alvorlig sygdom - § 118"
-                ),
+                "name": ("Pasning af nærtstående med handicap eller alvorlig sygdom - § 118"),
                 "follow_up": False,
                 "catch_all": False,
                 "required_documents": ["Lægelige oplysninger"],
@@ -1038,10 +1022,7 @@ LAWS = [
         "areas": [
             {
                 "paragraph": "§ 86",
-                "name": (
-                    "Merudgifter ved forsørgelse af børn med nedsat funktionsevne"
-                    " - § 86"
-                ),
+                "name": ("Merudgifter ved forsørgelse af børn med nedsat funktionsevne - § 86"),
                 "follow_up": False,
                 "catch_all": False,
                 "required_documents": [

@@ -20,8 +20,12 @@ def demo_user(key: str) -> User:
     """The portal user a development login of this identity would produce."""
     test = BY_KEY[key]
     identity = Identity(
-        sub=f"devidp-{key}", name=test.name, cpr=test.cpr, cvr=test.cvr,
-        organisation_name=test.organisation, rights=sorted(test.rights),
+        sub=f"devidp-{key}",
+        name=test.name,
+        cpr=test.cpr,
+        cvr=test.cvr,
+        organisation_name=test.organisation,
+        rights=sorted(test.rights),
     )
     existing = User.objects.filter(oidc_sub=identity.sub).first()
     return existing or user_sync_from_identity(identity=identity)
@@ -45,8 +49,15 @@ def _filed_case(*, filer: User, type_slug: str, authority: Authority, reference:
 
 def _self(case: Case, user: User, email: str) -> None:
     party_add(
-        case=case, by=user, role=PartyRole.COMPLAINANT, kind=PartyKind.PERSON, user=user, is_filer=True,
-        name=user.full_name, cpr=user.cpr, email=email,
+        case=case,
+        by=user,
+        role=PartyRole.COMPLAINANT,
+        kind=PartyKind.PERSON,
+        user=user,
+        is_filer=True,
+        name=user.full_name,
+        cpr=user.cpr,
+        email=email,
     )
 
 
@@ -62,14 +73,20 @@ def demo_load() -> int:
         demo_user(key)
 
     draft = _filed_case(
-        filer=mette, type_slug="spildevand", authority=viborg, reference=f"{DEMO_MARK}SP-2026-17",
+        filer=mette,
+        type_slug="spildevand",
+        authority=viborg,
+        reference=f"{DEMO_MARK}SP-2026-17",
         text="Kommunen har påbudt separatkloakering uden at tage stilling til mine oplysninger.",
         address="Skovvej 4, 8800 Viborg",
     )
     _self(draft, mette, "mette.hansen@example.dk")
 
     submitted = _filed_case(
-        filer=mette, type_slug="husdyrbrug", authority=viborg, reference=f"{DEMO_MARK}MIL-2026-311",
+        filer=mette,
+        type_slug="husdyrbrug",
+        authority=viborg,
+        reference=f"{DEMO_MARK}MIL-2026-311",
         text="Miljøgodkendelsen tager ikke højde for lugtgener for naboerne.",
         address="Bakkegården 12, 8800 Viborg",
     )
@@ -78,7 +95,10 @@ def demo_load() -> int:
     workflow.transition(submitted, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="Gebyret er betalt.")
 
     forwarded = _filed_case(
-        filer=mette, type_slug="jordforurening", authority=viborg, reference=f"{DEMO_MARK}JF-2026-08",
+        filer=mette,
+        type_slug="jordforurening",
+        authority=viborg,
+        reference=f"{DEMO_MARK}JF-2026-08",
         text="Kortlægningen af min grund som forurenet bygger på forkerte oplysninger.",
         address="Skovvej 4, 8800 Viborg",
     )
@@ -88,22 +108,43 @@ def demo_load() -> int:
     workflow.transition(forwarded, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=demo_user("birgitte"))
 
     represented = _filed_case(
-        filer=peter, type_slug="lokalplan", authority=aarhus, reference=f"{DEMO_MARK}LP-2026-1204",
+        filer=peter,
+        type_slug="lokalplan",
+        authority=aarhus,
+        reference=f"{DEMO_MARK}LP-2026-1204",
         text="Lokalplanen tillader byggeri i fem etager tæt på eksisterende rækkehuse.",
         address="Havnegade 20, 8000 Aarhus C",
     )
     party_add(
-        case=represented, by=peter, role=PartyRole.REPRESENTATIVE, kind=PartyKind.COMPANY, user=peter,
-        is_filer=True, name=f"{peter.full_name}, {peter.organisation_name}", cvr=peter.cvr,
+        case=represented,
+        by=peter,
+        role=PartyRole.REPRESENTATIVE,
+        kind=PartyKind.COMPANY,
+        user=peter,
+        is_filer=True,
+        name=f"{peter.full_name}, {peter.organisation_name}",
+        cvr=peter.cvr,
         email="peter.lind@example.dk",
     )
     party_add(
-        case=represented, by=peter, role=PartyRole.COMPLAINANT, kind=PartyKind.PERSON, name=jens.full_name,
-        cpr=jens.cpr, email="jens.nielsen@example.dk", approval=ApprovalState.PENDING,
+        case=represented,
+        by=peter,
+        role=PartyRole.COMPLAINANT,
+        kind=PartyKind.PERSON,
+        name=jens.full_name,
+        cpr=jens.cpr,
+        email="jens.nielsen@example.dk",
+        approval=ApprovalState.PENDING,
     )
     party_add(
-        case=represented, by=peter, role=PartyRole.COMPLAINANT, kind=PartyKind.COMPANY, name="Byggefirmaet Nord ApS",
-        cvr="37042374", email="post@byggefirmaet-nord.example", approval=ApprovalState.PENDING,
+        case=represented,
+        by=peter,
+        role=PartyRole.COMPLAINANT,
+        kind=PartyKind.COMPANY,
+        name="Byggefirmaet Nord ApS",
+        cvr="37042374",
+        email="post@byggefirmaet-nord.example",
+        approval=ApprovalState.PENDING,
     )
     workflow.transition(represented, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=peter)
     return Case.objects.filter(decision_reference__startswith=DEMO_MARK).count()

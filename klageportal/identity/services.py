@@ -16,7 +16,11 @@ def role_for(identity: Identity) -> tuple[str, Authority | None, AppealsBody | N
     if identity.cvr:
         body = AppealsBody.objects.filter(cvr=identity.cvr).first()
         if body is not None:
-            slugs = [r.removeprefix(CASEWORKER_RIGHT_PREFIX) for r in identity.rights if r.startswith(CASEWORKER_RIGHT_PREFIX)]
+            slugs = [
+                r.removeprefix(CASEWORKER_RIGHT_PREFIX)
+                for r in identity.rights
+                if r.startswith(CASEWORKER_RIGHT_PREFIX)
+            ]
             boards = list(Board.objects.filter(body=body, slug__in=slugs))
             if boards:
                 return Role.BODY_STAFF, None, body, boards

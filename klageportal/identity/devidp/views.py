@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
 
-from klageportal.identity.devidp.identities import BY_KEY, GROUPS, IDENTITIES
+from klageportal.identity.devidp.identities import GROUPS, IDENTITIES
 from klageportal.identity.devidp.middleware import COOKIE_NAME, COOKIE_SALT
 
 
@@ -34,8 +34,13 @@ def login(request):
             next_url = reverse_lazy("devidp:done")
         response = HttpResponseRedirect(next_url)
         response.set_signed_cookie(
-            COOKIE_NAME, form.cleaned_data["identity"], salt=COOKIE_SALT,
-            max_age=3600, httponly=True, samesite="Lax", path="/devidp/",
+            COOKIE_NAME,
+            form.cleaned_data["identity"],
+            salt=COOKIE_SALT,
+            max_age=3600,
+            httponly=True,
+            samesite="Lax",
+            path="/devidp/",
         )
         return response
     groups = [(label, [i for i in IDENTITIES if i.group == key]) for key, label in GROUPS.items()]
@@ -60,5 +65,3 @@ class AuthorizationView(oauth_views.AuthorizationView):
     def dispatch(self, request, *args, **kwargs):
         _require_enabled()
         return super().dispatch(request, *args, **kwargs)
-
-

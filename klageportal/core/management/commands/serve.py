@@ -39,6 +39,8 @@ class Command(BaseCommand):
         address = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Klageportal kører på {address}  (stop med Ctrl+C)", self.style.SUCCESS)
         try:
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="Klageportal")
+            serve(
+                application, host=options["host"], port=options["port"], threads=options["threads"], ident="Klageportal"
+            )
         finally:
             stop.set()
