@@ -74,8 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "klageportal.identity.devidp.middleware.DevIdpSessionMiddleware",
-    "klageportal.identity.middleware.InactivityTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "klageportal.identity.middleware.InactivityTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -174,6 +174,8 @@ OIDC_STORE_ID_TOKEN = True
 OIDC_CREATE_USER = True
 OIDC_AUTHENTICATE_CLASS = "klageportal.identity.oidc.PortalAuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "klageportal.identity.oidc.PortalCallbackView"
+OIDC_CLOCK_LEEWAY_SECONDS = int(os.environ.get("KP_OIDC_CLOCK_LEEWAY_SECONDS", "30"))
+"""Tolerated clock difference between the identity provider and this server when checking tokens."""
 OIDC_TIMEOUT = int(os.environ.get("KP_OIDC_TIMEOUT_SECONDS", "10"))
 OIDC_CLAIM_PREFIX = os.environ.get("KP_OIDC_CLAIM_PREFIX", "https://data.gov.dk/model/core/eid/")
 """Claims are read as <prefix>cprNumber, <prefix>professional/cvr, … (see docs/identity.md)."""
@@ -261,3 +263,13 @@ LOGGING = {
 }
 
 BENCH_VIEWS = env_bool("KP_BENCH_VIEWS", False)
+
+# --- Documents (DOC-1..6) -----------------------------------------------------------------------
+DOCUMENT_MAX_BYTES = int(os.environ.get("KP_DOCUMENT_MAX_BYTES", str(100 * 1024 * 1024)))
+DOCUMENT_MAX_NAME_LENGTH = int(os.environ.get("KP_DOCUMENT_MAX_NAME_LENGTH", "260"))
+DOCUMENT_SCANNER = os.environ.get("KP_DOCUMENT_SCANNER", "eicar")
+CLAMD_ADDRESS = os.environ.get("KP_CLAMD_ADDRESS", "127.0.0.1:3310")
+CLAMD_TIMEOUT = int(os.environ.get("KP_CLAMD_TIMEOUT_SECONDS", "60"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+"""Uploads larger than this go to a temporary file as they arrive, never whole into memory."""
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Read a person's identity from the ID token's claims (AUTH-2, AUTH-4); see docs/identity.md."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from stdnum.dk import cpr as stdnum_cpr
@@ -39,9 +40,11 @@ def validate_cpr(value: str) -> str:
     if not digits.isdigit() or len(digits) != 10:
         raise InvalidClaims("CPR number must be 10 digits")
     try:
-        stdnum_cpr.get_birth_date(digits)
+        birth_date = stdnum_cpr.get_birth_date(digits)
     except ValidationError as exc:
         raise InvalidClaims("CPR number has no valid date") from exc
+    if birth_date > date.today():
+        raise InvalidClaims("CPR number has a birth date in the future")
     return digits
 
 

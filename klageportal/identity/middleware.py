@@ -5,12 +5,14 @@ import time
 from django.conf import settings
 from django.contrib import auth, messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LAST_SEEN_KEY = "kp_last_seen"
 
 
 class InactivityTimeoutMiddleware:
+    """Placed after MessageMiddleware, so the message survives the logout and the redirect."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -21,14 +23,17 @@ class InactivityTimeoutMiddleware:
             timeout = settings.SESSION_INACTIVITY_TIMEOUT
             if last_seen is not None and now - int(last_seen) > timeout:
                 auth.logout(request)
-                request.session["kp_timed_out"] = True
+                minutes = max(timeout // 60, 1)
                 messages.warning(
                     request,
-                    _(
+                    ngettext(
+                        "Du er blevet logget ud, fordi du ikke har været aktiv i %(minutes)s minut. "
+                        "Det, du har gemt, er ikke gået tabt. Log ind igen for at fortsætte.",
                         "Du er blevet logget ud, fordi du ikke har været aktiv i %(minutes)s minutter. "
-                        "Det, du har gemt, er ikke gået tabt. Log ind igen for at fortsætte."
+                        "Det, du har gemt, er ikke gået tabt. Log ind igen for at fortsætte.",
+                        minutes,
                     )
-                    % {"minutes": max(timeout // 60, 1)},
+                    % {"minutes": minutes},
                 )
                 return redirect("session_expired")
             request.session[LAST_SEEN_KEY] = now

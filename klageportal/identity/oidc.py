@@ -6,6 +6,7 @@ development identity provider is reached; absolute URLs point at a NemLog-in bro
 
 import logging
 
+import jwt
 import requests
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
@@ -32,6 +33,22 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             self.OIDC_OP_TOKEN_ENDPOINT = _absolute(request, self.get_settings("OIDC_OP_TOKEN_ENDPOINT"))
             self.OIDC_OP_JWKS_ENDPOINT = _absolute(request, self.get_settings("OIDC_OP_JWKS_ENDPOINT", None))
         return super().authenticate(request, **kwargs)
+
+    def _verify_jws(self, payload, key):
+        """Check signature, algorithm and audience, with a little tolerance for clock skew."""
+        header = jwt.get_unverified_header(payload)
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation("The provider's signing algorithm is not the one configured.")
+        try:
+            return jwt.decode(
+                payload,
+                key,
+                algorithms=[self.OIDC_RP_SIGN_ALGO],
+                audience=self.OIDC_RP_CLIENT_ID,
+                leeway=self.get_settings("OIDC_CLOCK_LEEWAY_SECONDS", 30),
+            )
+        except jwt.InvalidTokenError as exc:
+            raise SuspiciousOperation(f"ID token refused: {type(exc).__name__}") from exc
 
     def get_userinfo(self, access_token, id_token, payload):
         # Identity comes from the signed ID token only (AUTH-2), not from a second, unsigned call.
@@ -84,9 +101,16 @@ class PortalCallbackView(OIDCAuthenticationCallbackView):
             return login_error(request, reason="state")
         try:
             response = super().get(request)
-        except SuspiciousOperation as exc:
+        except (SuspiciousOperation, jwt.InvalidTokenError) as exc:
             logger.warning("Login callback refused: %s", exc)
             return login_error(request, reason="verification")
+        except requests.HTTPError as exc:
+            if exc.response is not None and 400 <= exc.response.status_code < 500:
+                # The provider answered and refused the code (altered, reused, expired, wrong PKCE verifier).
+                logger.warning("Login callback refused by the identity provider: %s", exc.response.status_code)
+                return login_error(request, reason="verification")
+            logger.warning("Login callback could not reach the identity provider: %s", type(exc).__name__)
+            return login_error(request, reason="provider", status=502)
         except requests.RequestException as exc:
             logger.warning("Login callback could not reach the identity provider: %s", type(exc).__name__)
             return login_error(request, reason="provider", status=502)

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 def admin_login(request, extra_context=None):
     """The admin site logs in through the same identity provider as everyone else."""
-    if request.user.is_authenticated and not request.user.is_staff:
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect("admin:index")
         return render(request, "errors/403.html", status=403)
     next_url = request.GET.get("next", reverse("admin:index"))
     return redirect(f"{reverse('oidc_authentication_init')}?{urlencode({'next': next_url})}")
