@@ -48,7 +48,7 @@ test: install assets chromium
 	$(PY) -m pytest tests e2e
 
 bench: install assets
-	$(PY) bench/run.py
+	@$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,1 @@
+"""Benchmarks of Klageportal: the data generator (generate.py) and the harness `make bench` runs (run.py)."""
