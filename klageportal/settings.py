@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "mozilla_django_oidc",
     "oauth2_provider",
     "klageportal.core",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "klageportal.cases",
     "klageportal.documents",
     "klageportal.notifications",
+    "klageportal.payments",
+    "klageportal.filing",
     "klageportal.workspaces",
 ]
 
@@ -80,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "klageportal.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+"""Form templates come from templates/forms/, in Det Fælles Designsystem's markup."""
 WSGI_APPLICATION = "klageportal.wsgi.application"
 
 TEMPLATES = [
@@ -255,8 +260,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_cpr": {"()": "klageportal.core.logging.MaskCprFilter"}},
+    "formatters": {
+        "masked": {"()": "klageportal.core.logging.MaskCprFormatter", "format": "%(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"], "formatter": "masked"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("KP_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},

@@ -199,6 +199,7 @@ class CaseEvent(models.Model):
     objects = CaseEventQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"
         ordering = ["at", "pk"]
         verbose_name = _("hændelse")
         verbose_name_plural = _("hændelser")

@@ -53,15 +53,20 @@ def case_create(
 ) -> Case:
     """Create a case in its channel's first status, numbered, with its first history line."""
     prefix = "AST" if board.body.slug == "ankestyrelsen" else "NH"
+    status = workflow.initial_status(channel)
+    type_version = complaint_type.version_at() if complaint_type else None
+    if type_version is not None and type_version.channel != channel:
+        # CAT-2: the complaint type decides the channel; a type filed outside the portal never becomes a case here.
+        raise workflow.TransitionNotAllowed(f"{complaint_type} is filed through {type_version.channel}, not {channel}")
     with transaction.atomic():
         year, value = case_number_next(series=prefix)
         case = Case.objects.create(
             number=format_case_number(prefix, year, value),
             channel=channel,
-            status=workflow.initial_status(channel),
+            status=status,
             board=board,
             complaint_type=complaint_type,
-            type_version=complaint_type.version_at() if complaint_type else None,
+            type_version=type_version,
             authority=authority,
             created_by=created_by,
             **fields,

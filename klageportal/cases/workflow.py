@@ -138,11 +138,18 @@ def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str = "
 
 
 def initial_status(channel: str) -> Status:
+    """The first status of a case in a channel; complaint types filed outside the portal have none."""
+    if channel not in INITIAL:
+        raise TransitionNotAllowed(f"no case starts in the channel {channel!r}")
     return INITIAL[channel]
 
 
 def record_start(case: Case, *, by) -> StatusChange:
     """Record the first status of a case that was just created in it."""
-    if case.status != INITIAL[case.channel]:
+    if case.status != INITIAL.get(case.channel):
         raise TransitionNotAllowed(f"a {case.channel} case cannot start as {case.status}")
+    if case.status == Status.VIDERESENDT:
+        # A form forwarded by a municipality is submitted and forwarded the moment it arrives.
+        case.submitted_at = case.forwarded_at = timezone.now()
+        case.save(update_fields=["submitted_at", "forwarded_at"])
     return StatusChange.objects.create(case=case, from_status="", to_status=case.status, by=by)

@@ -140,7 +140,9 @@ class Authority(models.Model):
         return self.name
 
 
-_PARAGRAPH_NUMBER = re.compile(r"(\d+)\s*([a-zæøå]?)", re.IGNORECASE)
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+# A letter suffix is one letter standing alone ("§ 70 a"), not the first letter of a word ("§ 41 stk. 2").
+_PARAGRAPH_NUMBER = re.compile(r"(\d+)\s*([a-zæøå]?)(?![a-zæøå])", re.IGNORECASE)
 
 
 def paragraph_sort_key(paragraph: str) -> int:
@@ -149,7 +151,7 @@ def paragraph_sort_key(paragraph: str) -> int:
     if not match:
         return 999_999
     letter = match.group(2).lower()
-    return int(match.group(1)) * 100 + (ord(letter) - ord("a") + 1 if letter else 0)
+    return int(match.group(1)) * 100 + (_LETTERS.find(letter) + 1 if letter else 0)
 
 
 class Law(models.Model):

@@ -1,4 +1,4 @@
-"""Keep CPR numbers out of the logs (X-4)."""
+"""Keep CPR numbers out of the logs (X-4), in messages and in tracebacks alike."""
 
 import logging
 
@@ -13,3 +13,10 @@ class MaskCprFilter(logging.Filter):
             record.msg = masked
             record.args = None
         return True
+
+
+class MaskCprFormatter(logging.Formatter):
+    """Mask the whole formatted record, so exception texts and tracebacks are covered too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_cpr_in_text(super().format(record))

@@ -7,6 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -18,7 +19,10 @@ logger = logging.getLogger(__name__)
 def email_queue(*, to: str, reason: str, subject: str, template: str, context: dict, case=None) -> OutboxEmail:
     """Record an e-mail and send it once the surrounding transaction has committed."""
     body = render_to_string(template, {"base_url": settings.PORTAL_BASE_URL, **context})
-    email = OutboxEmail.objects.create(to=to, reason=reason, subject=subject, body=body, case=case)
+    # The retry sweep sends it if the immediate task never runs (a broker that is down, a lost message).
+    email = OutboxEmail.objects.create(
+        to=to, reason=reason, subject=subject, body=body, case=case, next_attempt_at=timezone.now() + backoff(1)
+    )
     transaction.on_commit(partial(_enqueue, email.pk))
     return email
 
@@ -26,7 +30,11 @@ def email_queue(*, to: str, reason: str, subject: str, template: str, context: d
 def _enqueue(email_id: int) -> None:
     from klageportal.notifications.tasks import outbox_send
 
-    outbox_send.delay(email_id)
+    try:
+        outbox_send.delay(email_id)
+    except Exception:
+        # The transaction has committed: a broker that is down must not fail the request. The sweep sends it.
+        logger.exception("E-mail %s could not be handed to the task queue; the retry sweep will send it", email_id)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -34,19 +42,28 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(settings.OUTBOX_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 24 * 3600))
 
 
+SENDING_LEASE = timedelta(minutes=15)
+"""How long an attempt may take before the sweep assumes its worker died and tries again."""
+
+
+def _sendable(now) -> Q:
+    """New e-mails, and retries and abandoned attempts whose time has come."""
+    return Q(state=OutboxEmail.State.QUEUED) | Q(
+        state__in=[OutboxEmail.State.RETRYING, OutboxEmail.State.SENDING], next_attempt_at__lte=now
+    )
+
+
 def outbox_send_one(*, email_id: int) -> OutboxEmail | None:
     """Try to deliver one e-mail; record the outcome and when to try again."""
     with transaction.atomic():
-        email = (
-            OutboxEmail.objects.select_for_update()
-            .filter(pk=email_id, state__in=[OutboxEmail.State.QUEUED, OutboxEmail.State.RETRYING])
-            .first()
-        )
+        now = timezone.now()
+        email = OutboxEmail.objects.select_for_update().filter(_sendable(now), pk=email_id).first()
         if email is None:
-            return None  # already sent, given up, or being sent by another worker
+            return None  # already sent, given up, not due yet, or being sent by another worker
         email.state = OutboxEmail.State.SENDING
         email.attempts += 1
-        email.save(update_fields=["state", "attempts"])
+        email.next_attempt_at = now + SENDING_LEASE
+        email.save(update_fields=["state", "attempts", "next_attempt_at"])
     try:
         EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
     except Exception as exc:  # any transport failure is retried
@@ -71,7 +88,10 @@ def outbox_due(*, now=None) -> list[int]:
     """E-mails whose next attempt is due, oldest first."""
     now = now or timezone.now()
     return list(
-        OutboxEmail.objects.filter(state=OutboxEmail.State.RETRYING, next_attempt_at__lte=now)
+        OutboxEmail.objects.filter(
+            state__in=[OutboxEmail.State.QUEUED, OutboxEmail.State.RETRYING, OutboxEmail.State.SENDING],
+            next_attempt_at__lte=now,
+        )
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )

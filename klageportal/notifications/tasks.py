@@ -1,5 +1,4 @@
 from celery import shared_task
-from django.conf import settings
 
 from klageportal.notifications import services
 from klageportal.notifications.models import OutboxEmail
@@ -11,7 +10,7 @@ def outbox_send(email_id: int) -> str | None:
     email = services.outbox_send_one(email_id=email_id)
     if email is None:
         return None
-    if email.state == OutboxEmail.State.RETRYING and not settings.CELERY_TASK_ALWAYS_EAGER:
+    if email.state == OutboxEmail.State.RETRYING and not outbox_send.app.conf.task_always_eager:
         outbox_send.apply_async((email.pk,), eta=email.next_attempt_at)
     return email.state
 
