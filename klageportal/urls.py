@@ -22,6 +22,8 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("arbejdsrum/", workspace_views.home, name="workspace_home"),
     path("", include("klageportal.workspaces.urls")),
+    path("", include("klageportal.payments.urls")),
+    path("", include("klageportal.filing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,85 @@
+"""Accept, store and link documents. A file is checked (type, content, malware) before it is stored,
+stored once by its content (DOC-6), and linked to a case with a line in the case's history."""
+
+import hashlib
+from typing import BinaryIO
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klageportal.cases.models import Case, CaseEvent
+from klageportal.cases.services import case_event_add
+from klageportal.documents import validation
+from klageportal.documents.models import CaseDocument, Document
+from klageportal.documents.scanners import ScannerUnavailable, get_scanner
+
+CHUNK = 1024 * 1024
+
+
+def _sha256(stream: BinaryIO) -> str:
+    stream.seek(0)
+    digest = hashlib.sha256()
+    while chunk := stream.read(CHUNK):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def document_check(*, name: str, size: int, stream: BinaryIO, limits: validation.Limits | None = None) -> str:
+    """Raise FileRefused with the person's message unless the file may be stored; return its extension."""
+    limits = limits or validation.filing_limits()
+    extension = validation.check_name_and_size(name, size, limits)
+    validation.check_content(extension, stream)
+    try:
+        result = get_scanner().scan(stream)
+    except ScannerUnavailable:
+        raise validation.FileRefused(
+            "scan_unavailable",
+            _("Filen kunne ikke virusscannes lige nu. Prøv igen om lidt; dine andre oplysninger er gemt."),
+        )
+    if not result.clean:
+        raise validation.FileRefused(
+            "malware",
+            _("Filen indeholder virus eller anden skadelig kode og er afvist. Den er ikke gemt."),
+        )
+    stream.seek(0)
+    return extension
+
+
+def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: validation.Limits | None = None) -> Document:
+    """Check a file and store it, streamed to storage in chunks; the same content is stored only once."""
+    extension = document_check(name=name, size=size, stream=stream, limits=limits)
+    sha256 = _sha256(stream)
+    existing = Document.objects.filter(sha256=sha256, size=size).first()
+    document = Document(
+        original_name=name,
+        size=size,
+        sha256=sha256,
+        content_type=validation.guess_content_type(extension),
+        uploaded_by=by,
+    )
+    if existing is not None:
+        document.file.name = existing.file.name  # the bytes are already stored
+        document.save()
+    else:
+        document.file.save(f"{sha256}.{extension}", File(stream, name=name), save=True)
+    return document
+
+
+def case_document_add(*, case: Case, document: Document, by, role: str, categories=()) -> CaseDocument:
+    with transaction.atomic():
+        link, created = CaseDocument.objects.get_or_create(
+            case=case, document=document, defaults={"added_by": by, "added_by_role": role}
+        )
+        if categories:
+            link.categories.add(*categories)
+        if created:
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.DOCUMENT,
+                text=_("Dokument tilføjet: %(name)s") % {"name": document.original_name},
+                actor=by,
+                data={"document": document.pk},
+            )
+    return link

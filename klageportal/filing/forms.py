@@ -1,0 +1,210 @@
+"""Forms of the filing flow. Each field carries its own message; nothing typed is lost on an error."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import ValidationError as NumberError
+
+from klageportal.cases.models import PartyKind
+from klageportal.catalog.models import Authority, Channel, ComplaintType
+from klageportal.core.forms import DkfdsForm
+from klageportal.filing.models import Capacity, Represented
+
+
+def complaint_type_choices():
+    """Complaint types grouped by board, for a select that works without JavaScript."""
+    groups: dict[str, list] = {}
+    for complaint_type in ComplaintType.objects.filter(is_active=True).select_related("board").order_by(
+        "board__name", "position", "name"
+    ):
+        if complaint_type.board.body.slug == "ankestyrelsen":
+            continue
+        groups.setdefault(complaint_type.board.name, []).append((str(complaint_type.pk), complaint_type.name))
+    return [("", _("Vælg klagetype")), *groups.items()]
+
+
+class ComplaintTypeForm(DkfdsForm):
+    complaint_type = forms.ChoiceField(
+        label=_("Klagenævn og klagetype"),
+        help_text=_("Vælg det klagenævn og den type afgørelse, du vil klage over."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaint_type"].choices = complaint_type_choices()
+
+    def clean_complaint_type(self):
+        complaint_type = ComplaintType.objects.select_related("board").filter(
+            pk=self.cleaned_data["complaint_type"]
+        ).first()
+        if complaint_type is None:
+            raise ValidationError(_("Vælg en klagetype."))
+        version = complaint_type.version_at()
+        if version is None:
+            raise ValidationError(_("Klagetypen kan ikke vælges endnu."))
+        if version.channel != Channel.FILING:
+            raise ValidationError(
+                _("Denne klagetype kan ikke indgives i klageportalen. %(where)s")
+                % {"where": version.outside_text or _("Kontakt klagenævnet.")}
+            )
+        return complaint_type
+
+
+class CapacityForm(DkfdsForm):
+    capacity = forms.ChoiceField(
+        label=_("Hvem klager?"), choices=Capacity.choices, widget=forms.RadioSelect,
+        help_text=_('Har du en personligt ejet virksomhed uden eget MitID, vælger du "Jeg klager på egne vegne".'),
+    )
+    represented = forms.ChoiceField(
+        label=_("Hvem repræsenterer du?"), choices=Represented.choices, widget=forms.RadioSelect, required=False,
+        help_text=_("Besvares kun, hvis du klager på vegne af andre."),
+    )
+    association_name = forms.CharField(
+        label=_("Foreningens navn"), max_length=200, required=False,
+        help_text=_("Kun for en forening eller lignende uden CVR-nr."),
+    )
+    association_confirmed = forms.BooleanField(
+        label=_("Jeg bekræfter, at foreningens tegningsregler giver mig ret til at klage på foreningens vegne"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("capacity") == Capacity.REPRESENT:
+            if not data.get("represented"):
+                self.add_error("represented", _("Vælg, hvem du repræsenterer."))
+            elif data["represented"] == Represented.ASSOCIATION:
+                if not (data.get("association_name") or "").strip():
+                    self.add_error("association_name", _("Skriv foreningens navn."))
+                if not data.get("association_confirmed"):
+                    self.add_error(
+                        "association_confirmed",
+                        _("Du skal bekræfte, at foreningens tegningsregler giver dig ret til at klage på dens vegne."),
+                    )
+        return data
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value or "" if not ch.isspace() and ch != "-")
+
+
+class ContactForm(DkfdsForm):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Vi sender besked til denne adresse, når der er nyt i sagen.")
+    )
+    phone = forms.CharField(label=_("Telefon"), max_length=20, required=False, help_text=_("8 cifre"))
+    address = forms.CharField(label=_("Adresse"), max_length=300, help_text=_("Vej, husnummer, postnummer og by"))
+
+    def __init__(self, *args, name_editable: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not name_editable:
+            # AUTH-2: the name comes from the login and is not typed.
+            self.fields["name"].disabled = True
+            self.fields["name"].help_text = _("Navnet kommer fra dit login.")
+        else:
+            self.fields["name"].help_text = _('Skriv "formand for foreningen <navn>, <dit fornavn og efternavn>".')
+
+    def clean_phone(self):
+        phone = _digits(self.cleaned_data["phone"]).removeprefix("+45")
+        if phone and (not phone.isdigit() or len(phone) != 8):
+            raise ValidationError(_("Telefonnummeret skal have 8 cifre."))
+        return phone
+
+
+class ComplainantForm(DkfdsForm):
+    kind = forms.ChoiceField(
+        label=_("Klageren er"),
+        choices=[(PartyKind.PERSON, _("En privatperson (CPR-nummer)")), (PartyKind.COMPANY, _("En virksomhed (CVR-nummer)"))],
+        widget=forms.RadioSelect,
+    )
+    number = forms.CharField(
+        label=_("CPR- eller CVR-nummer"), max_length=20,
+        help_text=_("CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Det vises ikke i sin helhed bagefter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Klageren får en e-mail med besked om at godkende, at du repræsenterer dem.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind, number = data.get("kind"), _digits(data.get("number", ""))
+        if not kind or not number:
+            return data
+        if kind == PartyKind.PERSON:
+            try:
+                if len(number) != 10 or not number.isdigit():
+                    raise NumberError()
+                birth = stdnum_cpr.get_birth_date(number)
+                if birth > timezone.localdate():
+                    raise NumberError()
+            except (NumberError, ValueError):
+                self.add_error("number", _("CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato."))
+                return data
+        else:
+            try:
+                number = stdnum_cvr.validate(number)
+            except NumberError:
+                self.add_error("number", _("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."))
+                return data
+        data["number"] = number
+        return data
+
+
+class DecisionForm(DkfdsForm):
+    authority = forms.ModelChoiceField(
+        label=_("Myndighed, der har truffet afgørelsen"),
+        queryset=Authority.objects.order_by("name"),
+        empty_label=_("Vælg myndighed"),
+        help_text=_("Som regel kommunen."),
+    )
+    decision_date = forms.DateField(
+        label=_("Afgørelsens dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Datoen står i afgørelsen."),
+    )
+    reference = forms.CharField(
+        label=_("Afgørelsens journalnummer eller reference"), max_length=200, required=False,
+        help_text=_("Hvis afgørelsen har et."),
+    )
+    complaint_text = forms.CharField(
+        label=_("Din klage"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Skriv, hvad du klager over, og hvorfor du mener, afgørelsen er forkert."), max_length=20000,
+    )
+    address = forms.CharField(
+        label=_("Adresse, klagen handler om"), max_length=300, required=False,
+        help_text=_("Fx ejendommen eller området, afgørelsen gælder."),
+    )
+    lat = forms.DecimalField(
+        label=_("Breddegrad"), required=False, max_digits=9, decimal_places=6,
+        help_text=_("Valgfrit: et punkt, fx 56.451234"),
+    )
+    lon = forms.DecimalField(
+        label=_("Længdegrad"), required=False, max_digits=9, decimal_places=6,
+        help_text=_("Valgfrit: et punkt, fx 9.402345"),
+    )
+
+    def clean_decision_date(self):
+        value: date = self.cleaned_data["decision_date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Afgørelsens dato kan ikke ligge i fremtiden."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None) and "lat" not in self.errors and "lon" not in self.errors:
+            self.add_error("lon" if lon is None else "lat", _("Udfyld både breddegrad og længdegrad, eller ingen af dem."))
+        elif lat is not None and lon is not None:
+            if not Decimal("54.5") <= lat <= Decimal("57.9"):
+                self.add_error("lat", _("Breddegraden skal ligge i Danmark (mellem 54,5 og 57,9)."))
+            if not Decimal("8.0") <= lon <= Decimal("15.3"):
+                self.add_error("lon", _("Længdegraden skal ligge i Danmark (mellem 8,0 og 15,3)."))
+        return data

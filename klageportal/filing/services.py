@@ -1,0 +1,364 @@
+"""The complaint filing flow's state changes (KP-1..7): each step saved as the person goes, then
+submission, representation answers and the move to Indsendt when the last condition is met."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from klageportal.cases import policies, workflow
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
+from klageportal.cases.services import case_create, case_event_add, party_add
+from klageportal.catalog.models import Authority, Channel, ComplaintType
+from klageportal.filing.models import Capacity, FilingDraft, Represented
+from klageportal.identity.models import Role
+from klageportal.notifications.models import OutboxEmail
+from klageportal.notifications.services import email_queue
+from klageportal.payments import fees as payments
+
+
+class FilingError(Exception):
+    """A step cannot be taken in the case's present state."""
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _filer_party(case: Case) -> Party | None:
+    return case.parties.filter(is_filer=True).first()
+
+
+def _mark_step(draft: FilingDraft, step: str, next_step: str) -> None:
+    if step not in draft.steps_done:
+        draft.steps_done = [*draft.steps_done, step]
+    draft.step = next_step
+    draft.save(update_fields=["steps_done", "step", "updated_at"])
+
+
+def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
+    """Create the draft (Kladde) once board and complaint type are chosen; only the filer sees it."""
+    version = complaint_type.version_at()
+    if version is None or version.channel != Channel.FILING:
+        raise FilingError("complaint type is not filed in the portal")
+    with transaction.atomic():
+        case = case_create(
+            channel=Channel.FILING,
+            board=complaint_type.board,
+            complaint_type=complaint_type,
+            created_by=by,
+            event_text=_("Klagen er påbegyndt"),
+        )
+        FilingDraft.objects.create(case=case, step="klager")
+        # The filer is a party from the start: the draft is theirs alone (X-6 Kladde).
+        party_add(
+            case=case,
+            by=by,
+            role=PartyRole.COMPLAINANT,
+            kind=PartyKind.COMPANY if by.role == Role.COMPANY else PartyKind.PERSON,
+            user=by,
+            is_filer=True,
+            name=by.organisation_name if by.role == Role.COMPANY and by.organisation_name else by.full_name,
+            cpr=by.cpr if by.role != Role.COMPANY else "",
+            cvr=by.cvr if by.role == Role.COMPANY else "",
+        )
+    return case
+
+
+def complaint_set_type(*, case: Case, by, complaint_type: ComplaintType) -> Case:
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        version = complaint_type.version_at()
+        if version is None or version.channel != Channel.FILING:
+            raise FilingError("complaint type is not filed in the portal")
+        case.complaint_type = complaint_type
+        case.board = complaint_type.board
+        case.type_version = version
+        case.save(update_fields=["complaint_type", "board", "type_version"])
+    return case
+
+
+def complaint_set_capacity(
+    *, case: Case, by, capacity: str, represented: str = "", association_name: str = "", association_confirmed=False
+) -> FilingDraft:
+    """KP-2: own behalf, or representing persons/companies, or an association without CVR."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        draft = case.filing
+        draft.capacity = capacity
+        draft.represented = represented if capacity == Capacity.REPRESENT else ""
+        draft.save(update_fields=["capacity", "represented", "updated_at"])
+        is_association = draft.is_association
+        case.association_name = association_name.strip() if is_association else ""
+        case.association_signing_confirmed = bool(association_confirmed) if is_association else False
+        case.save(update_fields=["association_name", "association_signing_confirmed"])
+        if not draft.represents_others:
+            # Complainants entered for an earlier choice no longer apply.
+            case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).delete()
+        _mark_step(draft, "klager", "kontakt")
+        filer = _filer_party(case)
+        if filer is not None:
+            _apply_filer_role(case, draft, filer, by)
+            filer.save()
+    return draft
+
+
+def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by) -> None:
+    """The filer is the complainant on own behalf, the representative otherwise (the chair for an association)."""
+    if draft.capacity == Capacity.OWN:
+        filer.role = PartyRole.COMPLAINANT
+        filer.kind = PartyKind.COMPANY if by.role == Role.COMPANY else PartyKind.PERSON
+    elif draft.is_association:
+        filer.role = PartyRole.COMPLAINANT
+        filer.kind = PartyKind.ASSOCIATION
+    else:
+        filer.role = PartyRole.REPRESENTATIVE
+        filer.kind = PartyKind.COMPANY if by.role == Role.COMPANY else PartyKind.PERSON
+    filer.cpr = by.cpr if filer.kind == PartyKind.PERSON else ""
+    filer.cvr = by.cvr if filer.kind == PartyKind.COMPANY else ""
+
+
+def default_contact_name(*, case: Case, by) -> str:
+    """KP-3: the login's name; an association's chair reads "formand for foreningen <navn>, <navn>"."""
+    draft = case.filing
+    if draft.is_association and case.association_name:
+        return _("formand for foreningen %(association)s, %(name)s") % {
+            "association": case.association_name,
+            "name": by.full_name,
+        }
+    if by.role == Role.COMPANY and draft.capacity == Capacity.OWN and by.organisation_name:
+        return by.organisation_name
+    return by.full_name
+
+
+def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, address: str) -> Party:
+    """KP-3 step 2: the filer's contact details for this case; the login identity is stored apart and kept."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        draft = case.filing
+        filer = _filer_party(case)
+        _apply_filer_role(case, draft, filer, by)
+        filer.name = name.strip()
+        filer.email = email.strip()
+        filer.phone = phone.strip()
+        filer.address = address.strip()
+        filer.save()
+        _mark_step(draft, "kontakt", "klagere" if draft.represents_others else "afgoerelse")
+    return filer
+
+
+def complaint_add_complainant(*, case: Case, by, kind: str, number: str, name: str, email: str) -> Party:
+    """KP-3 step 3: a represented complainant, person by CPR or company by CVR, who must approve (KP-7)."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        if not case.filing.represents_others:
+            raise FilingError("this complaint does not represent others")
+        return party_add(
+            case=case,
+            by=by,
+            role=PartyRole.COMPLAINANT,
+            kind=kind,
+            name=name.strip(),
+            email=email.strip(),
+            cpr=number if kind == PartyKind.PERSON else "",
+            cvr=number if kind == PartyKind.COMPANY else "",
+            approval=ApprovalState.NOT_NEEDED,
+        )
+
+
+def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        party = case.parties.filter(pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT).first()
+        if party is not None:
+            case_event_add(
+                case=case, kind=CaseEvent.Kind.PARTY, actor=by, data={"party": party.pk},
+                text=_("Klager fjernet: %(name)s") % {"name": party.name},
+            )
+            party.delete()
+
+
+def complaint_complainants_done(*, case: Case, by) -> None:
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        if not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
+            raise FilingError("at least one complainant")
+        _mark_step(case.filing, "klagere", "afgoerelse")
+
+
+def complaint_set_decision(
+    *,
+    case: Case,
+    by,
+    authority: Authority,
+    decision_date: date,
+    reference: str,
+    complaint_text: str,
+    address: str,
+    lat: Decimal | None,
+    lon: Decimal | None,
+) -> Case:
+    """KP-4: the decision complained about and the place it concerns."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        case.authority = authority
+        case.decision_date = decision_date
+        case.decision_reference = reference.strip()
+        case.complaint_text = complaint_text.strip()
+        case.location_address = address.strip()
+        case.location_lat = lat
+        case.location_lon = lon
+        case.save(
+            update_fields=[
+                "authority", "decision_date", "decision_reference", "complaint_text",
+                "location_address", "location_lat", "location_lon",
+            ]
+        )
+        _mark_step(case.filing, "afgoerelse", "dokumenter")
+    return case
+
+
+def complaint_documents_done(*, case: Case, by) -> None:
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        _mark_step(case.filing, "dokumenter", "opsummering")
+
+
+def complaint_incomplete_steps(case: Case) -> list[str]:
+    """Steps that must be completed before "Indsend", in flow order."""
+    draft = case.filing
+    missing = []
+    if not draft.capacity:
+        missing.append("klager")
+    filer = _filer_party(case)
+    if filer is None or not filer.email:
+        missing.append("kontakt")
+    if draft.represents_others and not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
+        missing.append("klagere")
+    if case.authority_id is None or case.decision_date is None or not case.complaint_text:
+        missing.append("afgoerelse")
+    return missing
+
+
+def complaint_submit(*, case: Case, by) -> Case:
+    """KP-5/KP-6: submit the draft. It waits in Udfyldt until approvals and payment are in."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        if complaint_incomplete_steps(case):
+            raise FilingError("incomplete")
+        represented = list(case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT))
+        for party in represented:
+            party.approval = ApprovalState.PENDING
+            party.save(update_fields=["approval"])
+        workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=by)
+        link = reverse("filing:approve", kwargs={"number": case.number})
+        for party in represented:
+            email_queue(
+                to=party.email,
+                reason=OutboxEmail.Reason.APPROVAL_REQUEST,
+                subject=_("Godkend repræsentation i klagesag %(number)s") % {"number": case.number},
+                template="filing/email/approval_request.txt",
+                context={"case_number": case.number, "filer": _filer_party(case).name, "link": link,
+                         "board": case.board.name},
+                case=case,
+            )
+        complaint_advance(case=case)
+    return case
+
+
+def complaint_missing(case: Case) -> dict:
+    """What keeps the case in Udfyldt, for the orange box (KP-6)."""
+    parties = list(case.parties.filter(role=PartyRole.COMPLAINANT, is_filer=False))
+    return {
+        "pending": [p for p in parties if p.approval == ApprovalState.PENDING],
+        "declined": [p for p in parties if p.approval == ApprovalState.DECLINED],
+        "fee_unpaid": payments.fee_required_before_submission(case) and not payments.fee_is_paid(case),
+        "fee": payments.fee_for_case(case),
+    }
+
+
+def complaint_advance(*, case: Case) -> bool:
+    """Move Udfyldt → Indsendt when every complainant has approved and the fee is paid; tell who must know."""
+    with transaction.atomic():
+        case = _locked(case)
+        if case.status != Status.UDFYLDT:
+            return False
+        missing = complaint_missing(case)
+        if missing["pending"] or missing["declined"] or missing["fee_unpaid"]:
+            return False
+        workflow.transition(
+            case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM,
+            reason=_("Alle klagere har godkendt, og gebyret er betalt."),
+        )
+        link = case.get_absolute_url()
+        if case.authority and case.authority.email:
+            # FI-2: the first instance hears of a new complaint at its official address.
+            email_queue(
+                to=case.authority.email,
+                reason=OutboxEmail.Reason.NEW_COMPLAINT,
+                subject=_("Ny klage i klageportalen: %(number)s") % {"number": case.number},
+                template="filing/email/new_complaint.txt",
+                context={"case_number": case.number, "board": case.board.name, "link": link},
+                case=case,
+            )
+        filer = _filer_party(case)
+        if filer and filer.email:
+            email_queue(
+                to=filer.email,
+                reason=OutboxEmail.Reason.SUBMITTED,
+                subject=_("Din klage %(number)s er indsendt") % {"number": case.number},
+                template="filing/email/submitted.txt",
+                context={"case_number": case.number, "board": case.board.name, "link": link},
+                case=case,
+            )
+    return True
+
+
+def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
+    """KP-7: the named complainant (or a signatory of the named company) approves or declines."""
+    with transaction.atomic():
+        case = _locked(case)
+        parties = [
+            p for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
+            if policies.can_answer_representation(by, p)
+        ]
+        policies.require(bool(parties))
+        from django.utils import timezone
+
+        now = timezone.now()
+        for party in parties:
+            party.approval = ApprovalState.APPROVED if approve else ApprovalState.DECLINED
+            party.approval_at = now
+            party.approved_by = by
+            party.save(update_fields=["approval", "approval_at", "approved_by"])
+            text = (
+                _("%(name)s har godkendt repræsentationen") if approve
+                else _("%(name)s har afvist repræsentationen")
+            ) % {"name": party.name}
+            case_event_add(case=case, kind=CaseEvent.Kind.APPROVAL, text=text, actor=by,
+                           data={"party": party.pk, "approved": approve})
+        filer = _filer_party(case)
+        if not approve and filer and filer.email:
+            email_queue(
+                to=filer.email,
+                reason=OutboxEmail.Reason.APPROVAL_ANSWER,
+                subject=_("En klager har afvist repræsentationen i sag %(number)s") % {"number": case.number},
+                template="filing/email/declined.txt",
+                context={"case_number": case.number, "link": case.get_absolute_url(),
+                         "names": ", ".join(p.name for p in parties)},
+                case=case,
+            )
+        if approve:
+            complaint_advance(case=case)
+    return parties

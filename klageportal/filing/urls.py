@@ -1,0 +1,14 @@
+from django.urls import path
+
+from klageportal.filing import views
+
+app_name = "filing"
+
+urlpatterns = [
+    path("klage/ny/", views.start, name="start"),
+    path("klage/<str:number>/klagetype/", views.change_type, name="change_type"),
+    path("klage/<str:number>/fortsaet/", views.resume, name="resume"),
+    path("klage/<str:number>/trin/<slug:step>/", views.step, name="step"),
+    path("klage/<str:number>/godkend/", views.approve, name="approve"),
+    path("fritagelse-fra-klageportalen/", views.exemption_info, name="exemption"),
+]

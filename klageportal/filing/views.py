@@ -1,0 +1,346 @@
+"""The complaint filing flow in the browser (KP-1..7). Every step saves; nothing needs JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from klageportal.cases import policies
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
+from klageportal.cases.services import case_event_add
+from klageportal.catalog.models import Channel, ComplaintType
+from klageportal.documents.models import CaseDocument
+from klageportal.documents.uploads import uploads_accept
+from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.filing import forms, services
+from klageportal.filing.models import Capacity
+from klageportal.identity.models import Role
+
+STEP_TITLES = {
+    "klager": gettext_lazy("Klagen"),
+    "kontakt": gettext_lazy("Klagers kontaktoplysninger"),
+    "klagere": gettext_lazy("Klagere"),
+    "afgoerelse": gettext_lazy("Afgørelsen"),
+    "dokumenter": gettext_lazy("Dokumenter"),
+    "opsummering": gettext_lazy("Opsummering"),
+}
+
+
+def _steps(case: Case) -> list[str]:
+    steps = ["klager", "kontakt", "klagere", "afgoerelse", "dokumenter", "opsummering"]
+    if not case.filing.represents_others:
+        steps.remove("klagere")
+    return steps
+
+
+def _filer_only(request):
+    if request.user.role not in (Role.CITIZEN, Role.COMPANY):
+        raise PermissionDenied
+
+
+def _draft(request, number: str) -> Case:
+    case = Case.objects.select_related("board", "complaint_type", "filing", "authority").filter(number=number).first()
+    if case is None or not policies.can_edit_draft(request.user, case) or not hasattr(case, "filing"):
+        if case is not None and policies.can_view_case(request.user, case):
+            raise PermissionDenied
+        raise Http404
+    return case
+
+
+def _context(case: Case, step: str, **extra) -> dict:
+    steps = _steps(case)
+    index = steps.index(step)
+    done = set(case.filing.steps_done)
+    indicator = [
+        {
+            "key": key,
+            "number": i + 1,
+            "title": STEP_TITLES[key],
+            "url": reverse("filing:step", kwargs={"number": case.number, "step": key}),
+            "current": key == step,
+            "done": key in done,
+        }
+        for i, key in enumerate(steps)
+    ]
+    back = (
+        reverse("filing:step", kwargs={"number": case.number, "step": steps[index - 1]})
+        if index > 0
+        else reverse("filing:change_type", kwargs={"number": case.number})
+    )
+    return {"case": case, "step": step, "steps": indicator, "step_number": index + 1, "step_count": len(steps),
+            "step_title": STEP_TITLES[step], "back_url": back, **extra}
+
+
+def _next(case: Case, step: str):
+    steps = _steps(case)
+    return redirect("filing:step", number=case.number, step=steps[min(steps.index(step) + 1, len(steps) - 1)])
+
+
+def outside_types():
+    """Complaint types that are filed outside the portal, with where to go instead (KP-1)."""
+    types = ComplaintType.objects.filter(is_active=True).select_related("board").order_by("board__name", "name")
+    result = []
+    for complaint_type in types:
+        version = complaint_type.version_at()
+        if version is not None and version.channel == Channel.OUTSIDE:
+            result.append((complaint_type, version))
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    """KP-1: what to have ready, then board and complaint type; the draft is created on "Næste"."""
+    _filer_only(request)
+    form = forms.ComplaintTypeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.complaint_start(by=request.user, complaint_type=form.cleaned_data["complaint_type"])
+        return redirect("filing:step", number=case.number, step="klager")
+    return render(request, "filing/start.html", {"form": form, "outside": outside_types()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_type(request, number):
+    case = _draft(request, number)
+    form = forms.ComplaintTypeForm(request.POST or None, initial={"complaint_type": case.complaint_type_id})
+    if request.method == "POST" and form.is_valid():
+        services.complaint_set_type(case=case, by=request.user, complaint_type=form.cleaned_data["complaint_type"])
+        return redirect("filing:step", number=case.number, step="klager")
+    return render(request, "filing/start.html", {"form": form, "outside": outside_types(), "case": case})
+
+
+@login_required
+def resume(request, number):
+    """Continue where the person left off, also after logging out (KP-1)."""
+    case = _draft(request, number)
+    step = case.filing.step if case.filing.step in _steps(case) else "klager"
+    return redirect("filing:step", number=case.number, step=step)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request, number, step):
+    case = _draft(request, number)
+    if step not in _steps(case):
+        raise Http404
+    return STEP_VIEWS[step](request, case)
+
+
+def _step_capacity(request, case):
+    draft = case.filing
+    initial = {
+        "capacity": draft.capacity,
+        "represented": draft.represented,
+        "association_name": case.association_name,
+        "association_confirmed": case.association_signing_confirmed,
+    }
+    form = forms.CapacityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_set_capacity(
+            case=case, by=request.user, capacity=data["capacity"], represented=data.get("represented", ""),
+            association_name=data.get("association_name", ""), association_confirmed=data.get("association_confirmed"),
+        )
+        case.filing.refresh_from_db()
+        return _next(case, "klager")
+    return render(request, "filing/step_form.html", _context(case, "klager", form=form))
+
+
+def _step_contact(request, case):
+    filer = case.parties.filter(is_filer=True).first()
+    name_editable = case.filing.is_association
+    default_name = services.default_contact_name(case=case, by=request.user)
+    initial = {
+        "name": filer.name if (filer and filer.email and name_editable) else default_name,
+        "email": filer.email if filer else "",
+        "phone": filer.phone if filer else "",
+        "address": filer.address if filer else "",
+    }
+    form = forms.ContactForm(request.POST or None, initial=initial, name_editable=name_editable)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_set_contact(
+            case=case, by=request.user, name=data["name"] if name_editable else default_name,
+            email=data["email"], phone=data["phone"], address=data["address"],
+        )
+        return _next(case, "kontakt")
+    return render(request, "filing/step_form.html", _context(case, "kontakt", form=form))
+
+
+def _step_complainants(request, case):
+    form = forms.ComplainantForm(request.POST or None if request.POST.get("action") == "add" else None)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "add" and form.is_valid():
+            data = form.cleaned_data
+            services.complaint_add_complainant(
+                case=case, by=request.user, kind=data["kind"], number=data["number"], name=data["name"],
+                email=data["email"],
+            )
+            messages.success(request, _("%(name)s er tilføjet som klager.") % {"name": data["name"]})
+            return redirect("filing:step", number=case.number, step="klagere")
+        if action and action.startswith("remove-"):
+            services.complaint_remove_complainant(case=case, by=request.user, party_id=int(action.split("-", 1)[1]))
+            return redirect("filing:step", number=case.number, step="klagere")
+        if action == "next":
+            try:
+                services.complaint_complainants_done(case=case, by=request.user)
+            except services.FilingError:
+                error = _("Tilføj mindst én klager, som du repræsenterer.")
+            else:
+                return _next(case, "klagere")
+    complainants = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
+    return render(
+        request, "filing/step_complainants.html",
+        _context(case, "klagere", form=form, complainants=complainants, list_error=error),
+    )
+
+
+def _step_decision(request, case):
+    initial = {
+        "authority": case.authority_id,
+        "decision_date": case.decision_date,
+        "reference": case.decision_reference,
+        "complaint_text": case.complaint_text,
+        "address": case.location_address,
+        "lat": case.location_lat,
+        "lon": case.location_lon,
+    }
+    form = forms.DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_set_decision(
+            case=case, by=request.user, authority=data["authority"], decision_date=data["decision_date"],
+            reference=data["reference"], complaint_text=data["complaint_text"], address=data["address"],
+            lat=data["lat"], lon=data["lon"],
+        )
+        return _next(case, "afgoerelse")
+    return render(request, "filing/step_form.html", _context(case, "afgoerelse", form=form))
+
+
+def upload_response(request, results, *, redirect_url: str):
+    """JSON for the page's uploader (one file per request, with progress); otherwise back to the page."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(
+            {"files": [{"name": r.name, "ok": r.ok, "message": r.message, "code": r.code} for r in results]},
+            status=200 if all(r.ok for r in results) else 422,
+        )
+    for result in results:
+        if result.ok:
+            messages.success(request, _("%(name)s er uploadet.") % {"name": result.name})
+        else:
+            messages.error(request, f"{result.name}: {result.message}")
+    return redirect(redirect_url)
+
+
+def _step_documents(request, case):
+    here = reverse("filing:step", kwargs={"number": case.number, "step": "dokumenter"})
+    if request.method == "POST":
+        action = request.POST.get("action", "upload")
+        if action == "upload":
+            files = request.FILES.getlist("files")
+            if not files:
+                messages.error(request, _("Vælg en eller flere filer."))
+                return redirect(here)
+            results = uploads_accept(files=files, case=case, by=request.user, role=PartyRole.COMPLAINANT)
+            return upload_response(request, results, redirect_url=here)
+        if action.startswith("remove-"):
+            with transaction.atomic():
+                link = CaseDocument.objects.filter(case=case, pk=int(action.split("-", 1)[1])).first()
+                if link is not None:
+                    case_event_add(case=case, kind=CaseEvent.Kind.DOCUMENT, actor=request.user,
+                                   text=_("Dokument fjernet: %(name)s") % {"name": link.document.original_name})
+                    link.delete()
+            return redirect(here)
+        services.complaint_documents_done(case=case, by=request.user)
+        return _next(case, "dokumenter")
+    documents = case.documents.select_related("document")
+    return render(
+        request, "filing/step_documents.html",
+        _context(case, "dokumenter", documents=documents, allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+                 accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS)),
+    )
+
+
+def _step_summary(request, case):
+    incomplete = services.complaint_incomplete_steps(case)
+    if request.method == "POST":
+        if incomplete:
+            messages.error(request, _("Klagen mangler oplysninger. Udfyld de trin, der er markeret."))
+            return redirect("filing:step", number=case.number, step="opsummering")
+        services.complaint_submit(case=case, by=request.user)
+        messages.success(request, _("Din klage er sendt. Se nedenfor, hvad der mangler, før den er indsendt."))
+        return redirect(case.get_absolute_url())
+    from klageportal.payments.fees import fee_for_case
+
+    return render(
+        request, "filing/step_summary.html",
+        _context(
+            case, "opsummering",
+            filer=case.parties.filter(is_filer=True).first(),
+            complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
+            documents=case.documents.select_related("document"),
+            incomplete=incomplete,
+            fee=fee_for_case(case),
+            is_own=case.filing.capacity == Capacity.OWN,
+        ),
+    )
+
+
+STEP_VIEWS = {
+    "klager": _step_capacity,
+    "kontakt": _step_contact,
+    "klagere": _step_complainants,
+    "afgoerelse": _step_decision,
+    "dokumenter": _step_documents,
+    "opsummering": _step_summary,
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve(request, number):
+    """KP-7: the named complainant approves or declines; anyone else gets a clear refusal."""
+    case = Case.objects.select_related("board", "authority").filter(number=number).first()
+    if case is None:
+        raise Http404
+    pending = [
+        p for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
+        if policies.can_answer_representation(request.user, p)
+    ]
+    answered = case.parties.filter(approved_by=request.user)
+    if request.method == "POST" and pending:
+        approve_it = request.POST.get("answer") == "approve"
+        services.representation_answer(case=case, by=request.user, approve=approve_it)
+        messages.success(
+            request,
+            _("Tak. Du har godkendt repræsentationen.") if approve_it else _("Du har afvist repræsentationen."),
+        )
+        return redirect("filing:approve", number=case.number)
+    status = 200 if (pending or answered.exists()) else 403
+    filer = case.parties.filter(is_filer=True).first()
+    return render(
+        request, "filing/approve.html",
+        {"case": case, "pending": pending, "answered": answered, "filer": filer,
+         "can_view": policies.can_view_case(request.user, case), "is_closed": case.status != Status.UDFYLDT},
+        status=status,
+    )
+
+
+def exemption_info(request):
+    """KP-9: "Fritagelse fra klageportalen"."""
+    return render(request, "filing/exemption.html")
+
+
+@login_required
+@require_POST
+def submit(request, number):
+    return step(request, number, "opsummering")
