@@ -54,6 +54,12 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.username
 
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
     @property
     def masked_cpr(self) -> str:
         return mask_cpr(self.cpr)

@@ -1,0 +1,142 @@
+"""A thin wrapper around a Playwright page: every page it lands on is checked with axe-core (WCAG 2.1 AA,
+X-1) and may be saved as a screenshot. A test that reaches a page without checking it fails."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Locator, Page, Response
+
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+RUN_AXE = """
+async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
+  }));
+}
+"""
+
+# The Django admin is not our markup (Django renders it, and its accessibility is Django's); axe is not
+# run on it. Every other page, including the development identity provider's, is ours and is checked.
+NOT_OURS = re.compile(r"^/admin/")
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} WCAG 2.1 AA violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:10]:
+            lines.append(f"    at {node['target']}")
+            for detail in node["summary"].splitlines():
+                if detail.strip():
+                    lines.append(f"      {detail.strip()}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    … and {len(v['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+class PortalPage:
+    """Navigate with goto()/click(); each landing is followed by check()."""
+
+    shots_taken: set[str] = set()
+    """One screenshot per distinct page and run (the parametrized logins would retake the same ones)."""
+
+    def __init__(self, page: Page, *, base_url: str, screenshots: Path):
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.screenshots = screenshots
+        self.landed: list[str] = []
+        self.checked: list[str] = []
+        page.on("framenavigated", self._on_navigated)
+        # Loaded into every document before its own scripts: Chromium then compiles axe once, not per page.
+        page.context.add_init_script(path=str(AXE_JS))
+
+    def _on_navigated(self, frame):
+        if frame == self.page.main_frame and not frame.url.startswith("about:"):
+            self.landed.append(self.path)
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.page.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def goto(self, path: str, *, status: int = 200, shot: str | None = None) -> Response:
+        response = self.page.goto(self.url(path))
+        assert response is not None
+        assert response.status == status, f"GET {path}: expected {status}, got {response.status} at {self.path}"
+        self.check(shot=shot)
+        return response
+
+    def click(self, target: Locator | str, *, url=None, shot: str | None = None) -> None:
+        """Click something that loads a new page (a link, a form's button), wait for it and check it."""
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        with self.page.expect_navigation(url=url if url is not None else "**", wait_until="load"):
+            locator.click()
+        self.check(shot=shot)
+
+    # --- checks ---------------------------------------------------------------------------------
+
+    def check(self, *, shot: str | None = None) -> None:
+        self.page.wait_for_load_state("load")
+        path = self.path
+        if not NOT_OURS.match(path):
+            self.assert_styled()
+            self.assert_accessible()
+        self.checked.append(path)
+        if shot and shot not in self.shots_taken:
+            self.screenshot(shot)
+
+    def assert_styled(self) -> None:
+        """The design system's stylesheet arrived (axe would judge an unstyled page, and pass it)."""
+        loaded = self.page.evaluate(
+            """() => [...document.styleSheets].some(
+                (sheet) => (sheet.href || "").includes("/vendor/dkfds/css/dkfds-borgerdk")
+                    && sheet.cssRules.length > 100
+            )"""
+        )
+        assert loaded, f"the DKFDS stylesheet did not load on {self.path}"
+
+    def assert_accessible(self) -> None:
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE_JS))
+        violations = self.page.evaluate(RUN_AXE, AXE_TAGS)
+        if violations:
+            raise AccessibilityError(format_violations(self.path, violations))
+
+    def screenshot(self, name: str) -> Path:
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        target = self.screenshots / f"{name}.png"
+        self.page.screenshot(path=str(target), full_page=True)
+        self.shots_taken.add(name)
+        return target
+
+    def assert_every_page_checked(self) -> None:
+        missed = [path for path in dict.fromkeys(self.landed) if path not in self.checked]
+        assert not missed, f"pages reached without an accessibility check: {missed}"
+
+    # --- reading the page -----------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self.page.locator("html").get_attribute("lang")
+
+    def heading(self) -> str:
+        return self.page.locator("h1").first.inner_text().strip()

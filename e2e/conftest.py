@@ -1,0 +1,82 @@
+"""Browser tests: Chromium (Playwright) against a live server, every page checked with axe-core.
+
+The OIDC client calls the token and JWKS endpoints of the same server over HTTP while it handles
+the callback, so the live server (pytest-django's, threaded) must answer concurrent requests. With
+SQLite the test database is therefore a file under var/ (an in-memory database is one connection
+shared by every server thread); with DATABASE_URL pointing at PostgreSQL it is the usual test_<name>.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from e2e.browser import PortalPage
+
+CHROMIUM = os.environ.get("KP_E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(django_settings.VAR_DIR) / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _portal_settings(settings, tmp_path):
+    # The live server serves /static/ from the finders; the manifest storage would ask for hashed names
+    # that only exist after collectstatic, so the e2e run uses plain names, like the unit tests.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The identity provider stores its client secret hashed; the default hasher's slowness buys nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def portal(live_server, _portal_settings):
+    """The live server with the catalogue and the development login's client (the database is flushed
+    between tests, so they are loaded for each one)."""
+    from klageportal.catalog.services import catalog_load_defaults
+    from klageportal.identity.devidp.services import client_ensure
+
+    catalog_load_defaults()
+    client_ensure()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, portal):
+    """A fresh browser context (no cookies) per test, wrapped so that every page it lands on is checked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    context.set_default_timeout(15_000)
+    raw = context.new_page()
+    visitor = PortalPage(raw, base_url=portal.url, screenshots=SCREENSHOTS)
+    yield visitor
+    try:
+        visitor.assert_every_page_checked()
+    finally:
+        context.close()
