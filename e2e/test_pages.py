@@ -78,7 +78,10 @@ def test_citizen_sees_her_own_case_and_not_someone_elses(page):
 
     page.click(table.get_by_role("link", name=own.number), shot="case")
     expect(page.locator("h1")).to_have_text(f"Sag {own.number}")
+    page.click(page.get_by_role("link", name="Parter"), shot="case-parties")
     expect(page.get_by_role("main")).to_contain_text("Mette Hansen")
+    page.click(page.get_by_role("link", name="Historik"), shot="case-history")
+    page.click(page.get_by_role("link", name="Dokumenter"), shot="case-documents")
 
     page.goto(other.get_absolute_url(), status=404)
     expect(page.locator("h1")).to_have_text("Siden findes ikke")

@@ -26,7 +26,7 @@ def _is_person(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _own_party_q(user: User) -> Q:
+def own_party_q(user: User) -> Q:
     """Parties on the complainant's side that are this person or their company."""
     mine = Q(user=user)
     if user.cpr and user.role == Role.CITIZEN:
@@ -40,7 +40,7 @@ def cases_visible_to(user) -> Q:
     """A filter on Case for every case this person may open."""
     if not _is_person(user):
         return NOBODY
-    parties = Party.objects.filter(_own_party_q(user), case=OuterRef("pk"))
+    parties = Party.objects.filter(own_party_q(user), case=OuterRef("pk"))
     filer = Party.objects.filter(case=OuterRef("pk"), is_filer=True, user=user)
     visible = Q(Exists(filer)) | (Q(Exists(parties)) & ~Q(status=Status.KLADDE))
     if user.role == Role.AUTHORITY and user.authority_id:
@@ -68,7 +68,7 @@ def can_edit_draft(user, case: Case) -> bool:
 
 def is_case_side_party(user, case: Case) -> bool:
     """The person is a complainant, a representative or another party on the complainant's side."""
-    return _is_person(user) and case.parties.filter(_own_party_q(user)).exists()
+    return _is_person(user) and case.parties.filter(own_party_q(user)).exists()
 
 
 def is_first_instance_staff(user, case: Case) -> bool:

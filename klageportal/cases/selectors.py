@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from klageportal.cases import policies
-from klageportal.cases.models import Case, CaseEvent, Status
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
 from klageportal.identity.models import Role
 
 
@@ -43,3 +43,17 @@ def case_for_page(*, number: str) -> Case | None:
 
 def case_history(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.order_by("at", "pk")
+
+
+def submission_missing(case: Case) -> dict:
+    """What keeps a complaint in Udfyldt (KP-6): who has not approved, who declined, whether the fee is unpaid."""
+    from klageportal.payments import fees
+
+    parties = list(case.parties.filter(role=PartyRole.COMPLAINANT, is_filer=False))
+    fee_unpaid = fees.fee_required_before_submission(case) and not fees.fee_is_paid(case)
+    return {
+        "pending": [p for p in parties if p.approval == ApprovalState.PENDING],
+        "declined": [p for p in parties if p.approval == ApprovalState.DECLINED],
+        "fee_unpaid": fee_unpaid,
+        "fee": fees.fee_for_case(case),
+    }

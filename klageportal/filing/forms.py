@@ -20,8 +20,8 @@ from klageportal.filing.models import Capacity, Represented
 def complaint_type_choices():
     """Complaint types grouped by board, for a select that works without JavaScript."""
     groups: dict[str, list] = {}
-    for complaint_type in ComplaintType.objects.filter(is_active=True).select_related("board").order_by(
-        "board__name", "position", "name"
+    for complaint_type in (
+        ComplaintType.objects.filter(is_active=True).select_related("board").order_by("board__name", "position", "name")
     ):
         if complaint_type.board.body.slug == "ankestyrelsen":
             continue
@@ -40,9 +40,9 @@ class ComplaintTypeForm(DkfdsForm):
         self.fields["complaint_type"].choices = complaint_type_choices()
 
     def clean_complaint_type(self):
-        complaint_type = ComplaintType.objects.select_related("board").filter(
-            pk=self.cleaned_data["complaint_type"]
-        ).first()
+        complaint_type = (
+            ComplaintType.objects.select_related("board").filter(pk=self.cleaned_data["complaint_type"]).first()
+        )
         if complaint_type is None:
             raise ValidationError(_("Vælg en klagetype."))
         version = complaint_type.version_at()
@@ -58,15 +58,22 @@ class ComplaintTypeForm(DkfdsForm):
 
 class CapacityForm(DkfdsForm):
     capacity = forms.ChoiceField(
-        label=_("Hvem klager?"), choices=Capacity.choices, widget=forms.RadioSelect,
+        label=_("Hvem klager?"),
+        choices=Capacity.choices,
+        widget=forms.RadioSelect,
         help_text=_('Har du en personligt ejet virksomhed uden eget MitID, vælger du "Jeg klager på egne vegne".'),
     )
     represented = forms.ChoiceField(
-        label=_("Hvem repræsenterer du?"), choices=Represented.choices, widget=forms.RadioSelect, required=False,
+        label=_("Hvem repræsenterer du?"),
+        choices=Represented.choices,
+        widget=forms.RadioSelect,
+        required=False,
         help_text=_("Besvares kun, hvis du klager på vegne af andre."),
     )
     association_name = forms.CharField(
-        label=_("Foreningens navn"), max_length=200, required=False,
+        label=_("Foreningens navn"),
+        max_length=200,
+        required=False,
         help_text=_("Kun for en forening eller lignende uden CVR-nr."),
     )
     association_confirmed = forms.BooleanField(
@@ -121,11 +128,15 @@ class ContactForm(DkfdsForm):
 class ComplainantForm(DkfdsForm):
     kind = forms.ChoiceField(
         label=_("Klageren er"),
-        choices=[(PartyKind.PERSON, _("En privatperson (CPR-nummer)")), (PartyKind.COMPANY, _("En virksomhed (CVR-nummer)"))],
+        choices=[
+            (PartyKind.PERSON, _("En privatperson (CPR-nummer)")),
+            (PartyKind.COMPANY, _("En virksomhed (CVR-nummer)")),
+        ],
         widget=forms.RadioSelect,
     )
     number = forms.CharField(
-        label=_("CPR- eller CVR-nummer"), max_length=20,
+        label=_("CPR- eller CVR-nummer"),
+        max_length=20,
         help_text=_("CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Det vises ikke i sin helhed bagefter."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
@@ -167,27 +178,40 @@ class DecisionForm(DkfdsForm):
         help_text=_("Som regel kommunen."),
     )
     decision_date = forms.DateField(
-        label=_("Afgørelsens dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Afgørelsens dato"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Datoen står i afgørelsen."),
     )
     reference = forms.CharField(
-        label=_("Afgørelsens journalnummer eller reference"), max_length=200, required=False,
+        label=_("Afgørelsens journalnummer eller reference"),
+        max_length=200,
+        required=False,
         help_text=_("Hvis afgørelsen har et."),
     )
     complaint_text = forms.CharField(
-        label=_("Din klage"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Skriv, hvad du klager over, og hvorfor du mener, afgørelsen er forkert."), max_length=20000,
+        label=_("Din klage"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Skriv, hvad du klager over, og hvorfor du mener, afgørelsen er forkert."),
+        max_length=20000,
     )
     address = forms.CharField(
-        label=_("Adresse, klagen handler om"), max_length=300, required=False,
+        label=_("Adresse, klagen handler om"),
+        max_length=300,
+        required=False,
         help_text=_("Fx ejendommen eller området, afgørelsen gælder."),
     )
     lat = forms.DecimalField(
-        label=_("Breddegrad"), required=False, max_digits=9, decimal_places=6,
+        label=_("Breddegrad"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
         help_text=_("Valgfrit: et punkt, fx 56.451234"),
     )
     lon = forms.DecimalField(
-        label=_("Længdegrad"), required=False, max_digits=9, decimal_places=6,
+        label=_("Længdegrad"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
         help_text=_("Valgfrit: et punkt, fx 9.402345"),
     )
 
@@ -201,7 +225,9 @@ class DecisionForm(DkfdsForm):
         data = super().clean()
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None) and "lat" not in self.errors and "lon" not in self.errors:
-            self.add_error("lon" if lon is None else "lat", _("Udfyld både breddegrad og længdegrad, eller ingen af dem."))
+            self.add_error(
+                "lon" if lon is None else "lat", _("Udfyld både breddegrad og længdegrad, eller ingen af dem.")
+            )
         elif lat is not None and lon is not None:
             if not Decimal("54.5") <= lat <= Decimal("57.9"):
                 self.add_error("lat", _("Breddegraden skal ligge i Danmark (mellem 54,5 og 57,9)."))

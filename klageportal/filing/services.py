@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
+from klageportal.cases.selectors import submission_missing
 from klageportal.cases.services import case_create, case_event_add, party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.filing.models import Capacity, FilingDraft, Represented
+from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
-from klageportal.payments import fees as payments
 
 
 class FilingError(Exception):
@@ -179,7 +179,10 @@ def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
         party = case.parties.filter(pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT).first()
         if party is not None:
             case_event_add(
-                case=case, kind=CaseEvent.Kind.PARTY, actor=by, data={"party": party.pk},
+                case=case,
+                kind=CaseEvent.Kind.PARTY,
+                actor=by,
+                data={"party": party.pk},
                 text=_("Klager fjernet: %(name)s") % {"name": party.name},
             )
             party.delete()
@@ -219,8 +222,13 @@ def complaint_set_decision(
         case.location_lon = lon
         case.save(
             update_fields=[
-                "authority", "decision_date", "decision_reference", "complaint_text",
-                "location_address", "location_lat", "location_lon",
+                "authority",
+                "decision_date",
+                "decision_reference",
+                "complaint_text",
+                "location_address",
+                "location_lat",
+                "location_lon",
             ]
         )
         _mark_step(case.filing, "afgoerelse", "dokumenter")
@@ -269,23 +277,16 @@ def complaint_submit(*, case: Case, by) -> Case:
                 reason=OutboxEmail.Reason.APPROVAL_REQUEST,
                 subject=_("Godkend repræsentation i klagesag %(number)s") % {"number": case.number},
                 template="filing/email/approval_request.txt",
-                context={"case_number": case.number, "filer": _filer_party(case).name, "link": link,
-                         "board": case.board.name},
+                context={
+                    "case_number": case.number,
+                    "filer": _filer_party(case).name,
+                    "link": link,
+                    "board": case.board.name,
+                },
                 case=case,
             )
         complaint_advance(case=case)
     return case
-
-
-def complaint_missing(case: Case) -> dict:
-    """What keeps the case in Udfyldt, for the orange box (KP-6)."""
-    parties = list(case.parties.filter(role=PartyRole.COMPLAINANT, is_filer=False))
-    return {
-        "pending": [p for p in parties if p.approval == ApprovalState.PENDING],
-        "declined": [p for p in parties if p.approval == ApprovalState.DECLINED],
-        "fee_unpaid": payments.fee_required_before_submission(case) and not payments.fee_is_paid(case),
-        "fee": payments.fee_for_case(case),
-    }
 
 
 def complaint_advance(*, case: Case) -> bool:
@@ -294,11 +295,13 @@ def complaint_advance(*, case: Case) -> bool:
         case = _locked(case)
         if case.status != Status.UDFYLDT:
             return False
-        missing = complaint_missing(case)
+        missing = submission_missing(case)
         if missing["pending"] or missing["declined"] or missing["fee_unpaid"]:
             return False
         workflow.transition(
-            case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM,
+            case,
+            to=Status.INDSENDT,
+            actor=workflow.Actor.SYSTEM,
             reason=_("Alle klagere har godkendt, og gebyret er betalt."),
         )
         link = case.get_absolute_url()
@@ -330,7 +333,8 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
     with transaction.atomic():
         case = _locked(case)
         parties = [
-            p for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
+            p
+            for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
             if policies.can_answer_representation(by, p)
         ]
         policies.require(bool(parties))
@@ -343,11 +347,15 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
             party.approved_by = by
             party.save(update_fields=["approval", "approval_at", "approved_by"])
             text = (
-                _("%(name)s har godkendt repræsentationen") if approve
-                else _("%(name)s har afvist repræsentationen")
+                _("%(name)s har godkendt repræsentationen") if approve else _("%(name)s har afvist repræsentationen")
             ) % {"name": party.name}
-            case_event_add(case=case, kind=CaseEvent.Kind.APPROVAL, text=text, actor=by,
-                           data={"party": party.pk, "approved": approve})
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.APPROVAL,
+                text=text,
+                actor=by,
+                data={"party": party.pk, "approved": approve},
+            )
         filer = _filer_party(case)
         if not approve and filer and filer.email:
             email_queue(
@@ -355,8 +363,11 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
                 reason=OutboxEmail.Reason.APPROVAL_ANSWER,
                 subject=_("En klager har afvist repræsentationen i sag %(number)s") % {"number": case.number},
                 template="filing/email/declined.txt",
-                context={"case_number": case.number, "link": case.get_absolute_url(),
-                         "names": ", ".join(p.name for p in parties)},
+                context={
+                    "case_number": case.number,
+                    "link": case.get_absolute_url(),
+                    "names": ", ".join(p.name for p in parties),
+                },
                 case=case,
             )
         if approve:

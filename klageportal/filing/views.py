@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
 from klageportal.cases.services import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
+from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
@@ -73,8 +74,16 @@ def _context(case: Case, step: str, **extra) -> dict:
         if index > 0
         else reverse("filing:change_type", kwargs={"number": case.number})
     )
-    return {"case": case, "step": step, "steps": indicator, "step_number": index + 1, "step_count": len(steps),
-            "step_title": STEP_TITLES[step], "back_url": back, **extra}
+    return {
+        "case": case,
+        "step": step,
+        "steps": indicator,
+        "step_number": index + 1,
+        "step_count": len(steps),
+        "step_title": STEP_TITLES[step],
+        "back_url": back,
+        **extra,
+    }
 
 
 def _next(case: Case, step: str):
@@ -145,8 +154,12 @@ def _step_capacity(request, case):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.complaint_set_capacity(
-            case=case, by=request.user, capacity=data["capacity"], represented=data.get("represented", ""),
-            association_name=data.get("association_name", ""), association_confirmed=data.get("association_confirmed"),
+            case=case,
+            by=request.user,
+            capacity=data["capacity"],
+            represented=data.get("represented", ""),
+            association_name=data.get("association_name", ""),
+            association_confirmed=data.get("association_confirmed"),
         )
         case.filing.refresh_from_db()
         return _next(case, "klager")
@@ -167,8 +180,12 @@ def _step_contact(request, case):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.complaint_set_contact(
-            case=case, by=request.user, name=data["name"] if name_editable else default_name,
-            email=data["email"], phone=data["phone"], address=data["address"],
+            case=case,
+            by=request.user,
+            name=data["name"] if name_editable else default_name,
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
         )
         return _next(case, "kontakt")
     return render(request, "filing/step_form.html", _context(case, "kontakt", form=form))
@@ -182,7 +199,11 @@ def _step_complainants(request, case):
         if action == "add" and form.is_valid():
             data = form.cleaned_data
             services.complaint_add_complainant(
-                case=case, by=request.user, kind=data["kind"], number=data["number"], name=data["name"],
+                case=case,
+                by=request.user,
+                kind=data["kind"],
+                number=data["number"],
+                name=data["name"],
                 email=data["email"],
             )
             messages.success(request, _("%(name)s er tilføjet som klager.") % {"name": data["name"]})
@@ -199,7 +220,8 @@ def _step_complainants(request, case):
                 return _next(case, "klagere")
     complainants = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
     return render(
-        request, "filing/step_complainants.html",
+        request,
+        "filing/step_complainants.html",
         _context(case, "klagere", form=form, complainants=complainants, list_error=error),
     )
 
@@ -218,27 +240,18 @@ def _step_decision(request, case):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.complaint_set_decision(
-            case=case, by=request.user, authority=data["authority"], decision_date=data["decision_date"],
-            reference=data["reference"], complaint_text=data["complaint_text"], address=data["address"],
-            lat=data["lat"], lon=data["lon"],
+            case=case,
+            by=request.user,
+            authority=data["authority"],
+            decision_date=data["decision_date"],
+            reference=data["reference"],
+            complaint_text=data["complaint_text"],
+            address=data["address"],
+            lat=data["lat"],
+            lon=data["lon"],
         )
         return _next(case, "afgoerelse")
     return render(request, "filing/step_form.html", _context(case, "afgoerelse", form=form))
-
-
-def upload_response(request, results, *, redirect_url: str):
-    """JSON for the page's uploader (one file per request, with progress); otherwise back to the page."""
-    if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse(
-            {"files": [{"name": r.name, "ok": r.ok, "message": r.message, "code": r.code} for r in results]},
-            status=200 if all(r.ok for r in results) else 422,
-        )
-    for result in results:
-        if result.ok:
-            messages.success(request, _("%(name)s er uploadet.") % {"name": result.name})
-        else:
-            messages.error(request, f"{result.name}: {result.message}")
-    return redirect(redirect_url)
 
 
 def _step_documents(request, case):
@@ -256,17 +269,27 @@ def _step_documents(request, case):
             with transaction.atomic():
                 link = CaseDocument.objects.filter(case=case, pk=int(action.split("-", 1)[1])).first()
                 if link is not None:
-                    case_event_add(case=case, kind=CaseEvent.Kind.DOCUMENT, actor=request.user,
-                                   text=_("Dokument fjernet: %(name)s") % {"name": link.document.original_name})
+                    case_event_add(
+                        case=case,
+                        kind=CaseEvent.Kind.DOCUMENT,
+                        actor=request.user,
+                        text=_("Dokument fjernet: %(name)s") % {"name": link.document.original_name},
+                    )
                     link.delete()
             return redirect(here)
         services.complaint_documents_done(case=case, by=request.user)
         return _next(case, "dokumenter")
     documents = case.documents.select_related("document")
     return render(
-        request, "filing/step_documents.html",
-        _context(case, "dokumenter", documents=documents, allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-                 accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS)),
+        request,
+        "filing/step_documents.html",
+        _context(
+            case,
+            "dokumenter",
+            documents=documents,
+            allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        ),
     )
 
 
@@ -282,9 +305,11 @@ def _step_summary(request, case):
     from klageportal.payments.fees import fee_for_case
 
     return render(
-        request, "filing/step_summary.html",
+        request,
+        "filing/step_summary.html",
         _context(
-            case, "opsummering",
+            case,
+            "opsummering",
             filer=case.parties.filter(is_filer=True).first(),
             complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
             documents=case.documents.select_related("document"),
@@ -313,7 +338,8 @@ def approve(request, number):
     if case is None:
         raise Http404
     pending = [
-        p for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
+        p
+        for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
         if policies.can_answer_representation(request.user, p)
     ]
     answered = case.parties.filter(approved_by=request.user)
@@ -328,9 +354,16 @@ def approve(request, number):
     status = 200 if (pending or answered.exists()) else 403
     filer = case.parties.filter(is_filer=True).first()
     return render(
-        request, "filing/approve.html",
-        {"case": case, "pending": pending, "answered": answered, "filer": filer,
-         "can_view": policies.can_view_case(request.user, case), "is_closed": case.status != Status.UDFYLDT},
+        request,
+        "filing/approve.html",
+        {
+            "case": case,
+            "pending": pending,
+            "answered": answered,
+            "filer": filer,
+            "can_view": policies.can_view_case(request.user, case),
+            "is_closed": case.status != Status.UDFYLDT,
+        },
         status=status,
     )
 
