@@ -27,7 +27,9 @@ class DkfdsForm(forms.Form):
         items = []
         for name, errors in self.errors.items():
             anchor = f"#{self[name].id_for_label}" if name in self.fields else "#main-content"
-            if name in self.fields and isinstance(self.fields[name].widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            if name in self.fields and isinstance(
+                self.fields[name].widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
                 anchor = f"#{self[name].auto_id}_0"
             items.extend((anchor, message) for message in errors)
         return items

@@ -12,14 +12,59 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-ALLOWED_EXTENSIONS = (
-    "pdf doc xls ppt vsd mpp one msg docx xlsx pptx vsdx odt ods odg odp "
-    "tif tiff jpg jpeg gif png mp3 dwg eml rtf txt xml"
-).split()
+ALLOWED_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "xls",
+    "ppt",
+    "vsd",
+    "mpp",
+    "one",
+    "msg",
+    "docx",
+    "xlsx",
+    "pptx",
+    "vsdx",
+    "odt",
+    "ods",
+    "odg",
+    "odp",
+    "tif",
+    "tiff",
+    "jpg",
+    "jpeg",
+    "gif",
+    "png",
+    "mp3",
+    "dwg",
+    "eml",
+    "rtf",
+    "txt",
+    "xml",
+]
 """DOC-1: exactly the sources' list, plus .jpeg as another spelling of .jpg."""
 
 VIDEO_EXTENSIONS = frozenset(
-    "mpeg mpg mp4 m4v mov avi wmv mkv webm flv 3gp 3g2 mts m2ts vob ogv asf qt".split()
+    [
+        "mpeg",
+        "mpg",
+        "mp4",
+        "m4v",
+        "mov",
+        "avi",
+        "wmv",
+        "mkv",
+        "webm",
+        "flv",
+        "3gp",
+        "3g2",
+        "mts",
+        "m2ts",
+        "vob",
+        "ogv",
+        "asf",
+        "qt",
+    ]
 )
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,16 +79,31 @@ ODF_MIMETYPES = {
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/", "vsdx": "visio/"}
 MAIL_HEADER = re.compile(rb"^(?:[A-Za-z][A-Za-z0-9-]*):", re.MULTILINE)
 CONTENT_TYPES = {
-    "pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint", "vsd": "application/vnd.visio", "mpp": "application/vnd.ms-project",
-    "one": "application/onenote", "msg": "application/vnd.ms-outlook",
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "vsd": "application/vnd.visio",
+    "mpp": "application/vnd.ms-project",
+    "one": "application/onenote",
+    "msg": "application/vnd.ms-outlook",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "vsdx": "application/vnd.ms-visio.drawing", **ODF_MIMETYPES,
-    "tif": "image/tiff", "tiff": "image/tiff", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-    "png": "image/png", "mp3": "audio/mpeg", "dwg": "image/vnd.dwg", "eml": "message/rfc822",
-    "rtf": "application/rtf", "txt": "text/plain", "xml": "application/xml",
+    "vsdx": "application/vnd.ms-visio.drawing",
+    **ODF_MIMETYPES,
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "png": "image/png",
+    "mp3": "audio/mpeg",
+    "dwg": "image/vnd.dwg",
+    "eml": "message/rfc822",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "xml": "application/xml",
 }
 HEAD_BYTES = 8192
 
@@ -78,7 +138,8 @@ def check_name_and_size(name: str, size: int, limits: Limits) -> str:
     if len(name) > limits.max_name_length:
         raise FileRefused(
             "name_too_long",
-            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.") % {"max": limits.max_name_length},
+            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.")
+            % {"max": limits.max_name_length},
         )
     extension = extension_of(name)
     if extension in VIDEO_EXTENSIONS:

@@ -35,14 +35,24 @@ def _decision(client, case, authority, **extra):
 
 
 @pytest.mark.django_db
-def test_citizen_files_on_own_behalf_and_waits_for_payment(client, filing_world, person, django_capture_on_commit_callbacks):
+def test_citizen_files_on_own_behalf_and_waits_for_payment(
+    client, filing_world, person, django_capture_on_commit_callbacks
+):
     """KP-1..6: own behalf, every step saved, submitted into Udfyldt with the fee missing."""
     mette = person("mette")
     client.force_login(mette)
     case = _start(client, filing_world["type"])
     assert case.status == Status.KLADDE
     assert client.post(_step(case, "klager"), {"capacity": "own"}).status_code == 302
-    response = client.post(_step(case, "kontakt"), {"name": "Forsøg på andet navn", "email": "mette@example.dk", "phone": "12345678", "address": "Skovvej 4, 8800 Viborg"})
+    response = client.post(
+        _step(case, "kontakt"),
+        {
+            "name": "Forsøg på andet navn",
+            "email": "mette@example.dk",
+            "phone": "12345678",
+            "address": "Skovvej 4, 8800 Viborg",
+        },
+    )
     assert response["Location"] == _step(case, "afgoerelse")
     assert _decision(client, case, filing_world["authority"])["Location"] == _step(case, "dokumenter")
     pdf = SimpleUploadedFile("afgoerelse.pdf", b"%PDF-1.4 afgoerelse", content_type="application/pdf")
@@ -86,17 +96,36 @@ def test_outside_type_says_where_to_go_instead(client, filing_world, person):
 
 
 @pytest.mark.django_db
-def test_representative_adds_complainants_with_masked_cpr(client, filing_world, person, django_capture_on_commit_callbacks):
+def test_representative_adds_complainants_with_masked_cpr(
+    client, filing_world, person, django_capture_on_commit_callbacks
+):
     """KP-3/KP-7: each represented complainant gets an approval e-mail; CPR shown masked (X-4)."""
     peter, jens = person("peter"), person("jens")
     client.force_login(peter)
     case = _start(client, filing_world["type"])
     client.post(_step(case, "klager"), {"capacity": "represent", "represented": "persons_companies"})
-    client.post(_step(case, "kontakt"), {"email": "peter@example.dk", "phone": "", "address": "Havnegade 1, 8000 Aarhus"})
-    bad = client.post(_step(case, "klagere"), {"action": "add", "kind": "person", "number": "3213781234", "name": "X", "email": "x@example.dk"})
+    client.post(
+        _step(case, "kontakt"), {"email": "peter@example.dk", "phone": "", "address": "Havnegade 1, 8000 Aarhus"}
+    )
+    bad = client.post(
+        _step(case, "klagere"),
+        {"action": "add", "kind": "person", "number": "3213781234", "name": "X", "email": "x@example.dk"},
+    )
     assert "gyldig fødselsdato" in bad.content.decode()
-    client.post(_step(case, "klagere"), {"action": "add", "kind": "person", "number": jens.cpr, "name": "Jens Nielsen", "email": "jens@example.dk"})
-    client.post(_step(case, "klagere"), {"action": "add", "kind": "company", "number": "37042374", "name": "Byggefirmaet Nord ApS", "email": "post@nord.example"})
+    client.post(
+        _step(case, "klagere"),
+        {"action": "add", "kind": "person", "number": jens.cpr, "name": "Jens Nielsen", "email": "jens@example.dk"},
+    )
+    client.post(
+        _step(case, "klagere"),
+        {
+            "action": "add",
+            "kind": "company",
+            "number": "37042374",
+            "name": "Byggefirmaet Nord ApS",
+            "email": "post@nord.example",
+        },
+    )
     page = client.get(_step(case, "klagere")).content.decode()
     assert jens.cpr not in page and f"{jens.cpr[:6]}-xxxx" in page
     client.post(_step(case, "klagere"), {"action": "next"})
@@ -112,17 +141,35 @@ def test_representative_adds_complainants_with_masked_cpr(client, filing_world, 
 
 
 @pytest.mark.django_db
-def test_association_chair_needs_no_approval_and_pays_company_rate(client, filing_world, person, django_capture_on_commit_callbacks):
+def test_association_chair_needs_no_approval_and_pays_company_rate(
+    client, filing_world, person, django_capture_on_commit_callbacks
+):
     """KP-2/KP-6: an association without CVR filed by its chair needs only the fee."""
     karen = person("karen")
     client.force_login(karen)
     case = _start(client, filing_world["type"])
     missing = client.post(_step(case, "klager"), {"capacity": "represent", "represented": "association"})
     assert "Skriv foreningens navn." in missing.content.decode()
-    client.post(_step(case, "klager"), {"capacity": "represent", "represented": "association", "association_name": "Grundejerforeningen Skovbrynet", "association_confirmed": "on"})
+    client.post(
+        _step(case, "klager"),
+        {
+            "capacity": "represent",
+            "represented": "association",
+            "association_name": "Grundejerforeningen Skovbrynet",
+            "association_confirmed": "on",
+        },
+    )
     page = client.get(_step(case, "kontakt")).content.decode()
     assert "formand for foreningen Grundejerforeningen Skovbrynet, Karen Sørensen" in page
-    client.post(_step(case, "kontakt"), {"name": "formand for foreningen Grundejerforeningen Skovbrynet, Karen Sørensen", "email": "karen@example.dk", "phone": "", "address": "Skovbrynet 1, 8800 Viborg"})
+    client.post(
+        _step(case, "kontakt"),
+        {
+            "name": "formand for foreningen Grundejerforeningen Skovbrynet, Karen Sørensen",
+            "email": "karen@example.dk",
+            "phone": "",
+            "address": "Skovbrynet 1, 8800 Viborg",
+        },
+    )
     _decision(client, case, filing_world["authority"])
     client.post(_step(case, "dokumenter"), {"action": "next"})
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,94 @@
+"""The test gateway's side of the gateway interface."""
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from klageportal.payments import conf
+from klageportal.payments.gateways.interfaces import (
+    Checkout,
+    GatewayError,
+    GatewayStatus,
+    InvalidNotification,
+    Notification,
+)
+from klageportal.payments.gateways.testgateway.models import HostedCheckout
+
+NAME = "testgateway"
+SIGNATURE_HEADER = "X-Testgateway-Signature"
+
+
+def signature(body: bytes) -> str:
+    """HMAC-SHA256 of the exact body bytes, hex, with the shared secret."""
+    return hmac.new(conf.testgateway_secret().encode(), body, hashlib.sha256).hexdigest()
+
+
+class Gateway:
+    name = NAME
+
+    def create_checkout(
+        self,
+        *,
+        order_id: str,
+        amount_ore: int,
+        currency: str,
+        description: str,
+        return_url: str,
+        callback_url: str,
+    ) -> Checkout:
+        checkout = HostedCheckout.objects.create(
+            reference=secrets.token_urlsafe(18),
+            order_id=order_id,
+            amount_ore=amount_ore,
+            currency=currency,
+            description=description[:300],
+            return_url=return_url,
+            callback_url=callback_url,
+        )
+        return Checkout(
+            reference=checkout.reference,
+            redirect_url=reverse("payments:testgateway:page", kwargs={"reference": checkout.reference}),
+        )
+
+    def parse_notification(self, *, body: bytes, headers: Mapping[str, str]) -> Notification:
+        given = headers.get(SIGNATURE_HEADER) or ""
+        if not hmac.compare_digest(given.encode(), signature(body).encode()):
+            raise InvalidNotification("bad signature")
+        try:
+            data = json.loads(body)
+            return Notification(
+                event_id=str(data["event_id"]),
+                reference=str(data["reference"]),
+                status=GatewayStatus(data["status"]),
+                amount_ore=int(data["amount_ore"]),
+                payload=data,
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidNotification(f"malformed notification: {type(exc).__name__}") from exc
+
+    def fetch_status(self, *, reference: str) -> GatewayStatus:
+        status = HostedCheckout.objects.filter(reference=reference).values_list("status", flat=True).first()
+        if status is None:
+            raise GatewayError(f"unknown reference {reference}")
+        return GatewayStatus(status)
+
+    def cancel_checkout(self, *, reference: str) -> bool:
+        with transaction.atomic():
+            checkout = HostedCheckout.objects.select_for_update().filter(reference=reference).first()
+            if checkout is None:
+                raise GatewayError(f"unknown reference {reference}")
+            if checkout.chosen:
+                return False
+            checkout.chosen = checkout.status = HostedCheckout.Status.CANCELLED
+            checkout.completed_at = timezone.now()
+            checkout.save(update_fields=["chosen", "status", "completed_at"])
+        return True
+
+    def reference_from_return(self, *, query: Mapping[str, str]) -> str | None:
+        return query.get("reference") or None

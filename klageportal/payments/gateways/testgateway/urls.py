@@ -1,0 +1,9 @@
+from django.urls import path
+
+from klageportal.payments.gateways.testgateway import views
+
+app_name = "testgateway"
+
+urlpatterns = [
+    path("testbetaling/<str:reference>/", views.page, name="page"),
+]

@@ -1,0 +1,361 @@
+"""Writes on payments: start a payment, settle it exactly once, send and use payment links (PAY-1..4).
+
+Lock order, everywhere: the case, then the payment link, then the payment. Every settlement of a case's
+payments queues on the case row, so "was the fee paid before this one?" has one answer.
+"""
+
+import logging
+import secrets
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
+from klageportal.cases.policies import CASE_SIDE_ROLES, require
+from klageportal.cases.services import case_event_add, party_add
+from klageportal.identity.models import Role
+from klageportal.notifications.models import OutboxEmail
+from klageportal.notifications.services import email_queue
+from klageportal.payments import conf
+from klageportal.payments.fees import fee_for_case, fee_is_paid, fee_outstanding_ore, fee_paid_ore, fee_payable_now
+from klageportal.payments.gateways import gateway_get
+from klageportal.payments.gateways.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
+from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
+from klageportal.payments.policies import is_fee_side, payment_link_problem
+from klageportal.payments.selectors import payment_link_token_hash
+from klageportal.payments.signals import fee_paid
+
+logger = logging.getLogger(__name__)
+
+
+class PaymentError(Exception):
+    pass
+
+
+class FeeNotPayable(PaymentError):
+    """Nothing is outstanding, or the case is not where the fee is asked for."""
+
+
+class PaymentLinkUnusable(PaymentError):
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
+
+
+class PaymentNotFound(PaymentError):
+    """No payment has this reference at this gateway."""
+
+
+class AmountMismatch(PaymentError):
+    """The gateway reports another amount than the payment was opened for; nothing is recorded."""
+
+
+def _kroner(amount_ore: int) -> str:
+    return formats.number_format(amount_ore // 100, force_grouping=True)
+
+
+def _case_lock(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _filer_party(case: Case) -> Party | None:
+    return case.parties.filter(is_filer=True).order_by("pk").first()
+
+
+def _own_party(case: Case, user) -> Party | None:
+    """The user's own party on the complainant's side of the case, if any."""
+    mine = Q(user=user)
+    if user.cpr and user.role == Role.CITIZEN:
+        mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
+    if user.cvr and user.role == Role.COMPANY:
+        mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
+    return case.parties.filter(mine, role__in=CASE_SIDE_ROLES).order_by("-is_filer", "pk").first()
+
+
+def _payment_create(*, case: Case, gateway: PaymentGateway, payer: Party | None, created_by, link=None) -> Payment:
+    amount_ore = fee_outstanding_ore(case)
+    if amount_ore <= 0 or not fee_payable_now(case):
+        raise FeeNotPayable(case.number)
+    return Payment.objects.create(
+        case=case, amount_ore=amount_ore, gateway=gateway.name, payer=payer, link=link, created_by=created_by
+    )
+
+
+def _checkout_open(*, payment: Payment, gateway: PaymentGateway, return_url: str, callback_url: str) -> str:
+    """Open the payment at the gateway, outside any transaction; a failure leaves it Created (never sent)."""
+    checkout = gateway.create_checkout(
+        order_id=str(payment.pk),
+        amount_ore=payment.amount_ore,
+        currency=payment.currency,
+        description=_("Klagegebyr for sag %(number)s") % {"number": payment.case.number},
+        return_url=return_url,
+        callback_url=callback_url,
+    )
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        locked.gateway_reference = checkout.reference
+        if locked.state == Payment.State.CREATED:
+            locked.state = Payment.State.PENDING
+        locked.save(update_fields=["gateway_reference", "state", "updated_at"])
+    payment.gateway_reference, payment.state = locked.gateway_reference, locked.state
+    if locked.state != Payment.State.PENDING:
+        # The fee was paid while this one was being opened: close it again before anyone can pay it.
+        gateway.cancel_checkout(reference=checkout.reference)
+        raise FeeNotPayable(payment.case.number)
+    return checkout.redirect_url
+
+
+def payment_start(*, case: Case, by, payer_party: Party | None = None, return_url: str, callback_url: str) -> str:
+    """Open a card payment of the outstanding fee; return the URL of the gateway's hosted page (PAY-1).
+
+    The payer is the given party, else the person's own party on the case, else the filer.
+    """
+    gateway = gateway_get()
+    with transaction.atomic():
+        case = _case_lock(case)
+        require(is_fee_side(by, case))
+        if payer_party is not None and payer_party.case_id != case.pk:
+            raise ValueError("the payer must be a party on the case")
+        payer = payer_party or _own_party(case, by) or _filer_party(case)
+        payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=by)
+    return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)
+
+
+def payment_settle(
+    *,
+    gateway: str,
+    reference: str,
+    status: str,
+    event_id: str | None = None,
+    amount_ore: int | None = None,
+    payload: dict | None = None,
+) -> Payment:
+    """Record what the gateway says about a payment, exactly once (PAY-4).
+
+    A replayed event id changes nothing; paid is final, so a decline, cancel or expiry arriving after it
+    (out of order) does not undo it; a paid arriving after a decline wins, since money has moved. The fee
+    becomes paid once, with one history line and one `fee_paid` signal after commit.
+    """
+    status = GatewayStatus(status)
+    found = Payment.objects.filter(gateway=gateway, gateway_reference=reference).values_list("pk", "case_id").first()
+    if found is None:
+        raise PaymentNotFound(reference)
+    payment_id, case_id = found
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        payment = Payment.objects.select_for_update(of=("self",)).select_related("link").get(pk=payment_id)
+        if amount_ore is not None and amount_ore != payment.amount_ore:
+            raise AmountMismatch(f"{reference}: {amount_ore} != {payment.amount_ore}")
+        notification = None
+        if event_id is not None:
+            try:
+                with transaction.atomic():
+                    notification = GatewayNotification.objects.create(
+                        gateway=gateway, event_id=event_id, payment=payment, status=status, payload=payload or {}
+                    )
+            except IntegrityError:
+                logger.info("Payment notification %s from %s replayed; ignored", event_id, gateway)
+                return payment
+        if _payment_apply(case=case, payment=payment, status=status) and notification is not None:
+            notification.applied = True
+            notification.save(update_fields=["applied"])
+    return payment
+
+
+def _payment_apply(*, case: Case, payment: Payment, status: GatewayStatus) -> bool:
+    """Move the payment to the reported status if that is a move forward; return whether it moved."""
+    if payment.state == Payment.State.PAID or status == GatewayStatus.PENDING:
+        return False
+    if status == GatewayStatus.PAID:
+        _payment_mark_paid(case=case, payment=payment)
+        return True
+    if not payment.is_open:
+        return False  # the first final answer stands; only a paid may follow it
+    payment.state = Payment.State(str(status))
+    payment.save(update_fields=["state", "updated_at"])
+    return True
+
+
+def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
+    was_paid = fee_is_paid(case)
+    now = timezone.now()
+    link = payment.link
+    if link is not None:
+        if link.used_at is None:
+            link.used_at = now
+            link.save(update_fields=["used_at"])
+        if link.register_as_payer and payment.payer_id is None:
+            # PAY-2: the recipient is registered as payer, so a later refund goes to them.
+            payment.payer = party_add(
+                case=case,
+                by=None,
+                role=PartyRole.PAYER,
+                kind=PartyKind.PERSON,
+                name=link.payer_name or link.email,
+                address=link.payer_address,
+                email=link.email,
+            )
+    payment.state = Payment.State.PAID
+    payment.paid_at = now
+    payment.save(update_fields=["state", "paid_at", "payer", "updated_at"])
+
+    amount = _kroner(payment.amount_ore)
+    if link is not None:
+        text = _("Klagegebyret på %(amount)s kr. er betalt via betalingslink af %(name)s.") % {
+            "amount": amount,
+            "name": link.payer_name or link.email,
+        }
+    else:
+        text = _("Klagegebyret på %(amount)s kr. er betalt med kort.") % {"amount": amount}
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.PAYMENT,
+        text=text,
+        actor=payment.created_by,
+        data={
+            "action": "paid",
+            "payment": payment.pk,
+            "amount_ore": payment.amount_ore,
+            "gateway": payment.gateway,
+            "reference": payment.gateway_reference,
+            "payer": payment.payer_id,
+            "link": link.pk if link else None,
+        },
+    )
+    excess = fee_paid_ore(case) - fee_for_case(case) * 100
+    if excess > 0:
+        # Two payments opened side by side can both be approved at the gateway; record it, never hide it.
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PAYMENT,
+            text=_("Der er betalt %(excess)s kr. mere end gebyret; beløbet skal tilbagebetales til betaleren.")
+            % {"excess": _kroner(min(excess, payment.amount_ore))},
+            data={"action": "overpaid", "payment": payment.pk, "excess_ore": min(excess, payment.amount_ore)},
+        )
+    if not was_paid and fee_is_paid(case):
+
+        def send_fee_paid():
+            fee_paid.send(sender=Payment, case=case, payment=payment)
+
+        def close_other_payments():
+            open_payments_close(case_id=case.pk)
+
+        # Robust: a failing listener is logged and must not turn the gateway's notification into an error.
+        transaction.on_commit(send_fee_paid, robust=True)
+        transaction.on_commit(close_other_payments, robust=True)
+
+
+def open_payments_close(*, case_id: int) -> None:
+    """Once the fee is paid, close the case's other open payments at the gateway so none can be paid too (PAY-4).
+
+    One that the payer had already approved is settled as what it is; an overpayment is then on record.
+    """
+    for payment in Payment.objects.filter(case_id=case_id, state__in=[Payment.State.CREATED, Payment.State.PENDING]):
+        if not payment.gateway_reference:
+            # Never reached the gateway, so nothing can be paid through it.
+            Payment.objects.filter(pk=payment.pk, state=Payment.State.CREATED).update(
+                state=Payment.State.CANCELLED, updated_at=timezone.now()
+            )
+            continue
+        try:
+            closed = gateway_get(payment.gateway).cancel_checkout(reference=payment.gateway_reference)
+        except GatewayError as exc:
+            logger.warning("Payment %s could not be closed at the gateway: %s", payment.pk, exc)
+            continue
+        if closed:
+            payment_settle(gateway=payment.gateway, reference=payment.gateway_reference, status=GatewayStatus.CANCELLED)
+        else:
+            payment_refresh(payment=payment)
+
+
+def payment_refresh(*, payment: Payment) -> Payment:
+    """Ask the gateway about an open payment and settle a final answer through `payment_settle`.
+
+    Used when the browser returns before the notification: the return itself proves nothing.
+    """
+    if not payment.is_open or not payment.gateway_reference:
+        return payment
+    try:
+        status = gateway_get(payment.gateway).fetch_status(reference=payment.gateway_reference)
+    except GatewayError as exc:
+        logger.warning("Payment %s: the gateway could not tell its status: %s", payment.pk, exc)
+        return payment
+    if status not in FINAL_STATUSES:
+        return payment
+    return payment_settle(gateway=payment.gateway, reference=payment.gateway_reference, status=status)
+
+
+def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) -> PaymentLink:
+    """E-mail someone a single-use link to pay the fee (PAY-2); only the token's hash is kept.
+
+    The returned link carries the token in `link.token` for the caller; it is never stored.
+    """
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        case = _case_lock(case)
+        require(is_fee_side(by, case))
+        if not fee_payable_now(case):
+            raise FeeNotPayable(case.number)
+        expires_at = timezone.now() + timedelta(days=conf.payment_link_days())
+        link = PaymentLink.objects.create(
+            case=case,
+            token_hash=payment_link_token_hash(token),
+            email=email,
+            register_as_payer=register_as_payer,
+            expires_at=expires_at,
+            created_by=by,
+        )
+        if register_as_payer:
+            text = _("Betalingslink sendt til %(email)s. Modtageren registreres som betaler.")
+        else:
+            text = _("Betalingslink sendt til %(email)s. Den, der har oprettet klagen, er fortsat betaler.")
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PAYMENT,
+            text=text % {"email": email},
+            actor=by,
+            data={"action": "link_sent", "link": link.pk, "register_as_payer": register_as_payer},
+        )
+        email_queue(
+            to=email,
+            reason=OutboxEmail.Reason.PAYMENT_LINK,
+            subject=_("Betalingslink: klagegebyr for sag %(number)s") % {"number": case.number},
+            template="payments/email/payment_link.txt",
+            context={
+                "sender_name": by.display_name,
+                "case_number": case.number,
+                "board_name": case.board.name,
+                "amount": _kroner(fee_outstanding_ore(case)),
+                "register_as_payer": register_as_payer,
+                "link": reverse("payments:link_pay", kwargs={"token": token}),
+                "expires_at": timezone.localtime(expires_at),
+            },
+            case=case,
+        )
+    link.token = token
+    return link
+
+
+def payment_link_start(
+    *, link: PaymentLink, payer_name: str, payer_address: str, return_url: str, callback_url: str
+) -> str:
+    """Record the recipient's name and address and open the payment; return the hosted page's URL (PAY-2, PAY-4)."""
+    gateway = gateway_get()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=link.case_id)
+        link = PaymentLink.objects.select_for_update().get(pk=link.pk)
+        link.case = case
+        problem = payment_link_problem(link)
+        if problem is not None:
+            raise PaymentLinkUnusable(problem)
+        link.payer_name = payer_name.strip()
+        link.payer_address = payer_address.strip()
+        link.save(update_fields=["payer_name", "payer_address"])
+        # Not registered: the filer stays the payer. Registered: the recipient becomes it when the payment is made.
+        payer = None if link.register_as_payer else _filer_party(case)
+        payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=None, link=link)
+    return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)

@@ -1,0 +1,197 @@
+"""Paying the fee: by card, by a link sent to someone else, and the gateway's way back (PAY-1, PAY-2)."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from klageportal.cases import policies as case_policies
+from klageportal.cases.selectors import case_for_page
+from klageportal.payments import policies, selectors, services
+from klageportal.payments.fees import fee_is_paid, fee_status
+from klageportal.payments.forms import LinkPayerForm, SendLinkForm
+from klageportal.payments.gateways import UnknownGateway, gateway_get
+from klageportal.payments.gateways.interfaces import GatewayError, InvalidNotification
+from klageportal.payments.models import Payment
+from klageportal.payments.policies import LinkProblem
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE = (Payment.State.DECLINED, Payment.State.CANCELLED, Payment.State.EXPIRED)
+
+
+def _case_for_payer(request, number: str):
+    """The case, if the person may see it (else 404) and is on the paying side (else 403)."""
+    case = case_for_page(number=number)
+    if case is None or not case_policies.can_view_case(request.user, case):
+        raise Http404  # do not tell whether a case number exists
+    if not policies.is_fee_side(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _gateway_urls(request, gateway_name: str) -> dict[str, str]:
+    """Absolute return and callback URLs; a relative address is this server, as for the identity provider."""
+    return {
+        "return_url": request.build_absolute_uri(reverse("payments:return", kwargs={"gateway": gateway_name})),
+        "callback_url": request.build_absolute_uri(reverse("payments:callback", kwargs={"gateway": gateway_name})),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay(request, number: str):
+    """The fee page; POST "Betal med kort" goes to the gateway's hosted page."""
+    case = _case_for_payer(request, number)
+    fee = fee_status(case)
+    if not fee.payable_now:
+        if not fee.is_paid:
+            raise PermissionDenied  # a draft, a closed case, or a fee that falls due later (PAY-6)
+        if request.method == "POST":
+            return redirect("payments:pay", number=case.number)
+    elif request.method == "POST":
+        gateway = gateway_get()
+        try:
+            url = services.payment_start(case=case, by=request.user, **_gateway_urls(request, gateway.name))
+        except services.FeeNotPayable:
+            return redirect("payments:pay", number=case.number)  # paid meanwhile; the page says so
+        except GatewayError:
+            logger.warning("Case %s: the payment gateway could not open a payment", case.pk)
+            messages.error(request, _("Betalingstjenesten svarer ikke. Prøv igen om lidt."))
+            return redirect("payments:pay", number=case.number)
+        return redirect(url)
+    return render(request, "payments/pay.html", {"case": case, "fee": fee})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send_link(request, number: str):
+    """PAY-2: e-mail a payment link to someone else, who may be registered as payer."""
+    case = _case_for_payer(request, number)
+    if not policies.can_pay_fee(request.user, case):
+        raise PermissionDenied
+    form = SendLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.payment_link_send(
+                case=case,
+                by=request.user,
+                email=form.cleaned_data["email"],
+                register_as_payer=form.cleaned_data["register_as_payer"],
+            )
+        except services.FeeNotPayable:
+            raise PermissionDenied
+        messages.success(request, _("Betalingslinket er sendt til %(email)s.") % {"email": link.email})
+        return redirect(case.get_absolute_url())
+    return render(request, "payments/send_link.html", {"case": case, "fee": fee_status(case), "form": form})
+
+
+def _link_unusable(request, problem: str):
+    status = 404 if problem == LinkProblem.UNKNOWN else 410
+    return render(request, "payments/link_unusable.html", {"problem": problem}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def link_pay(request, token: str):
+    """The page a payment link opens, without login: name and address, then the hosted payment page."""
+    link = selectors.payment_link_for_token(token=token)
+    problem = policies.payment_link_problem(link)
+    if problem is not None:
+        return _link_unusable(request, problem)
+    form = LinkPayerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        gateway = gateway_get()
+        try:
+            url = services.payment_link_start(
+                link=link,
+                payer_name=form.cleaned_data["name"],
+                payer_address=form.cleaned_data["address"],
+                **_gateway_urls(request, gateway.name),
+            )
+        except services.PaymentLinkUnusable as exc:
+            return _link_unusable(request, exc.problem)
+        except services.FeeNotPayable:
+            return _link_unusable(request, LinkProblem.PAID)  # paid by someone else while this one was opened
+        except GatewayError:
+            logger.warning("Payment link %s: the payment gateway could not open a payment", link.pk)
+            messages.error(request, _("Betalingstjenesten svarer ikke. Prøv igen om lidt."))
+        else:
+            return redirect(url)
+    response = render(
+        request,
+        "payments/link_pay.html",
+        {"link": link, "case": link.case, "fee": fee_status(link.case), "form": form},
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _plugin(name: str):
+    try:
+        return gateway_get(name)
+    except UnknownGateway:
+        raise Http404
+
+
+@never_cache
+@require_GET
+def payment_return(request, gateway: str):
+    """Where the gateway sends the browser back. The return proves nothing: the gateway is asked."""
+    plugin = _plugin(gateway)
+    payment = selectors.payment_for_reference(
+        gateway=gateway, reference=plugin.reference_from_return(query=request.GET)
+    )
+    if payment is None:
+        raise Http404
+    payment = services.payment_refresh(payment=payment)
+    case = payment.case
+    fee_paid_otherwise = payment.state != Payment.State.PAID and fee_is_paid(case)
+    return render(
+        request,
+        "payments/result.html",
+        {
+            "payment": payment,
+            "case": case,
+            "fee_paid_otherwise": fee_paid_otherwise,
+            "can_retry": payment.state in RETRYABLE and not fee_paid_otherwise,
+            "show_case_link": request.user.is_authenticated and case_policies.can_view_case(request.user, case),
+            "refresh_url": request.get_full_path(),
+        },
+    )
+
+
+@csrf_exempt
+@require_POST
+def callback(request, gateway: str):
+    """The gateway's server-to-server notification: verified, then settled exactly once."""
+    plugin = _plugin(gateway)
+    try:
+        notification = plugin.parse_notification(body=request.body, headers=request.headers)
+    except InvalidNotification as exc:
+        logger.warning("Payment notification from %s refused: %s", gateway, exc)
+        return JsonResponse({"error": "invalid notification"}, status=400)
+    try:
+        services.payment_settle(
+            gateway=gateway,
+            reference=notification.reference,
+            status=notification.status,
+            event_id=notification.event_id,
+            amount_ore=notification.amount_ore,
+            payload=notification.payload,
+        )
+    except services.PaymentNotFound:
+        return JsonResponse({"error": "unknown payment"}, status=404)
+    except services.AmountMismatch:
+        logger.warning("Payment notification %s from %s: amount mismatch", notification.event_id, gateway)
+        return JsonResponse({"error": "amount mismatch"}, status=400)
+    return JsonResponse({"status": "ok"})
