@@ -281,3 +281,8 @@ CLAMD_TIMEOUT = int(os.environ.get("KP_CLAMD_TIMEOUT_SECONDS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 """Uploads larger than this go to a temporary file as they arrive, never whole into memory."""
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Maps (KP-4) --------------------------------------------------------------------------------
+MAP_TILE_URL = os.environ.get("KP_MAP_TILE_URL", "")
+"""A tile server (e.g. https://tiles.example/{z}/{x}/{y}.png); without one, a point is typed as coordinates."""
+MAP_ATTRIBUTION = os.environ.get("KP_MAP_ATTRIBUTION", "")

@@ -11,6 +11,7 @@ const copies = [
   ["node_modules/dkfds/dist/img", "dkfds/img"],
   ["node_modules/dkfds/dist/js", "dkfds/js"],
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["node_modules/leaflet/dist", "leaflet"],
 ];
 
 rmSync(vendor, { recursive: true, force: true });

@@ -214,3 +214,17 @@ def test_decision_date_in_the_future_is_refused_at_the_field(client, filing_worl
     future = date.today().replace(year=date.today().year + 1).isoformat()
     response = _decision(client, case, filing_world["authority"], decision_date=future)
     assert "kan ikke ligge i fremtiden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_map_is_offered_only_when_a_tile_server_is_configured(client, filing_world, person, settings):
+    """KP-4: a map widget with a tile server, coordinates alone otherwise."""
+    client.force_login(person("mette"))
+    case = _start(client, filing_world["type"])
+    client.post(_step(case, "klager"), {"capacity": "own"})
+    settings.MAP_TILE_URL = ""
+    page = client.get(_step(case, "afgoerelse")).content.decode()
+    assert 'id="id_lat"' in page and 'id="location-map"' not in page
+    settings.MAP_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
+    page = client.get(_step(case, "afgoerelse")).content.decode()
+    assert 'id="location-map"' in page and "tiles.example" in page
