@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "klageportal.notifications",
     "klageportal.payments",
     "klageportal.filing",
+    "klageportal.forwarding",
     "klageportal.workspaces",
 ]
 
