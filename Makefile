@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test unit e2e bench lint install assets chromium migrate messages clean
+.PHONY: run test unit e2e bench lint install assets chromium system-libs migrate messages clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ static/vendor/.built: node_modules/.installed scripts/build_assets.mjs
 install: $(VENV)/.installed
 assets: static/vendor/.built
 
+# Receipts are PDF/A made with WeasyPrint, which needs Pango and a font from the system.
+system-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu || { \
+	  echo "Installing Pango and fonts for the PDF receipts"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
 chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -33,18 +40,18 @@ chromium:
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
-run: install assets migrate
+run: install assets system-libs migrate
 	$(PY) manage.py setup_portal
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py serve --host 127.0.0.1 --port $(PORT)
 
-unit: install assets
+unit: install assets system-libs
 	$(PY) -m pytest tests
 
-e2e: install assets chromium
+e2e: install assets system-libs chromium
 	$(PY) -m pytest e2e
 
-test: install assets chromium
+test: install assets system-libs chromium
 	$(PY) -m pytest tests e2e
 
 bench: install assets
