@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "klageportal.documents",
     "klageportal.notifications",
     "klageportal.payments",
+    "klageportal.registers",
     "klageportal.filing",
     "klageportal.forwarding",
     "klageportal.workspaces",
@@ -287,3 +288,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAP_TILE_URL = os.environ.get("KP_MAP_TILE_URL", "")
 """A tile server (e.g. https://tiles.example/{z}/{x}/{y}.png); without one, a point is typed as coordinates."""
 MAP_ATTRIBUTION = os.environ.get("KP_MAP_ATTRIBUTION", "")
+
+# --- CPR and CVR registers (AS-20, AS-23) -------------------------------------------------------
+REGISTER_BACKEND = os.environ.get("KP_REGISTER", "local")
+"""`local`: the built-in register of fictitious people and companies; `http`: a register service."""
+REGISTER_HTTP_URL = os.environ.get("KP_REGISTER_HTTP_URL", "")
+REGISTER_TIMEOUT_SECONDS = float(os.environ.get("KP_REGISTER_TIMEOUT_SECONDS", "5"))
+REGISTER_LOCAL_UNAVAILABLE = env_bool("KP_REGISTER_LOCAL_UNAVAILABLE", False)
+"""Makes the local register fail every call, to try the paths for a register that does not answer."""
+
+# --- Deadlines (SPEC §12) -----------------------------------------------------------------------
+DEADLINES_SKIP_CLOSING_DAYS = env_bool("KP_DEADLINES_SKIP_CLOSING_DAYS", True)
+"""Deadlines move past grundlovsdag, 24 and 31 December, when the authorities are closed."""
+
+# --- Web appeal form (web-ankeskema, AS-41) -------------------------------------------------------
+ANKESKEMA_MAX_FILE_BYTES = int(os.environ.get("KP_ANKESKEMA_MAX_FILE_BYTES", str(25 * 1024 * 1024)))
+"""At most this much a file: the stricter of the guidance's two figures (25 and 50 MB)."""
+ANKESKEMA_MAX_TOTAL_BYTES = int(os.environ.get("KP_ANKESKEMA_MAX_TOTAL_BYTES", str(200 * 1024 * 1024)))
+"""At most this much for all files of one form; the rest goes with the supplementary form (AS-52)."""
+ANKESKEMA_EMPLOYMENT_LAWS = env_list("KP_ANKESKEMA_EMPLOYMENT_LAWS", "sygedagpengeloven,lab-loven")
+"""Laws (catalogue slugs) whose cases become Ankestyrelsen's employment cases; every other law is social."""
+ANKESKEMA_AUTOSAVE_SECONDS = int(os.environ.get("KP_ANKESKEMA_AUTOSAVE_SECONDS", "30"))
+"""How often the page saves what has changed; at most 60 (AS-3: at least once a minute)."""
