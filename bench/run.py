@@ -6,18 +6,21 @@ afterwards), migrates it, loads the catalogue, generates some cases, and starts 
 (`manage.py serve`, with the benchmark views) on a free loopback port when a benchmark asks for it.
 
 A benchmark is a function registered with @benchmark that takes the Bench context and yields
-(name, value) pairs; add new ones (uploads, case pages, concurrent sends) the same way:
+(name, value) pairs; `figures` names the lines it prints, which `--only` takes as well:
 
-    @benchmark("case_page")
-    def case_page(bench):
-        "Requests per second of a case page."
-        path = Case.objects.first().get_absolute_url()
+    @benchmark("parties_page", figures=("parties_page_rps",))
+    def parties_page(bench):
+        "Requests per second of a case's parties tab."
+        case = bench.case(parties=5, documents=0, events=10)  # bench/scenarios.py
+        path = case.url("workspaces:case_parties")
         with bench.load() as load:
-            yield "case_page_rps", load.run(path, seconds=bench.options.round_seconds).rps
+            result = load.run(path, seconds=bench.options.round_seconds, headers=login_headers(case.user))
+            yield "parties_page_rps", result.rps
 
-    python bench/run.py                 # everything, well under two minutes
+    python bench/run.py                 # everything, about three minutes
     python bench/run.py --quick         # a smoke run of a few seconds per benchmark
     python bench/run.py --only start_page_vs_minimal --rounds 10
+    python bench/run.py --only upload_100mb_vs_cp    # a figure's name runs the benchmark that prints it
     python bench/run.py --list
 """
 
@@ -28,6 +31,7 @@ import contextlib
 import http.client
 import itertools
 import os
+import re
 import shutil
 import signal
 import socket
@@ -38,7 +42,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -67,21 +71,32 @@ class Benchmark:
     name: str
     func: Callable[[Bench], Result]
     description: str
+    figures: tuple[str, ...] = ()
+    """Names of the lines it prints that `--only` also takes for it (the whole benchmark runs)."""
 
 
 REGISTRY: dict[str, Benchmark] = {}
 
 
-def benchmark(name: str) -> Callable[[Callable[[Bench], Result]], Callable[[Bench], Result]]:
+def benchmark(
+    name: str, *, figures: tuple[str, ...] = ()
+) -> Callable[[Callable[[Bench], Result]], Callable[[Bench], Result]]:
     """Register a benchmark; it runs in registration order and yields (name, value) pairs."""
 
     def register(func: Callable[[Bench], Result]) -> Callable[[Bench], Result]:
-        if name in REGISTRY:
-            raise ValueError(f"benchmark {name!r} is registered twice")
-        REGISTRY[name] = Benchmark(name, func, (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "")
+        taken = {n for item in REGISTRY.values() for n in (item.name, *item.figures)}
+        if name in REGISTRY or taken & {*figures} - {name}:
+            raise ValueError(f"benchmark {name!r} or one of its figures is registered twice")
+        description = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
+        REGISTRY[name] = Benchmark(name, func, description, tuple(figures))
         return func
 
     return register
+
+
+def benchmark_named(name: str) -> Benchmark | None:
+    """The benchmark of this name, or the one printing a figure of this name."""
+    return REGISTRY.get(name) or next((item for item in REGISTRY.values() if name in item.figures), None)
 
 
 def format_value(value: object) -> str:
@@ -195,9 +210,11 @@ def _die_with_parent() -> None:
 class Server:
     """`manage.py serve` in a subprocess of its own session, stopped (with its group) by stop()."""
 
-    def __init__(self, *, threads: int, log_path: Path):
+    def __init__(self, *, threads: int, log_path: Path, tmp_dir: Path | None = None):
         self.threads = threads
         self.log_path = log_path
+        self.tmp_dir = tmp_dir
+        """TMPDIR of the server: its temporary files (uploads on their way in) go where the run cleans up."""
         self.process: subprocess.Popen | None = None
         self.port = 0
 
@@ -218,7 +235,7 @@ class Server:
                         str(self.threads),
                     ],
                     cwd=REPO_DIR,
-                    env=os.environ.copy(),
+                    env={**os.environ, **({"TMPDIR": str(self.tmp_dir)} if self.tmp_dir else {})},
                     stdin=subprocess.DEVNULL,
                     stdout=server_log,
                     stderr=subprocess.STDOUT,
@@ -303,6 +320,20 @@ class Round:
         return 1000 * self.cpu_seconds / self.requests if self.cpu_seconds is not None and self.requests else None
 
 
+Headers = dict[str, str] | Sequence[dict[str, str]] | None
+"""Request headers: the same for every client, one dict per client (e.g. a session each), or none."""
+
+
+def _per_client(headers: Headers, clients: int) -> list[dict[str, str]]:
+    if not headers:
+        return [{}] * clients
+    if isinstance(headers, dict):
+        return [headers] * clients
+    if len(headers) < clients:
+        raise ValueError(f"headers for {len(headers)} clients, but there are {clients}")
+    return list(headers)
+
+
 class LoadGenerator:
     """A fixed number of keep-alive HTTP/1.1 clients, one thread and one connection each, to 127.0.0.1."""
 
@@ -323,8 +354,9 @@ class LoadGenerator:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def run(self, path: str, *, seconds: float, max_requests: int = 1_000_000) -> Round:
+    def run(self, path: str, *, seconds: float, max_requests: int = 1_000_000, headers: Headers = None) -> Round:
         """GET `path` from every client until `seconds` have passed or `max_requests` were sent."""
+        client_headers = [{"Accept-Encoding": "identity", **h} for h in _per_client(headers, len(self.connections))]
         tickets = itertools.count()
         counts = [(0, 0, "")] * len(self.connections)
         ready = threading.Barrier(len(self.connections) + 1)
@@ -340,7 +372,7 @@ class LoadGenerator:
                 return
             while not stop.is_set() and next(tickets) < max_requests and time.perf_counter() < deadline[0]:
                 try:
-                    connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+                    connection.request("GET", path, headers=client_headers[index])
                     response = connection.getresponse()
                     response.read()
                     if response.status == 200:
@@ -397,16 +429,20 @@ def interleaved(
     seconds: float,
     warmup: float,
     max_requests: int = 100_000,
+    headers: dict[str, Headers] | None = None,
 ) -> dict[str, list[Round]]:
-    """Measure several paths in alternating rounds (A B, B A, A B, …) so drift and noise hit all alike."""
+    """Measure several paths in alternating rounds (A B, B A, A B, …) so drift and noise hit all alike.
+
+    `headers` gives, by name, the headers of a path's requests (see LoadGenerator.run)."""
     names = list(paths)
+    headers = headers or {}
     for name in names:
-        load.run(paths[name], seconds=warmup, max_requests=max_requests)
+        load.run(paths[name], seconds=warmup, max_requests=max_requests, headers=headers.get(name))
     results: dict[str, list[Round]] = {name: [] for name in names}
     for index in range(rounds):
         order = names if index % 2 == 0 else names[::-1]
         for name in order:
-            result = load.run(paths[name], seconds=seconds, max_requests=max_requests)
+            result = load.run(paths[name], seconds=seconds, max_requests=max_requests, headers=headers.get(name))
             if result.errors:
                 raise RuntimeError(f"{paths[name]}: {result.errors} failed requests, first: {result.first_error}")
             results[name].append(result)
@@ -457,6 +493,7 @@ class Bench:
         self.options = options
         self.stack = stack
         self._server: Server | None = None
+        self._cases: dict[tuple[int, int, int], object] = {}
         self.var_dir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
         if options.keep:
             log(f"Keeping {self.var_dir}")
@@ -474,6 +511,11 @@ class Bench:
                 "DATABASE_URL": self.database.url,
                 "KP_VAR_DIR": str(self.var_dir),
                 "KP_STATIC_ROOT": str(self.var_dir / "staticfiles"),
+                # The hashed names the pages link to, without the gzip and Brotli copies next to them: making
+                # those takes a minute, and the benchmarks ask for no static file and no compression.
+                "KP_STATICFILES_STORAGE": os.environ.get(
+                    "KP_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+                ),
                 "KP_MEDIA_ROOT": str(self.var_dir / "media"),
                 "KP_DEVIDP_KEY_FILE": str(self.var_dir / "devidp-signing-key.pem"),
                 "KP_BENCH_VIEWS": "1",
@@ -508,7 +550,9 @@ class Bench:
     def server(self) -> Server:
         """The server, started on first use and stopped when the run ends."""
         if self._server is None:
-            server = Server(threads=self.options.threads, log_path=self.var_dir / "server.log")
+            tmp_dir = self.var_dir / "tmp"  # a server stopped in the middle of an upload leaves its files here
+            tmp_dir.mkdir(exist_ok=True)
+            server = Server(threads=self.options.threads, log_path=self.var_dir / "server.log", tmp_dir=tmp_dir)
             self.stack.callback(server.stop)
             server.start(f"/bench/minimal/{self.board_pk()}/")
             self._server = server
@@ -523,14 +567,28 @@ class Bench:
         self.stack.callback(load.close)
         return load
 
-    def get(self, path: str) -> tuple[int, bytes]:
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection(HOST, self.server().port, timeout=10)
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers or {})
             response = connection.getresponse()
             return response.status, response.read()
         finally:
             connection.close()
+
+    def case(self, *, parties: int, documents: int, events: int):
+        """A case of this size filed by a citizen of its own (bench/scenarios.py), made once per run."""
+        key = (parties, documents, events)
+        if key not in self._cases:
+            from bench.scenarios import case_create
+
+            step = time.perf_counter()
+            self._cases[key] = case_create(parties=parties, documents=documents, events=events, seed=self.options.seed)
+            log(
+                f"  case {self._cases[key].number} (parties/documents/events {parties}/{documents}/{events}) "
+                f"made in {time.perf_counter() - step:.2f} s"
+            )
+        return self._cases[key]
 
     def board_pk(self) -> int:
         from klageportal.catalog.models import Board
@@ -577,6 +635,223 @@ def start_page_vs_minimal(bench: Bench) -> Result:
         yield "start_page_vs_minimal_cpu", minimal_cpu / start_cpu
 
 
+BIG_CASE = {"parties": 5, "documents": 50, "events": 200}
+SMALL_CASE = {"parties": 1, "documents": 0, "events": 2}
+CASE_TABS = {"case_page": "workspaces:case_detail", "case_documents_page": "workspaces:case_documents"}
+DOWNLOAD_LINK = re.compile(rb'href="/sag/[^"/]+/dokumenter/\d+/"')
+
+
+def _compared(name: str, rounds: list[Round], baseline: list[Round]) -> Result:
+    """The figures of one page against the baseline measured in the rounds next to it."""
+    pair_ratios = [a.rps / b.rps for a, b in zip(rounds, baseline, strict=True)]
+    yield f"{name}_rps", f"{total_rps(rounds):.1f}"
+    yield f"{name}_vs_minimal", statistics.median(pair_ratios)
+    if len(pair_ratios) > 1:
+        yield f"{name}_vs_minimal_stdev", statistics.stdev(pair_ratios)
+    page_cpu, minimal_cpu = cpu_ms(rounds), cpu_ms(baseline)
+    if page_cpu and minimal_cpu:
+        yield f"{name}_cpu_ms", page_cpu
+        yield f"{name}_vs_minimal_cpu", minimal_cpu / page_cpu
+
+
+@benchmark(
+    "case_page_vs_minimal",
+    figures=tuple(
+        f"{page}{figure}"
+        for page in CASE_TABS
+        for figure in ("_rps", "_vs_minimal", "_vs_minimal_stdev", "_cpu_ms", "_vs_minimal_cpu")
+    ),
+)
+def case_page_vs_minimal(bench: Bench) -> Result:
+    """Requests per second of a big case's overview and documents tab, logged in, against the minimal view."""
+    from bench.scenarios import login_headers
+
+    scenario = bench.case(**BIG_CASE)
+    options = bench.options
+    # Every client is a browser of its own: a session each, all logged in as the citizen who filed the case.
+    sessions = [login_headers(scenario.user) for _ in range(options.clients)]
+    paths = {name: scenario.url(tab) for name, tab in CASE_TABS.items()}
+    paths["minimal"] = f"/bench/minimal/{bench.board_pk()}/"
+    for name, path in paths.items():
+        status, body = bench.get(path, headers=sessions[0] if name != "minimal" else None)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status} (not logged in?)")
+        if name != "minimal" and f"Sag {scenario.number}".encode() not in body:
+            raise RuntimeError(f"{path} is not the page of case {scenario.number}")
+    status, body = bench.get(paths["case_documents_page"], headers=sessions[0])
+    if len(DOWNLOAD_LINK.findall(body)) != scenario.documents:
+        raise RuntimeError(f"the documents tab lists {len(DOWNLOAD_LINK.findall(body))} documents, not 50")
+    log(f"  {options.clients} clients, {options.rounds} rounds of {options.round_seconds:g} s per page")
+    with bench.load() as load:
+        rounds = interleaved(
+            load,
+            paths,
+            rounds=options.rounds,
+            seconds=options.round_seconds,
+            warmup=options.warmup,
+            headers=dict.fromkeys(CASE_TABS, sessions),
+        )
+    for name in CASE_TABS:
+        yield from _compared(name, rounds[name], rounds["minimal"])
+
+
+def _count_queries(client, path: str) -> tuple[int, list[str]]:
+    """SQL queries of one request, after one request before it has warmed caches and the session."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if (status := client.get(path).status_code) != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(path).status_code
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
+
+
+def _sql_shape(sql: str) -> str:
+    """A query with its values left out, to tell which queries one page makes and another does not."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+
+@benchmark(
+    "case_page_queries",
+    figures=(
+        "case_page_queries",
+        "case_page_queries_small",
+        "case_documents_queries",
+        "case_documents_queries_small",
+        "case_documents_queries_one_document",
+    ),
+)
+def case_page_queries(bench: Bench) -> Result:
+    """SQL queries of the overview and documents tab for a big and a small case: equal, or a query per row."""
+    from collections import Counter
+
+    from django.db import connections
+    from django.test import Client
+
+    cases = {
+        "": bench.case(**BIG_CASE),
+        "_small": bench.case(**SMALL_CASE),
+        "_one_document": bench.case(**{**SMALL_CASE, "documents": 1}),
+    }
+    log(f"  big: {BIG_CASE}, small: {SMALL_CASE}; one request each in this process (django.test.Client)")
+    try:
+        for figure, tab, sizes in (
+            ("case_page_queries", "workspaces:case_detail", ("", "_small")),
+            ("case_documents_queries", "workspaces:case_documents", ("", "_small", "_one_document")),
+        ):
+            counts = {}
+            for size in sizes:
+                client = Client()
+                client.force_login(cases[size].user)
+                counts[size] = _count_queries(client, cases[size].url(tab))
+                yield f"{figure}{size}", counts[size][0]
+            for size in sizes[1:]:
+                if counts[size][0] == counts[""][0]:
+                    continue
+                big, other = Counter(map(_sql_shape, counts[""][1])), Counter(map(_sql_shape, counts[size][1]))
+                log(f"  {figure}: {counts[''][0]} queries for the big case, {counts[size][0]} for {size[1:]}:")
+                for sql in (big - other).elements():
+                    log(f"    only for the big case: {sql[:300]}")
+                for sql in (other - big).elements():
+                    log(f"    only for {size[1:]}: {sql[:300]}")
+                if all("_prefetch_related_val_" in sql for sql in (big - other) + (other - big)):
+                    log("    (a prefetch: one query for all rows, which Django leaves out when there are no rows)")
+    finally:
+        connections.close_all()
+
+
+UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+@benchmark("upload_100mb", figures=("upload_100mb_rss_growth_mb", "upload_100mb_vs_cp"))
+def upload_100mb(bench: Bench) -> Result:
+    """A 100 MB upload to a case's documents tab: the server's peak memory growth, and its speed against cp."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+
+    from bench.scenarios import case_create, login_headers
+    from bench.uploads import MultipartFile, PeakMemory, pdf_renew, pdf_write, upload_post
+    from klageportal.documents.models import Document
+
+    scenario = case_create(parties=1, documents=0, events=2, seed=bench.options.seed)  # its own: it gets documents
+    server = bench.server()
+    path = scenario.url("workspaces:case_documents")
+    headers = login_headers(scenario.user, csrf=True)
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="upload-", dir=bench.var_dir))
+    copies: list[Path] = []
+
+    def upload(source: Path, name: str):
+        answer = upload_post(HOST, server.port, path, MultipartFile(source, filename=name), headers=headers)
+        try:
+            files = answer.json()["files"]
+        except (ValueError, KeyError):
+            raise RuntimeError(f"the upload of {name} answered {answer.status}: {answer.body[:300]!r}") from None
+        if answer.status != 200 or len(files) != 1 or not files[0]["ok"]:
+            raise RuntimeError(f"the upload of {name} was refused ({answer.status}): {files}")
+        return answer
+
+    def stored_check(source: Path, name: str) -> None:
+        """The document is linked to the case, and its stored file has the size and content sent; then it goes."""
+        document = Document.objects.filter(original_name=name, case_links__case=scenario.case).get()
+        size = source.stat().st_size
+        with open(source, "rb") as data:
+            sha256 = hashlib.file_digest(data, "sha256").hexdigest()
+        if (document.size, default_storage.size(document.file.name), document.sha256) != (size, size, sha256):
+            raise RuntimeError(f"{name} was stored as {document.size} bytes, sha256 {document.sha256}")
+        default_storage.delete(document.file.name)  # the row stays; the disk need not fill up
+
+    try:
+        source = work / "bilag.pdf"
+        step = time.perf_counter()
+        pdf_write(source, UPLOAD_BYTES)
+        log(f"  {UPLOAD_BYTES / 2**20:.0f} MiB of random bytes written in {time.perf_counter() - step:.1f} s")
+        warmup = work / "lille.pdf"
+        pdf_write(warmup, 2 * 1024 * 1024)  # over the memory limits of waitress and Django: the same code path
+        upload(warmup, "opvarmning.pdf")
+        stored_check(warmup, "opvarmning.pdf")
+
+        uploads: list[float] = []
+        cps: list[float] = []
+        growth: list[float] = []
+        rounds = 2 if bench.options.quick else 3
+        for index in range(rounds):
+            for step_name in ("upload", "cp") if index % 2 == 0 else ("cp", "upload"):
+                if step_name == "upload":
+                    pdf_renew(source)  # other content each time: no round finds it stored already
+                    name = f"bilag-{index + 1}.pdf"
+                    with PeakMemory(server.process.pid) as memory:
+                        answer = upload(source, name)
+                    stored_check(source, name)
+                    uploads.append(answer.seconds)
+                    growth.append(memory.growth_mb)
+                else:
+                    copy = media / f"cp-{index + 1}.pdf"
+                    copies.append(copy)
+                    started = time.perf_counter()
+                    subprocess.run(["cp", str(source), str(copy)], check=True)
+                    cps.append(time.perf_counter() - started)
+                    copy.unlink()
+            log(
+                f"  round {index + 1}/{rounds}: upload {UPLOAD_BYTES / 2**20 / uploads[-1]:.0f} MiB/s, "
+                f"cp {UPLOAD_BYTES / 2**20 / cps[-1]:.0f} MiB/s; server RSS {memory.before_kb / 1024:.0f} MiB "
+                f"before, {memory.growth_mb:.1f} MiB more at its peak ({memory.method})"
+            )
+        yield "upload_100mb_rss_growth_mb", max(growth)
+        # Throughput is bytes ÷ time, so the upload's throughput ÷ cp's is cp's time ÷ the upload's.
+        yield "upload_100mb_vs_cp", statistics.median(cp / up for cp, up in zip(cps, uploads, strict=True))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        for copy in copies:
+            copy.unlink(missing_ok=True)
+
+
 @benchmark("generator")
 def generator(bench: Bench) -> Result:
     """Cases per second the benchmark data generator writes (bench/generate.py)."""
@@ -587,6 +862,11 @@ def generator(bench: Bench) -> Result:
     yield "generate_cases_per_s", f"{result.cases_per_second:.0f}"
 
 
+from bench import ankeskema  # noqa: E402  (needs REPO_DIR on sys.path, set above)
+
+benchmark("ankeskema_concurrent_sends", figures=ankeskema.FIGURES)(ankeskema.concurrent_sends)
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
@@ -594,7 +874,13 @@ def generator(bench: Bench) -> Result:
 
 def parse_options(argv: list[str] | None) -> Options | None:
     parser = argparse.ArgumentParser(description="Run Klageportal's benchmarks; results go to stdout.")
-    parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this benchmark")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only this benchmark (or the one printing this figure)",
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("--quick", action="store_true", help="few and short rounds, for a smoke test")
     parser.add_argument("--cases", type=int, help="cases generated before the benchmarks (2000; quick 200)")
@@ -609,11 +895,14 @@ def parse_options(argv: list[str] | None) -> Options | None:
     if args.list:
         for item in REGISTRY.values():
             print(f"{item.name}: {item.description}")
+            if item.figures:
+                print(f"    prints {', '.join(item.figures)}")
         return None
     only = [name for value in args.only for name in value.split(",") if name]
-    unknown = [name for name in only if name not in REGISTRY]
+    unknown = [name for name in only if benchmark_named(name) is None]
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; there are {', '.join(REGISTRY)}")
+    only = list(dict.fromkeys(benchmark_named(name).name for name in only))
     return Options(
         only=only,
         quick=args.quick,
