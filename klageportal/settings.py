@@ -280,6 +280,7 @@ DOCUMENT_MAX_NAME_LENGTH = int(os.environ.get("KP_DOCUMENT_MAX_NAME_LENGTH", "26
 DOCUMENT_SCANNER = os.environ.get("KP_DOCUMENT_SCANNER", "eicar")
 CLAMD_ADDRESS = os.environ.get("KP_CLAMD_ADDRESS", "127.0.0.1:3310")
 CLAMD_TIMEOUT = int(os.environ.get("KP_CLAMD_TIMEOUT_SECONDS", "60"))
+FILE_UPLOAD_HANDLERS = ["klageportal.documents.upload_handlers.CheckingUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 """Uploads larger than this go to a temporary file as they arrive, never whole into memory."""
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -45,15 +45,15 @@ def case_history(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.order_by("at", "pk")
 
 
-def submission_missing(case: Case) -> dict:
+def submission_missing(case: Case, *, fee=None) -> dict:
     """What keeps a complaint in Udfyldt (KP-6): who has not approved, who declined, whether the fee is unpaid."""
     from klageportal.payments import fees
 
-    parties = list(case.parties.filter(role=PartyRole.COMPLAINANT, is_filer=False))
-    fee_unpaid = fees.fee_required_before_submission(case) and not fees.fee_is_paid(case)
+    fee = fee or fees.fee_status(case)
+    parties = [p for p in case.parties.all() if p.role == PartyRole.COMPLAINANT and not p.is_filer]
     return {
         "pending": [p for p in parties if p.approval == ApprovalState.PENDING],
         "declined": [p for p in parties if p.approval == ApprovalState.DECLINED],
-        "fee_unpaid": fee_unpaid,
-        "fee": fees.fee_for_case(case),
+        "fee_unpaid": fee.required_before_submission and not fee.is_paid,
+        "fee": fee.amount,
     }

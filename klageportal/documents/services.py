@@ -4,6 +4,7 @@ stored once by its content (DOC-6), and linked to a case with a line in the case
 import hashlib
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +33,9 @@ def document_check(*, name: str, size: int, stream: BinaryIO, limits: validation
     extension = validation.check_name_and_size(name, size, limits)
     validation.check_content(extension, stream)
     try:
-        result = get_scanner().scan(stream)
+        # An upload scanned on its way in by the configured scanner is not read again.
+        result = stream.scan_result if getattr(stream, "scanned_by", None) == settings.DOCUMENT_SCANNER else None
+        result = result or get_scanner().scan(stream)
     except ScannerUnavailable:
         raise validation.FileRefused(
             "scan_unavailable",
@@ -50,7 +53,7 @@ def document_check(*, name: str, size: int, stream: BinaryIO, limits: validation
 def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: validation.Limits | None = None) -> Document:
     """Check a file and store it, streamed to storage in chunks; the same content is stored only once."""
     extension = document_check(name=name, size=size, stream=stream, limits=limits)
-    sha256 = _sha256(stream)
+    sha256 = getattr(stream, "sha256", None) or _sha256(stream)
     existing = Document.objects.filter(sha256=sha256, size=size).first()
     document = Document(
         original_name=name,
@@ -63,7 +66,9 @@ def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: valida
         document.file.name = existing.file.name  # the bytes are already stored
         document.save()
     else:
-        document.file.save(f"{sha256}.{extension}", File(stream, name=name), save=True)
+        # An uploaded temporary file is moved into storage; anything else is copied in chunks.
+        content = stream if hasattr(stream, "temporary_file_path") else File(stream, name=name)
+        document.file.save(f"{sha256}.{extension}", content, save=True)
     return document
 
 

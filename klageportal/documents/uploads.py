@@ -24,7 +24,7 @@ def uploads_accept(*, files, case, by, role: str, limits: validation.Limits | No
         name = upload.name or ""
         try:
             with transaction.atomic():
-                document = document_store(name=name, size=upload.size, stream=upload.file, by=by, limits=limits)
+                document = document_store(name=name, size=upload.size, stream=upload, by=by, limits=limits)
                 link = case_document_add(case=case, document=document, by=by, role=role)
         except validation.FileRefused as refusal:
             results.append(UploadResult(name=name, ok=False, message=refusal.message, code=refusal.code))

@@ -36,5 +36,8 @@ class InactivityTimeoutMiddleware:
                     % {"minutes": minutes},
                 )
                 return redirect("session_expired")
-            request.session[LAST_SEEN_KEY] = now
+            if last_seen is None or now - int(last_seen) >= max(min(30, timeout // 10), 1):
+                # Writing the session on every request would cost a database write per page; a few
+                # seconds of precision on a 30-minute timeout cost nothing.
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -70,15 +70,28 @@ class FeeStatus:
     company_rate: bool
     due_at_forwarding: bool
     payable_now: bool
+    required_before_submission: bool
 
 
 def fee_status(case: Case) -> FeeStatus:
-    """Everything a page shows about a case's fee."""
+    """Everything a page shows about a case's fee, worked out once (two queries at most)."""
+    version = case.type_version
+    company_rate = fee_company_rate(case)
+    amount = 0
+    if version is not None and version.has_fee:
+        amount = version.fee_company if company_rate else version.fee_private
+    outstanding_ore = max(amount * 100 - fee_paid_ore(case), 0) if amount else 0
+    due_at_forwarding = fee_due_at_forwarding(case)
+    if due_at_forwarding:
+        in_time = case.forwarded_at is not None and case.status in BODY_OPEN
+    else:
+        in_time = case.status == Status.UDFYLDT
     return FeeStatus(
-        amount=fee_for_case(case),
-        outstanding=fee_outstanding(case),
-        is_paid=fee_is_paid(case),
-        company_rate=fee_company_rate(case),
-        due_at_forwarding=fee_due_at_forwarding(case),
-        payable_now=fee_payable_now(case),
+        amount=amount,
+        outstanding=-(-outstanding_ore // 100),
+        is_paid=outstanding_ore == 0,
+        company_rate=company_rate,
+        due_at_forwarding=due_at_forwarding,
+        payable_now=in_time and outstanding_ore > 0,
+        required_before_submission=amount > 0 and not due_at_forwarding,
     )

@@ -15,9 +15,10 @@ def is_fee_side(user, case: Case) -> bool:
     return case_policies.is_filer(user, case) or case_policies.is_case_side_party(user, case)
 
 
-def can_pay_fee(user, case: Case) -> bool:
+def can_pay_fee(user, case: Case, *, fee=None) -> bool:
     """The filer or a party on the complainant's side, while the fee is asked for and unpaid."""
-    return is_fee_side(user, case) and fee_payable_now(case)
+    payable = fee.payable_now if fee is not None else fee_payable_now(case)
+    return payable and is_fee_side(user, case)
 
 
 class LinkProblem(StrEnum):

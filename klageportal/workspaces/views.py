@@ -113,7 +113,8 @@ def _case_context(request, case, tab: str, **extra) -> dict:
 def case_detail(request, number: str):
     """CW-2: the case's overview: status, what is missing (the orange box), key dates and fee."""
     case = _case_or_404(request, number)
-    missing = selectors.submission_missing(case) if case.status == Status.UDFYLDT else None
+    fee = fees.fee_status(case)
+    missing = selectors.submission_missing(case, fee=fee) if case.status == Status.UDFYLDT else None
     answerable = [p for p in (missing or {}).get("pending", []) if policies.can_answer_representation(request.user, p)]
     return render(
         request,
@@ -124,8 +125,8 @@ def case_detail(request, number: str):
             "oversigt",
             missing=missing,
             answerable=answerable,
-            fee=fees.fee_status(case),
-            can_pay=can_pay_fee(request.user, case),
+            fee=fee,
+            can_pay=can_pay_fee(request.user, case, fee=fee),
             is_draft_owner=policies.can_edit_draft(request.user, case),
             can_add_documents=policies.can_add_documents(request.user, case),
         ),
@@ -148,7 +149,7 @@ def case_documents(request, number: str):
         results = uploads_accept(files=files, case=case, by=request.user, role=_uploader_role(request.user, case))
         return upload_response(request, results, redirect_url=here)
     documents = (
-        CaseDocument.objects.filter(policies.documents_visible_to(request.user, case))
+        CaseDocument.objects.filter(policies.documents_visible_to(request.user, case, case_checked=True))
         .select_related("document")
         .prefetch_related("categories")
         .order_by("added_at", "pk")
@@ -165,6 +166,7 @@ def case_documents(request, number: str):
             allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
             accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
             warn_first_instance=policies.is_first_instance_staff(request.user, case),
+            download_base=reverse("workspaces:case_document_download", kwargs={"number": case.number, "pk": 0})[:-2],
         ),
     )
 

