@@ -27,10 +27,10 @@ assets: static/vendor/.built
 
 # Receipts are PDF/A made with WeasyPrint, which needs Pango and a font from the system.
 system-libs:
-	@ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu || { \
+	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset && test -d /usr/share/fonts/truetype/dejavu || { \
 	  echo "Installing Pango and fonts for the PDF receipts"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium for the browser tests"; \
