@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("klageportal.workspaces.urls")),
     path("", include("klageportal.payments.urls")),
     path("", include("klageportal.filing.urls")),
+    path("ankeskema/", include("klageportal.forwarding.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

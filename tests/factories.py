@@ -185,3 +185,22 @@ class CaseDocumentFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     added_by = factory.SelfAttribute("case.created_by")
     added_by_role = PartyRole.COMPLAINANT
+
+
+# --- Web appeal form (web-ankeskema) ------------------------------------------------------------------
+
+
+class AnkeskemaCaseworkerFactory(AuthorityUserFactory):
+    """A municipal caseworker with the right to use the web appeal form (AUTH-4)."""
+
+    rights = factory.LazyFunction(lambda: [Right.ANKESKEMA.value])
+    email = factory.Sequence(lambda n: f"sagsbehandler{n}@kommune.example")
+
+
+class AnkeskemaDraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forwarding.AnkeskemaDraft"
+
+    owner = factory.SubFactory(AnkeskemaCaseworkerFactory)
+    authority = factory.SelfAttribute("owner.authority")
+    data = factory.LazyFunction(dict)

@@ -1,0 +1,182 @@
+"""The receipt PDF of a sent form (AS-51) and the form for supplementary information (AS-52).
+
+Both are for caseworkers with the form right (AUTH-4). The løbenummer is no CPR number and may be in a URL;
+the citizen's CPR number is only ever posted, never put in a URL or a log line (X-4).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from klageportal.core.forms import DkfdsForm
+from klageportal.core.masking import mask_cpr, mask_cpr_in_text
+from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.forwarding import receipt, selectors, supplements
+from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
+from klageportal.forwarding.views import ankeskema_required
+
+
+@ankeskema_required
+@require_GET
+def receipt_pdf(request, lobenummer: str):
+    """Download the receipt PDF; another municipality's form is not found, whoever asks."""
+    submission = selectors.submission_for_authority(lobenummer=lobenummer, authority=request.user.authority)
+    if submission is None:
+        raise Http404
+    response = HttpResponse(receipt.receipt_pdf(submission), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=receipt.receipt_filename(submission)
+    )
+    return response
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the documents' own rules when the form is sent."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]
+
+
+class SupplementForm(DkfdsForm):
+    """The fields as typed; which form they point to, and whether the files may go, the service decides."""
+
+    lobenummer = forms.CharField(
+        label=gettext_lazy("Løbenummer (Blanket ID)"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy(
+            "Anbefales, men er ikke et krav. Du finder løbenummeret i kvitteringsmailen fra det ankeskema, du "
+            "oprindeligt sendte. Uden løbenummer finder Ankestyrelsen sagen ud fra borgerens CPR-nummer og "
+            "kommunens journalnummer."
+        ),
+    )
+    citizen_cpr = forms.CharField(
+        label=gettext_lazy("Borgerens CPR-nummer"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy("10 cifre, med eller uden bindestreg. Skal udfyldes, hvis du ikke har løbenummeret."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+    journal_number = forms.CharField(
+        label=gettext_lazy("Klagesagens sagsid/journalnummer i kommunens systemer"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Skal udfyldes, hvis du ikke har løbenummeret."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Supplerende oplysninger"),
+        required=False,
+        max_length=supplements.TEXT_MAX_LENGTH,
+        help_text=gettext_lazy("Skriv oplysningerne her, vedhæft dem som filer, eller begge dele."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    files = MultipleFileField(label=gettext_lazy("Filer"), required=False)
+    receipt_email = forms.EmailField(
+        label=gettext_lazy("E-mail til kvitteringen"),
+        required=False,
+        help_text=gettext_lazy(
+            "Vi sender en kvittering hertil. Står feltet tomt, går kvitteringen til sagsbehandlerens e-mail fra "
+            "ankeskemaet."
+        ),
+        error_messages={"invalid": gettext_lazy("Skriv en gyldig e-mailadresse. Den skal indeholde @.")},
+    )
+
+
+def _email_default(user) -> str:
+    """The caseworker's own address, else the one the caseworker gave on the latest form they sent."""
+    if user.email:
+        return user.email
+    latest = AnkeskemaSubmission.objects.filter(sent_by=user).values_list("data", flat=True).first()
+    return ((latest or {}).get("1") or {}).get("caseworker_email", "")
+
+
+@ankeskema_required
+@require_http_methods(["GET", "POST"])
+def supplement(request):
+    """AS-52: "Web-ankeskema til supplerende oplysninger": files and/or text to an earlier form."""
+    if request.method == "GET" and "kvittering" in request.GET:
+        return _supplement_receipt(request, request.GET["kvittering"])
+    chosen: list[str] = []
+    if request.method == "POST":
+        form = SupplementForm(request.POST, request.FILES)
+        files = request.FILES.getlist("files")
+        chosen = [upload.name for upload in files]
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                sent = supplements.supplement_send(
+                    by=request.user,
+                    text=data["text"],
+                    files=files,
+                    lobenummer=data["lobenummer"],
+                    citizen_cpr=data["citizen_cpr"],
+                    journal_number=data["journal_number"],
+                    receipt_email=data["receipt_email"],
+                )
+            except supplements.SupplementRefused as refusal:
+                for field, message in refusal.errors:
+                    form.add_error(field, message)
+            else:
+                address = supplements.receipt_address(
+                    by=request.user, submission=sent.submission, typed=data["receipt_email"]
+                )
+                if address:
+                    messages.success(request, _("Kvitteringen er sendt til %(email)s.") % {"email": address})
+                return redirect(f"{reverse('forwarding:supplement')}?kvittering={sent.pk}")
+    else:
+        form = SupplementForm(
+            initial={
+                "lobenummer": supplements.lobenummer_normalise(request.GET.get("lobenummer", ""))[:40],
+                "receipt_email": _email_default(request.user),
+            }
+        )
+    limits = supplements.supplement_limits()
+    return render(
+        request,
+        "forwarding/supplement.html",
+        {
+            "appeals_body": selectors.appeals_body(),
+            "form": form,
+            "chosen_files": chosen,
+            "max_file_bytes": limits.max_file_bytes,
+            "max_total_bytes": limits.max_total_bytes,
+            "allowed": ", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        },
+    )
+
+
+def _supplement_receipt(request, pk: str):
+    sent = (
+        AnkeskemaSupplement.objects.select_related("submission__case", "authority", "sent_by")
+        .filter(pk=int(pk) if pk.isdigit() else 0)
+        .first()
+    )
+    if sent is None or not supplements.supplement_visible_to(request.user, sent):
+        raise Http404
+    return render(
+        request,
+        "forwarding/supplement_receipt.html",
+        {
+            "appeals_body": selectors.appeals_body(),
+            "supplement": sent,
+            "documents": sent.documents.order_by("pk"),
+            "masked_cpr": mask_cpr(sent.citizen_cpr),
+            "masked_journal_number": mask_cpr_in_text(sent.journal_number),
+        },
+    )

@@ -1,0 +1,344 @@
+"""Supplementary information to a sent web appeal form (AS-52, "Web-ankeskema til supplerende oplysninger").
+
+A caseworker with the form right sends files and/or text to an earlier form. The løbenummer identifies the
+form (recommended, not required); without it, the citizen's CPR number and the municipality's journal number
+do. A løbenummer of another municipality is refused, an unknown one is told as such. A supplement that no
+form matches is still recorded, without a form, for Ankestyrelsen to match (`supplement_match`).
+
+What is sent reaches the case as documents, so Ankestyrelsen's caseworkers find it with the case's other
+documents and the parties see it as X-6 says: each file becomes a CaseDocument added by the first instance,
+and the text is kept on the supplement and also attached as a .txt document. The case's history gets one
+line naming the supplement (the text itself is not put in the history). The sender gets a receipt e-mail
+that, like every e-mail, carries no content (NT-1) and no CPR number (X-4).
+"""
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klageportal.cases import policies
+from klageportal.cases.models import CaseEvent, PartyRole
+from klageportal.cases.services import case_event_add
+from klageportal.documents import validation
+from klageportal.documents.models import Document
+from klageportal.documents.services import case_document_add, document_store
+from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
+from klageportal.notifications.models import OutboxEmail
+from klageportal.notifications.services import email_queue
+from klageportal.registers.numbers import clean_cpr
+
+MB = 1024 * 1024
+TEXT_MAX_LENGTH = 20_000
+LOBENUMMER_NOISE = re.compile(r"\s+")
+JOURNAL_NOISE = re.compile(r"[\s-]+")
+
+
+@dataclass(frozen=True)
+class SupplementLimits:
+    """AS-41: the same limits as the form's own upload (configuration), the same figures in hint and message."""
+
+    max_file_bytes: int
+    max_total_bytes: int
+
+    @property
+    def file_limits(self) -> validation.Limits:
+        return validation.Limits(
+            max_bytes=self.max_file_bytes,
+            max_name_length=getattr(settings, "DOCUMENT_MAX_NAME_LENGTH", 260),
+        )
+
+
+def supplement_limits() -> SupplementLimits:
+    return SupplementLimits(
+        max_file_bytes=getattr(settings, "ANKESKEMA_MAX_FILE_BYTES", 25 * MB),
+        max_total_bytes=getattr(settings, "ANKESKEMA_MAX_TOTAL_BYTES", 200 * MB),
+    )
+
+
+class SupplementRefused(Exception):
+    """What stops a supplement, each message tied to the field it is about."""
+
+    def __init__(self, errors: Sequence[tuple[str, str]]):
+        super().__init__("; ".join(field for field, _message in errors))
+        self.errors = list(errors)
+
+
+def lobenummer_normalise(value: str) -> str:
+    return LOBENUMMER_NOISE.sub("", value or "").upper()
+
+
+def _journal_key(value: str) -> str:
+    """Journal numbers as typed differ in case, spaces and hyphens only."""
+    return JOURNAL_NOISE.sub("", value or "").casefold()
+
+
+def supplement_find(
+    *, by, lobenummer: str = "", citizen_cpr: str = "", journal_number: str = ""
+) -> AnkeskemaSubmission | None:
+    """The sent form the supplement belongs to, or None when Ankestyrelsen must match it.
+
+    Raises SupplementRefused for another municipality's løbenummer, an unknown one, a CPR number that does
+    not fit the form, and, without a løbenummer, a missing CPR or journal number."""
+    lobenummer = lobenummer_normalise(lobenummer)
+    cpr_typed = (citizen_cpr or "").strip()
+    cpr = clean_cpr(cpr_typed) if cpr_typed else ""
+    errors: list[tuple[str, str]] = []
+    if cpr is None:
+        errors.append(("citizen_cpr", _("Skriv CPR-nummeret med 10 cifre, med eller uden bindestreg.")))
+    if lobenummer:
+        submission = AnkeskemaSubmission.objects.filter(lobenummer__iexact=lobenummer).first()
+        if submission is None:
+            errors.append(
+                (
+                    "lobenummer",
+                    _(
+                        "Vi kan ikke finde et ankeskema med løbenummeret %(number)s. Kontrollér nummeret i "
+                        "kvitteringsmailen, eller lad feltet stå tomt og skriv borgerens CPR-nummer og "
+                        "journalnummeret i stedet."
+                    )
+                    % {"number": lobenummer},
+                )
+            )
+        elif submission.authority_id != by.authority_id:
+            errors.append(
+                (
+                    "lobenummer",
+                    _(
+                        "Løbenummeret %(number)s hører til et ankeskema fra en anden kommune. Du kan kun sende "
+                        "supplerende oplysninger til ankeskemaer, som din egen kommune har sendt."
+                    )
+                    % {"number": lobenummer},
+                )
+            )
+        elif cpr and submission.citizen_cpr and cpr != submission.citizen_cpr:
+            errors.append(
+                (
+                    "citizen_cpr",
+                    _(
+                        "CPR-nummeret passer ikke til ankeskemaet med løbenummeret %(number)s. Ret eller slet "
+                        "CPR-nummeret."
+                    )
+                    % {"number": lobenummer},
+                )
+            )
+        if errors:
+            raise SupplementRefused(errors)
+        return submission
+    if not cpr_typed:
+        errors.append(("citizen_cpr", _("Skriv borgerens CPR-nummer, når du ikke kender løbenummeret.")))
+    if not (journal_number or "").strip():
+        errors.append(("journal_number", _("Skriv kommunens journalnummer, når du ikke kender løbenummeret.")))
+    if errors:
+        raise SupplementRefused(errors)
+    key = _journal_key(journal_number)
+    candidates = [
+        submission
+        for submission in AnkeskemaSubmission.objects.filter(authority_id=by.authority_id, citizen_cpr=cpr)
+        if _journal_key(submission.journal_number) == key
+    ]
+    # Two forms with the same citizen and journal number cannot be told apart: Ankestyrelsen decides.
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def supplement_files_check(files: Sequence, limits: SupplementLimits | None = None) -> list[tuple[str, str]]:
+    """Errors of the chosen files by name and size, before any byte is stored."""
+    limits = limits or supplement_limits()
+    errors = []
+    for upload in files:
+        try:
+            validation.check_name_and_size(upload.name or "", upload.size, limits.file_limits)
+        except validation.FileRefused as refusal:
+            errors.append(("files", f"{upload.name}: {refusal.message}"))
+    total = sum(upload.size for upload in files)
+    if total > limits.max_total_bytes:
+        errors.append(
+            (
+                "files",
+                _(
+                    "Filerne fylder %(total)s i alt. Du kan højst sende %(max)s ad gangen. Send nogle af filerne "
+                    "nu, og send de resterende med et nyt supplerende skema, hvor du oplyser løbenummeret."
+                )
+                % {"total": filesizeformat(total), "max": filesizeformat(limits.max_total_bytes)},
+            )
+        )
+    return errors
+
+
+def supplement_send(
+    *,
+    by,
+    text: str = "",
+    files: Sequence = (),
+    lobenummer: str = "",
+    citizen_cpr: str = "",
+    journal_number: str = "",
+    receipt_email: str = "",
+) -> AnkeskemaSupplement:
+    """Record a supplement; attach it to its form's case when one is found, otherwise leave it for matching."""
+    policies.require(policies.can_use_ankeskema(by) and by.authority_id is not None)
+    text = (text or "").strip()
+    limits = supplement_limits()
+    errors: list[tuple[str, str]] = []
+    if not text and not files:
+        errors.append(("text", _("Skriv de supplerende oplysninger, eller vedhæft mindst én fil.")))
+    if len(text) > TEXT_MAX_LENGTH:
+        errors.append(
+            ("text", _("Teksten må højst være %(max)s tegn. Vedhæft resten som fil.") % {"max": TEXT_MAX_LENGTH})
+        )
+    errors.extend(supplement_files_check(files, limits))
+    try:
+        submission = supplement_find(
+            by=by, lobenummer=lobenummer, citizen_cpr=citizen_cpr, journal_number=journal_number
+        )
+    except SupplementRefused as refusal:
+        errors = refusal.errors + errors
+        submission = None
+    if errors:
+        raise SupplementRefused(errors)
+    cpr = clean_cpr(citizen_cpr) if (citizen_cpr or "").strip() else ""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            documents = []
+            for upload in files:
+                document = _store(upload, by=by, limits=limits, written=written)
+                documents.append(document)
+            supplement = AnkeskemaSupplement.objects.create(
+                submission=submission,
+                authority_id=by.authority_id,
+                sent_by=by,
+                lobenummer=submission.lobenummer if submission else "",
+                citizen_cpr=cpr or (submission.citizen_cpr if submission else ""),
+                journal_number=(journal_number or "").strip() or (submission.journal_number if submission else ""),
+                text=text,
+            )
+            supplement.documents.set(documents)
+            if submission is not None:
+                _attach(supplement, by=by)
+            address = receipt_address(by=by, submission=submission, typed=receipt_email)
+            if address:
+                _receipt_email(supplement, to=address)
+    except Exception:
+        _forget_files(written)
+        raise
+    return supplement
+
+
+def _store(upload, *, by, limits: SupplementLimits, written: list[str]) -> Document:
+    try:
+        # The upload itself, not its file: what was hashed and scanned on the way in is not read again.
+        document = document_store(
+            name=upload.name or "", size=upload.size, stream=upload, by=by, limits=limits.file_limits
+        )
+    except validation.FileRefused as refusal:
+        raise SupplementRefused([("files", f"{upload.name}: {refusal.message}")]) from None
+    written.append(document.file.name)
+    return document
+
+
+def _forget_files(names: list[str]) -> None:
+    """After a rollback, remove the stored bytes that no saved document points to (content stored once)."""
+    for name in names:
+        if not Document.objects.filter(file=name).exists():
+            default_storage.delete(name)
+
+
+def _text_document(supplement: AnkeskemaSupplement) -> Document:
+    sent_at = timezone.localtime(supplement.sent_at)
+    name = f"supplerende-oplysninger-{supplement.lobenummer or supplement.pk}-{sent_at:%Y%m%d-%H%M%S}.txt"
+    data = supplement.text.encode("utf-8")
+    return document_store(name=name, size=len(data), stream=io.BytesIO(data), by=supplement.sent_by)
+
+
+def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
+    """Put the supplement's files and text on its form's case, with a line in the case's history."""
+    case = supplement.submission.case
+    # The municipality supplied the documents, whoever links them: they count as the first instance's.
+    added_by = supplement.sent_by
+    document_ids = []
+    for document in supplement.documents.all():
+        case_document_add(case=case, document=document, by=added_by, role=PartyRole.FIRST_INSTANCE)
+        document_ids.append(document.pk)
+    text_document_id = None
+    if supplement.text:
+        try:
+            text_document = _text_document(supplement)
+        except validation.FileRefused as refusal:
+            raise SupplementRefused([("text", refusal.message)]) from None
+        case_document_add(case=case, document=text_document, by=added_by, role=PartyRole.FIRST_INSTANCE)
+        text_document_id = text_document.pk
+    if document_ids and supplement.text:
+        summary = _("%(count)s fil(er) og en tekst") % {"count": len(document_ids)}
+    elif document_ids:
+        summary = _("%(count)s fil(er)") % {"count": len(document_ids)}
+    else:
+        summary = _("en tekst")
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.MESSAGE,
+        text=_("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s")
+        % {"authority": supplement.authority.name, "number": supplement.submission.lobenummer, "summary": summary},
+        actor=by,
+        data={"supplement": supplement.pk, "documents": document_ids, "text_document": text_document_id},
+    )
+
+
+def supplement_match(*, supplement: AnkeskemaSupplement, submission: AnkeskemaSubmission, by) -> AnkeskemaSupplement:
+    """Ankestyrelsen ties a supplement that no form matched to the right form and its case."""
+    with transaction.atomic():
+        supplement = AnkeskemaSupplement.objects.select_for_update().get(pk=supplement.pk)
+        policies.require(
+            supplement.submission_id is None
+            and supplement.authority_id == submission.authority_id
+            and policies.is_board_caseworker(by, submission.case)
+        )
+        supplement.submission = submission
+        supplement.lobenummer = submission.lobenummer
+        supplement.save(update_fields=["submission", "lobenummer"])
+        _attach(supplement, by=by)
+    return supplement
+
+
+def receipt_address(*, by, submission: AnkeskemaSubmission | None, typed: str = "") -> str:
+    """Where the receipt goes: the address typed, else the caseworker's own, else the form's caseworker's."""
+    if typed:
+        return typed
+    if by.email:
+        return by.email
+    return ((submission.data.get("1") or {}).get("caseworker_email", "")) if submission else ""
+
+
+def _receipt_email(supplement: AnkeskemaSupplement, *, to: str) -> OutboxEmail:
+    submission = supplement.submission
+    if submission is not None:
+        subject = _("Kvittering for supplerende oplysninger til ankeskema %(number)s") % {
+            "number": submission.lobenummer
+        }
+    else:
+        subject = _("Kvittering for supplerende oplysninger til Ankestyrelsen")
+    return email_queue(
+        to=to,
+        reason=OutboxEmail.Reason.RECEIPT,
+        subject=subject,
+        template="forwarding/supplement_email.txt",
+        context={
+            "supplement": supplement,
+            "sent_at": timezone.localtime(supplement.sent_at),
+            "file_count": supplement.documents.count(),
+            "has_text": bool(supplement.text),
+        },
+        case=submission.case if submission else None,
+    )
+
+
+def supplement_visible_to(user, supplement: AnkeskemaSupplement) -> bool:
+    """The sender's municipality sees its receipt, as long as its caseworker has the form right."""
+    return policies.can_use_ankeskema(user) and user.authority_id == supplement.authority_id

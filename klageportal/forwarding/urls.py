@@ -1,0 +1,23 @@
+from django.urls import path
+
+from klageportal.forwarding import views
+from klageportal.forwarding.receipt_views import receipt_pdf, supplement
+
+app_name = "forwarding"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("fortsaet/", views.resume, name="resume"),
+    path("ny/", views.start_new, name="start_new"),
+    path("side/<int:number>/", views.page, name="page"),
+    path("side/6/upload/<slug:item>/", views.upload, name="upload"),
+    path("send/", views.send, name="send"),
+    path("gem/", views.autosave, name="autosave"),
+    path("opslag/", views.lookup, name="lookup"),
+    path("frister/", views.deadlines, name="deadlines"),
+    path("kvittering/<str:lobenummer>/", views.receipt, name="receipt"),
+    path("kvittering/<str:lobenummer>/pdf/", receipt_pdf, name="receipt_pdf"),
+    path("supplerende-oplysninger/", supplement, name="supplement"),
+    path("sendte/", views.sent_list, name="sent_list"),
+    path("vejledning/", views.guidance_page, name="guidance"),
+]
