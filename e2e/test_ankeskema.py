@@ -1,7 +1,9 @@
 """The web appeal form end to end (SPEC §8, AS-1..53) in Chromium; every page is checked with axe-core."""
 
+import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -192,12 +194,26 @@ def send(page, *, shot: str | None = None) -> str:
 
 
 def receipt_steps(page, lobenummer: str) -> None:
-    """What the receipt page offers: the PDF and the supplementary form. Extend here with the PDF download
-    and sending a supplement once those pages are in place."""
+    """AS-51/AS-52: the receipt PDF downloads as PDF/A, and a supplement reaches the same form."""
     expect(page.locator("[data-receipt-pdf]")).to_have_attribute("href", f"/ankeskema/kvittering/{lobenummer}/pdf/")
     expect(page.locator("[data-supplement-link]")).to_have_attribute(
         "href", f"/ankeskema/supplerende-oplysninger/?lobenummer={lobenummer}"
     )
+    with page.page.expect_download() as download_info:
+        page.locator("[data-receipt-pdf]").click()
+    download = download_info.value
+    assert download.suggested_filename == f"ankeskema-{lobenummer}.pdf"
+    pdf = Path(download.path()).read_bytes()
+    from pypdf import PdfReader
+
+    metadata = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfaid:part" in metadata
+
+    page.click(page.locator("[data-supplement-link]"), shot="ankeskema-supplement")
+    expect(page.get_by_label("Løbenummer (Blanket ID)")).to_have_value(lobenummer)
+    page.page.get_by_label("Supplerende oplysninger").fill("Borgeren har sendt en ny lægeerklæring.")
+    page.click(page.get_by_role("button", name="Send"), shot="ankeskema-supplement-receipt")
+    expect(page.locator("[data-supplement-receipt] [data-lobenummer]")).to_have_text(lobenummer)
 
 
 # --- the tests --------------------------------------------------------------------------------------------
@@ -235,7 +251,6 @@ def test_caseworker_fills_all_seven_pages_and_sends(page):
 
     lobenummer = send(page, shot="ankeskema-receipt")
     expect(page.locator("h1")).to_have_text("Kvittering")
-    receipt_steps(page, lobenummer)
 
     submission = AnkeskemaSubmission.objects.get(lobenummer=lobenummer)
     case = submission.case
@@ -248,6 +263,10 @@ def test_caseworker_fills_all_seven_pages_and_sends(page):
     row = page.locator(f'tr[data-lobenummer="{lobenummer}"]')
     expect(row).to_contain_text("27.12.08-P20-4-26")
     expect(row).to_contain_text("Emma Kristensen")
+
+    page.goto(f"/ankeskema/kvittering/{lobenummer}/")
+    receipt_steps(page, lobenummer)
+    assert case.documents.filter(document__original_name__startswith="supplerende-oplysninger-").exists()
 
 
 def test_draft_survives_logout_and_is_continued(page):

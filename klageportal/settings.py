@@ -225,9 +225,9 @@ OAUTH2_PROVIDER = {
 }
 
 # --- Background tasks ---------------------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("KP_CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = os.environ.get("KP_CELERY_BROKER_URL", "") or "memory://"
 CELERY_RESULT_BACKEND = os.environ.get("KP_CELERY_RESULT_BACKEND", "") or None
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("KP_CELERY_BROKER_URL")
 """Without a broker, tasks run in-process right after the transaction commits."""
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
