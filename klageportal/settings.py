@@ -311,3 +311,10 @@ ANKESKEMA_EMPLOYMENT_LAWS = env_list("KP_ANKESKEMA_EMPLOYMENT_LAWS", "sygedagpen
 """Laws (catalogue slugs) whose cases become Ankestyrelsen's employment cases; every other law is social."""
 ANKESKEMA_AUTOSAVE_SECONDS = int(os.environ.get("KP_ANKESKEMA_AUTOSAVE_SECONDS", "30"))
 """How often the page saves what has changed; at most 60 (AS-3: at least once a minute)."""
+
+# --- Payments (PAY-1..6) ------------------------------------------------------------------------
+PAYMENT_GATEWAY = os.environ.get("KP_PAYMENT_GATEWAY", "testgateway")
+PAYMENT_LINK_DAYS = int(os.environ.get("KP_PAYMENT_LINK_DAYS", "14"))
+TESTGATEWAY_SECRET = os.environ.get("KP_TESTGATEWAY_SECRET", "")
+"""Empty: the test gateway's development key."""
+TESTGATEWAY_LATE_SECONDS = float(os.environ.get("KP_TESTGATEWAY_LATE_SECONDS", "3"))

@@ -1,11 +1,4 @@
-"""The payment settings, read when used (never at import time).
-
-Each comes from Django settings (PAYMENT_GATEWAY, PAYMENT_LINK_DAYS, TESTGATEWAY_SECRET,
-TESTGATEWAY_LATE_SECONDS, or the same names with the KP_ prefix), else from the environment variable
-KP_<name>, else from the embedded default.
-"""
-
-import os
+"""The payment settings (klageportal/settings.py reads them from KP_* variables), read when used."""
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -16,10 +9,8 @@ TESTGATEWAY_MAX_LATE_SECONDS = 30.0
 
 
 def _setting(name: str, default: str) -> str:
-    for value in (getattr(settings, name, None), getattr(settings, f"KP_{name}", None), os.environ.get(f"KP_{name}")):
-        if value not in (None, ""):
-            return str(value)
-    return default
+    value = getattr(settings, name, None)
+    return default if value in (None, "") else str(value)
 
 
 def gateway_name() -> str:
