@@ -1,5 +1,11 @@
 """Steps several tests share."""
 
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
 from klageportal.identity.devidp.identities import BY_KEY
 
 WORKSPACE_PATH = {
@@ -10,6 +16,11 @@ WORKSPACE_PATH = {
     "admin": "/admin/",
 }
 
+OWN_BEHALF = "Jeg klager på egne vegne"
+REPRESENT = "Jeg klager på vegne af en eller flere privatpersoner og/eller virksomheder"
+PERSONS_COMPANIES = "Privatpersoner og/eller virksomheder (CPR- eller CVR-nummer)"
+ASSOCIATION = "En forening eller lignende, som ikke har CVR-nr."
+
 
 def log_in(page, key: str, *, shot: str | None = None, login_shot: str | None = None) -> str:
     """From the start page through the development identity provider; returns the workspace's path."""
@@ -19,3 +30,173 @@ def log_in(page, key: str, *, shot: str | None = None, login_shot: str | None = 
     page.click(f'[data-identity="{key}"]', url=f"**{expected}", shot=shot)
     assert page.path == expected
     return expected
+
+
+def log_out(page) -> None:
+    page.click(page.get_by_role("banner").get_by_role("button", name="Log af"), url="**/logget-ud/")
+
+
+def choose_identity(page, key: str, *, url="**") -> None:
+    """On the development identity provider's page (reached by a page that needs a login), pick who you are."""
+    assert page.path.startswith("/devidp/login/"), page.path
+    page.click(f'[data-identity="{key}"]', url=url)
+
+
+def next_step(page, *, shot: str | None = None, label: str = "Næste") -> None:
+    navigation = page.get_by_role("navigation", name="Navigation mellem trin")
+    page.click(navigation.get_by_role("button", name=label), shot=shot)
+
+
+def case_number_from_path(path: str) -> str:
+    return path.split("/")[2]
+
+
+# --- the filing flow, step by step ------------------------------------------------------------------
+
+
+def start_complaint(page, complaint_type: str = "Lokalplan", *, shot: str | None = None) -> str:
+    """From "Mine klager": "Opret klage", the board and complaint type, "Næste"; returns the draft's number."""
+    page.goto("/mine-klager/")
+    page.click(page.get_by_role("main").get_by_role("link", name="Opret klage"), url="**/klage/ny/", shot=shot)
+    page.get_by_label("Klagenævn og klagetype").select_option(label=complaint_type)
+    page.click(page.get_by_role("button", name="Næste"), url="**/trin/klager/")
+    return case_number_from_path(page.path)
+
+
+def capacity_own(page, *, shot: str | None = None) -> None:
+    page.get_by_label(OWN_BEHALF, exact=True).check()
+    next_step(page, shot=shot)
+    assert page.path.endswith("/trin/kontakt/"), page.path
+
+
+def capacity_represent(page, *, shot: str | None = None) -> None:
+    page.get_by_label(REPRESENT, exact=True).check()
+    page.get_by_label(PERSONS_COMPANIES, exact=True).check()
+    next_step(page, shot=shot)
+    assert page.path.endswith("/trin/kontakt/"), page.path
+
+
+def capacity_association(page, name: str, *, shot: str | None = None) -> None:
+    page.get_by_label(REPRESENT, exact=True).check()
+    page.get_by_label(ASSOCIATION, exact=True).check()
+    page.get_by_label("Foreningens navn").fill(name)
+    page.get_by_label("Jeg bekræfter, at foreningens tegningsregler").check()
+    next_step(page, shot=shot)
+    assert page.path.endswith("/trin/kontakt/"), page.path
+
+
+def contact(page, *, email: str, phone: str = "", address: str = "Skovvej 4, 8800 Viborg", shot=None) -> None:
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Telefon").fill(phone)
+    page.get_by_label("Adresse").fill(address)
+    next_step(page, shot=shot)
+
+
+def add_complainant(page, *, kind: str, number: str, name: str, email: str, shot: str | None = None) -> None:
+    """Step 3: one complainant at a time ("Tilføj klager")."""
+    page.get_by_label("En privatperson (CPR-nummer)" if kind == "person" else "En virksomhed (CVR-nummer)").check()
+    page.get_by_label("CPR- eller CVR-nummer").fill(number)
+    page.locator("#id_name").fill(name)
+    page.locator("#id_email").fill(email)
+    page.click(page.get_by_role("main").get_by_role("button", name="Tilføj klager"), shot=shot)
+    expect(page.get_by_role("table")).to_contain_text(name)
+
+
+def decision(
+    page,
+    *,
+    authority: str = "Viborg Kommune",
+    text: str = "Lokalplanen tillader byggeri, der skygger for min grund.",
+    reference: str = "LP-2026-17",
+    address: str = "Skovvej 4, 8800 Viborg",
+    shot: str | None = None,
+) -> None:
+    page.get_by_label("Myndighed, der har truffet afgørelsen").select_option(label=authority)
+    page.get_by_label("Afgørelsens dato").fill((timezone.localdate() - timedelta(days=10)).isoformat())
+    page.get_by_label("Afgørelsens journalnummer eller reference").fill(reference)
+    page.get_by_label("Din klage").fill(text)
+    page.get_by_label("Adresse, klagen handler om").fill(address)
+    next_step(page, shot=shot)
+    assert page.path.endswith("/trin/dokumenter/"), page.path
+
+
+def upload(page, files: list[dict], *, javascript: bool = False, shot: str | None = None) -> None:
+    """Choose files in ONE selection and press "Upload filer". Without the page's script the form posts them
+    all at once and a new page shows a message per file; with it each file is sent on its own in place."""
+    page.locator("#id_files").set_input_files(files)
+    button = page.get_by_role("button", name="Upload filer")
+    if javascript:
+        button.click()
+    else:
+        page.click(button, shot=shot)
+
+
+def submit(page, *, shot: str | None = None) -> None:
+    """The summary's "Indsend": the complaint goes to Udfyldt and the case page opens."""
+    assert page.path.endswith("/trin/opsummering/"), page.path
+    next_step(page, label="Indsend", shot=shot)
+    assert page.path.startswith("/sag/"), page.path
+
+
+def file_complaint(
+    page,
+    *,
+    complaint_type: str = "Lokalplan",
+    capacity: str = "own",
+    association: str = "",
+    email: str,
+    complainants: tuple[dict, ...] = (),
+    authority: str = "Viborg Kommune",
+    documents: tuple[dict, ...] = (),
+) -> str:
+    """The whole flow from "Mine klager" to "Indsend"; returns the case number."""
+    number = start_complaint(page, complaint_type)
+    if capacity == "own":
+        capacity_own(page)
+    elif capacity == "association":
+        capacity_association(page, association)
+    else:
+        capacity_represent(page)
+    contact(page, email=email)
+    if capacity == "represent":
+        for complainant in complainants:
+            add_complainant(page, **complainant)
+        next_step(page)
+    decision(page, authority=authority)
+    if documents:
+        upload(page, list(documents), javascript=True)
+        progress = page.locator("[data-progress]")
+        expect(progress.locator(".upload-ok")).to_have_count(len(documents))
+        page.click(progress.get_by_role("link", name="Opdatér listen over dokumenter"))
+        for document in documents:
+            expect(page.get_by_role("table", name="Uploadede dokumenter")).to_contain_text(document["name"])
+    next_step(page)
+    submit(page)
+    return number
+
+
+# --- case page, payment, mail ------------------------------------------------------------------------
+
+
+def case_status(page) -> str:
+    """The status on the case page's overview, as shown."""
+    return page.locator("td[data-status]").inner_text().strip()
+
+
+def pay_by_card(page, *, choice: str = "Godkend betaling", shot: str | None = None) -> None:
+    """From the case page's orange box: "Betal med kort", the test gateway's hosted page, and back."""
+    page.click(page.locator("[data-missing]").get_by_role("button", name="Betal med kort"), url="**/testbetaling/**")
+    pay_at_gateway(page, choice=choice, shot=shot)
+
+
+def pay_at_gateway(page, *, choice: str = "Godkend betaling", shot: str | None = None) -> None:
+    expect(page.locator("h1")).to_have_text("Betal med kort")
+    page.click(page.get_by_role("button", name=choice), url="**/betaling/retur/**", shot=shot)
+
+
+def mail_path(body: str, marker: str) -> str:
+    """The portal path of the first link in an e-mail body that contains `marker` (links are absolute)."""
+    for word in body.split():
+        if marker in word and word.startswith("http"):
+            return urlsplit(word).path
+    raise AssertionError(f"no link with {marker!r} in the e-mail:\n{body}")

@@ -117,6 +117,8 @@ class ContactForm(DkfdsForm):
             self.fields["name"].help_text = _("Navnet kommer fra dit login.")
         else:
             self.fields["name"].help_text = _('Skriv "formand for foreningen <navn>, <dit fornavn og efternavn>".')
+            # Wide enough to show the whole "formand for foreningen …" line.
+            self.fields["name"].widget.attrs["class"] = "form-input input-width-xl"
 
     def clean_phone(self):
         phone = _digits(self.cleaned_data["phone"]).removeprefix("+45")

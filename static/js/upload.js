@@ -51,6 +51,7 @@
     });
     xhr.addEventListener("error", function () {
       ui.message.textContent = form.dataset.errorText || "Filen kunne ikke uploades.";
+      ui.li.className += " upload-error form-error-message";
       done(false);
     });
     xhr.send(data);
@@ -64,11 +65,14 @@
         anyOk = anyOk || ok;
         pending -= 1;
         if (pending === 0 && anyOk) {
+          // In a list item of its own: a list holds only items (WCAG 1.3.1).
+          var item = document.createElement("li");
           var reload = document.createElement("a");
           reload.href = window.location.pathname;
           reload.className = "button button-secondary mt-4";
           reload.textContent = form.dataset.refreshText || "Opdatér listen over dokumenter";
-          list.appendChild(reload);
+          item.appendChild(reload);
+          list.appendChild(item);
         }
       });
     });
