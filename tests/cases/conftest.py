@@ -12,7 +12,6 @@ from tests.factories import (
     BoardFactory,
     BodyStaffFactory,
     CaseFactory,
-    CitizenFactory,
     CompanyUserFactory,
     ComplaintTypeFactory,
     PartyFactory,
@@ -44,30 +43,8 @@ def board(complaint_type):
 
 
 @pytest.fixture
-def authority(db):
-    return AuthorityFactory()
-
-
-@pytest.fixture
 def other_authority(db):
     return AuthorityFactory()
-
-
-@pytest.fixture
-def filer(db):
-    """A citizen who files for others: the representative on the cases built by `make_case`."""
-    return CitizenFactory(full_name="Rita Repræsentant")
-
-
-@pytest.fixture
-def complainant(db):
-    """A citizen named on the case by CPR only; the case is tied to her through her login's CPR."""
-    return CitizenFactory(full_name="Karla Klager")
-
-
-@pytest.fixture
-def stranger(db):
-    return CitizenFactory(full_name="Uvedkommende Borger")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from klageportal.payments.gateways.testgateway.gateway import SIGNATURE_HEADER, 
 from klageportal.payments.models import Payment
 from klageportal.payments.services import payment_start
 from klageportal.payments.signals import fee_paid
-from tests.factories import AuthorityFactory, AuthorityUserFactory, CaseFactory, CitizenFactory, PartyFactory
+from tests.factories import AuthorityUserFactory, CaseFactory, PartyFactory
 
 TEST_HOST = "testserver"
 RETURN_URL = f"http://{TEST_HOST}/betaling/retur/testgateway/"
@@ -81,27 +81,6 @@ def fee_paid_calls():
     fee_paid.connect(receiver, weak=False, dispatch_uid="tests.payments.fee_paid")
     yield calls
     fee_paid.disconnect(dispatch_uid="tests.payments.fee_paid")
-
-
-@pytest.fixture
-def authority(db):
-    return AuthorityFactory()
-
-
-@pytest.fixture
-def filer(db):
-    return CitizenFactory(full_name="Rita Repræsentant")
-
-
-@pytest.fixture
-def complainant(db):
-    """A citizen named on the case by CPR only."""
-    return CitizenFactory(full_name="Karla Klager")
-
-
-@pytest.fixture
-def stranger(db):
-    return CitizenFactory(full_name="Uvedkommende Borger")
 
 
 @pytest.fixture
