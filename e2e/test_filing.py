@@ -150,7 +150,7 @@ def test_lawyer_files_for_a_citizen_and_a_company_and_a_third_person_pays(page, 
     summary = page.get_by_role("main")
     expect(summary).to_contain_text("Jens Nielsen")
     expect(summary).to_contain_text("Byggefirmaet Nord ApS")
-    expect(summary).to_contain_text("1800 kr.")  # a company among the complainants: the company rate
+    expect(summary).to_contain_text("1.800 kr.")  # a company among the complainants: the company rate
     flows.submit(page)
     assert flows.case_status(page) == "Udfyldt"
 
@@ -158,7 +158,7 @@ def test_lawyer_files_for_a_citizen_and_a_company_and_a_third_person_pays(page, 
     expect(box.locator("[data-missing-approval]")).to_have_count(2)
     expect(box).to_contain_text("Jens Nielsen har ikke godkendt repræsentationen")
     expect(box).to_contain_text("Byggefirmaet Nord ApS har ikke godkendt repræsentationen")
-    expect(box.locator("[data-missing-fee]")).to_contain_text("Klagegebyret på 1800 kr. er ikke betalt")
+    expect(box.locator("[data-missing-fee]")).to_contain_text("Klagegebyret på 1.800 kr. er ikke betalt")
     page.screenshot("filing-case-missing-approvals")
 
     # PAY-2: the lawyer sends a payment link to a third person, registered as payer.
@@ -277,12 +277,12 @@ def test_association_chair_files_without_approval_and_pays_the_company_rate(page
     flows.decision(page)
     flows.next_step(page)
     expect(page.get_by_role("main")).to_contain_text("Grundejerforeningen Skovbrynet")
-    expect(page.get_by_role("main")).to_contain_text("1800 kr.")
+    expect(page.get_by_role("main")).to_contain_text("1.800 kr.")
     flows.submit(page)
     assert flows.case_status(page) == "Udfyldt"
     box = page.locator("[data-missing]")
     expect(box.locator("li")).to_have_count(1)
-    expect(box.locator("[data-missing-fee]")).to_contain_text("Klagegebyret på 1800 kr. er ikke betalt")
+    expect(box.locator("[data-missing-fee]")).to_contain_text("Klagegebyret på 1.800 kr. er ikke betalt")
 
     # A declined card changes nothing; "Prøv igen" opens a new payment.
     flows.pay_by_card(page, choice="Afvis", shot="payment-result-declined")
