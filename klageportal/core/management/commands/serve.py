@@ -40,7 +40,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Klageportal kører på {address}  (stop med Ctrl+C)", self.style.SUCCESS)
         try:
             serve(
-                application, host=options["host"], port=options["port"], threads=options["threads"], ident="Klageportal"
+                application,
+                host=options["host"],
+                port=options["port"],
+                threads=options["threads"],
+                ident="Klageportal",
+                # Large uploads (up to 100 MB) arrive in far fewer reads than waitress's 8 KB default.
+                recv_bytes=1024 * 1024,
+                send_bytes=256 * 1024,
             )
         finally:
             stop.set()
