@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
@@ -371,9 +371,3 @@ def approve(request, number):
 def exemption_info(request):
     """KP-9: "Fritagelse fra klageportalen"."""
     return render(request, "filing/exemption.html")
-
-
-@login_required
-@require_POST
-def submit(request, number):
-    return step(request, number, "opsummering")
