@@ -95,6 +95,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["klageportal.core.templatetags.portal_icons"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -146,6 +147,20 @@ STORAGES = {
 }
 
 # --- Sessions and security ----------------------------------------------------------------------
+CACHE_URL = os.environ.get("KP_CACHE_URL", "")
+"""A shared cache (redis://…) for servers of more than one process; without it each process has its own."""
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "klageportal",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+"""Sessions are kept in the database and read from the cache: a logged-in page costs no session query."""
 SESSION_INACTIVITY_TIMEOUT = int(os.environ.get("KP_SESSION_INACTIVITY_SECONDS", str(30 * 60)))
 SESSION_COOKIE_AGE = int(os.environ.get("KP_SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
