@@ -34,11 +34,10 @@ def inbox_for_body(*, user) -> QuerySet[Case]:
 
 
 def case_for_page(*, number: str) -> Case | None:
-    return (
-        Case.objects.select_related("board", "complaint_type", "type_version", "authority")
-        .filter(number=number)
-        .first()
-    )
+    try:
+        return Case.objects.select_related("board", "complaint_type", "type_version", "authority").get(number=number)
+    except Case.DoesNotExist:
+        return None
 
 
 def case_history(*, case: Case) -> QuerySet[CaseEvent]:

@@ -72,7 +72,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         return user_sync_from_identity(identity=identity_from_claims(claims), user=user)
 
     def get_user(self, user_id):
-        return User.objects.filter(pk=user_id, is_active=True).first()
+        try:
+            return User.objects.get(pk=user_id, is_active=True)
+        except (User.DoesNotExist, ValueError):
+            return None
 
 
 class PortalAuthenticationRequestView(OIDCAuthenticationRequestView):
