@@ -95,7 +95,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["klageportal.core.templatetags.portal_icons"],
+            "builtins": ["klageportal.core.templatetags.portal_icons", "klageportal.core.templatetags.portal_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

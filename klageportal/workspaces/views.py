@@ -14,6 +14,7 @@ from klageportal.cases.models import PartyRole, Status
 from klageportal.catalog.models import Board
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
+from klageportal.documents.selectors import document_rows
 from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.identity.models import Role
@@ -148,12 +149,7 @@ def case_documents(request, number: str):
             return redirect(here)
         results = uploads_accept(files=files, case=case, by=request.user, role=_uploader_role(request.user, case))
         return upload_response(request, results, redirect_url=here)
-    documents = (
-        CaseDocument.objects.filter(policies.documents_visible_to(request.user, case, case_checked=True))
-        .select_related("document")
-        .prefetch_related("categories")
-        .order_by("added_at", "pk")
-    )
+    documents = document_rows(case=case, visible=policies.documents_visible_to(request.user, case, case_checked=True))
     return render(
         request,
         "workspaces/case_documents.html",

@@ -1,0 +1,32 @@
+"""The date_time filter writes what Django's date:"j. F Y H:i" writes, in the local time zone and language."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from klageportal.core.templatetags.portal_dates import date_time
+
+MOMENTS = [
+    datetime(2026, 2, 3, 13, 5, tzinfo=UTC),
+    datetime(2026, 7, 31, 22, 30, tzinfo=UTC),  # the next day in Copenhagen (summer time)
+    datetime(2026, 12, 24, 8, 0, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("moment", MOMENTS, ids=str)
+def test_same_text_as_djangos_date_filter(language, moment):
+    with translation.override(language), timezone.override("Europe/Copenhagen"):
+        django_text = Template('{{ moment|date:"j. F Y H:i" }}').render(Context({"moment": moment}))
+        assert date_time(moment) == django_text
+
+
+def test_danish_month_names_and_local_time():
+    with translation.override("da"), timezone.override("Europe/Copenhagen"):
+        assert date_time(datetime(2026, 7, 31, 22, 30, tzinfo=UTC)) == "1. august 2026 00:30"
+
+
+def test_nothing_for_no_moment():
+    assert date_time(None) == ""
