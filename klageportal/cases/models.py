@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klageportal.catalog.models import Channel
 from klageportal.core.masking import mask_cpr
+from klageportal.core.phrases import Phrase
 
 
 class Status(models.TextChoices):
@@ -206,6 +207,17 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.at:%Y-%m-%d %H:%M}: {self.text}"
+
+    @property
+    def display_text(self) -> str:
+        """The line in the reader's language when it was written as a phrase; else as recorded."""
+        stored = self.data.get("phrase") if isinstance(self.data, dict) else None
+        if not stored:
+            return self.text
+        try:
+            return str(Phrase.from_json(stored))
+        except (KeyError, TypeError, ValueError):
+            return self.text
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

@@ -1,12 +1,13 @@
 """Writes on cases. Every state change is one function here (or in workflow.py for statuses)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from klageportal.cases import workflow
-from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party
+from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole
 from klageportal.catalog.models import Board, ComplaintType
+from klageportal.core.phrases import RECORD_LANGUAGE, Phrase, label_phrase, phrase
 
 
 def case_number_next(*, series: str, year: int | None = None) -> tuple[int, int]:
@@ -30,15 +31,15 @@ def format_case_number(prefix: str, year: int, value: int) -> str:
     return f"{prefix}-{year}-{value:06d}"
 
 
-def case_event_add(*, case: Case, kind: str, text: str, actor=None, data: dict | None = None) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        text=text,
-        actor=actor,
-        actor_name=actor.display_name if actor else _("Klageportalen"),
-        data=data or {},
-    )
+def case_event_add(*, case: Case, kind: str, text: str | Phrase, actor=None, data: dict | None = None) -> CaseEvent:
+    """A line in the case's history. A Phrase is recorded in Danish and shown in each reader's language."""
+    data = dict(data or {})
+    if isinstance(text, Phrase):
+        data["phrase"] = text.to_json()
+        text = text.in_record_language()
+    with translation.override(RECORD_LANGUAGE):
+        actor_name = actor.display_name if actor else gettext("Klageportalen")
+    return CaseEvent.objects.create(case=case, kind=kind, text=text, actor=actor, actor_name=actor_name, data=data)
 
 
 def case_create(
@@ -82,7 +83,11 @@ def party_add(*, case: Case, by, **fields) -> Party:
         case_event_add(
             case=case,
             kind=CaseEvent.Kind.PARTY,
-            text=_("%(role)s tilføjet: %(name)s") % {"role": party.get_role_display(), "name": party.name},
+            text=phrase(
+                gettext_noop("%(role)s tilføjet: %(name)s"),
+                role=label_phrase(PartyRole(party.role).label),
+                name=party.name,
+            ),
             actor=by,
             data={"party": party.pk, "role": party.role},
         )

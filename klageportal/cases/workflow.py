@@ -10,10 +10,11 @@ Statuses of SPEC §12 and BD-2. Each move names the actor that may make it:
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Status, StatusChange
+from klageportal.core.phrases import RECORD_LANGUAGE, label_phrase, phrase
 
 
 class Actor(StrEnum):
@@ -122,17 +123,22 @@ def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str = "
         update_fields.append("closed_at")
     case.save(update_fields=update_fields)
     change = StatusChange.objects.create(case=case, from_status=from_status, to_status=to, by=by, reason=reason)
-    text = _("Status ændret fra %(from)s til %(to)s") % {
-        "from": Status(from_status).label,
-        "to": Status(to).label,
-    }
+    statuses = {"from_status": label_phrase(Status(from_status).label), "to_status": label_phrase(Status(to).label)}
+    if reason:
+        text = phrase(
+            gettext_noop("Status ændret fra %(from_status)s til %(to_status)s. %(reason)s"), **statuses, reason=reason
+        )
+    else:
+        text = phrase(gettext_noop("Status ændret fra %(from_status)s til %(to_status)s"), **statuses)
+    with translation.override(RECORD_LANGUAGE):
+        actor_name = by.display_name if by else gettext("Klageportalen")
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.STATUS,
         actor=by,
-        actor_name=by.display_name if by else _("Klageportalen"),
-        text=f"{text}. {reason}".strip() if reason else text,
-        data={"from": from_status, "to": str(to), "actor": str(actor)},
+        actor_name=actor_name,
+        text=text.in_record_language(),
+        data={"from": from_status, "to": str(to), "actor": str(actor), "phrase": text.to_json()},
     )
     return change
 

@@ -3,11 +3,13 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
 from klageportal.cases.models import ApprovalState, Case, PartyKind, PartyRole, Status
 from klageportal.cases.services import case_create, party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
+from klageportal.core.phrases import phrase
 from klageportal.identity.claims import Identity
 from klageportal.identity.devidp.identities import BY_KEY
 from klageportal.identity.models import User
@@ -39,7 +41,7 @@ def _filed_case(*, filer: User, type_slug: str, authority: Authority, reference:
         complaint_type=complaint_type,
         authority=authority,
         created_by=filer,
-        event_text="Klagen er påbegyndt",
+        event_text=phrase(gettext_noop("Klagen er påbegyndt")),
         decision_date=date(2026, 10, 1),
         decision_reference=reference,
         complaint_text=text,

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent
 from klageportal.cases.services import case_event_add
+from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.scanners import ScannerUnavailable, get_scanner
@@ -83,7 +85,7 @@ def case_document_add(*, case: Case, document: Document, by, role: str, categori
             case_event_add(
                 case=case,
                 kind=CaseEvent.Kind.DOCUMENT,
-                text=_("Dokument tilføjet: %(name)s") % {"name": document.original_name},
+                text=phrase(gettext_noop("Dokument tilføjet: %(name)s"), name=document.original_name),
                 actor=by,
                 data={"document": document.pk},
             )

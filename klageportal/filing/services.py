@@ -7,12 +7,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
 from klageportal.cases.selectors import submission_missing
 from klageportal.cases.services import case_create, case_event_add, party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
+from klageportal.core.phrases import phrase
 from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
@@ -49,7 +51,7 @@ def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
             board=complaint_type.board,
             complaint_type=complaint_type,
             created_by=by,
-            event_text=_("Klagen er påbegyndt"),
+            event_text=phrase(gettext_noop("Klagen er påbegyndt")),
         )
         FilingDraft.objects.create(case=case, step="klager")
         # The filer is a party from the start: the draft is theirs alone (X-6 Kladde).
@@ -183,7 +185,7 @@ def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
                 kind=CaseEvent.Kind.PARTY,
                 actor=by,
                 data={"party": party.pk},
-                text=_("Klager fjernet: %(name)s") % {"name": party.name},
+                text=phrase(gettext_noop("Klager fjernet: %(name)s"), name=party.name),
             )
             party.delete()
 
@@ -346,9 +348,12 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
             party.approval_at = now
             party.approved_by = by
             party.save(update_fields=["approval", "approval_at", "approved_by"])
-            text = (
-                _("%(name)s har godkendt repræsentationen") if approve else _("%(name)s har afvist repræsentationen")
-            ) % {"name": party.name}
+            text = phrase(
+                gettext_noop("%(name)s har godkendt repræsentationen")
+                if approve
+                else gettext_noop("%(name)s har afvist repræsentationen"),
+                name=party.name,
+            )
             case_event_add(
                 case=case,
                 kind=CaseEvent.Kind.APPROVAL,

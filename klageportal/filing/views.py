@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
 from klageportal.cases.services import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
+from klageportal.core.phrases import phrase
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
@@ -273,7 +274,7 @@ def _step_documents(request, case):
                         case=case,
                         kind=CaseEvent.Kind.DOCUMENT,
                         actor=request.user,
-                        text=_("Dokument fjernet: %(name)s") % {"name": link.document.original_name},
+                        text=phrase(gettext_noop("Dokument fjernet: %(name)s"), name=link.document.original_name),
                     )
                     link.delete()
             return redirect(here)

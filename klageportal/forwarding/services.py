@@ -11,18 +11,19 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
 from klageportal.cases.models import CaseEvent, PartyKind, PartyRole
 from klageportal.cases.services import case_create, case_event_add, case_number_next, party_add
 from klageportal.catalog.models import Board, Channel, ComplaintType, DocumentCategory, LawArea
 from klageportal.core.masking import mask_cpr_in_text
+from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.services import case_document_add, document_store
 from klageportal.forwarding import pages
 from klageportal.forwarding.checklist import category_for, checklist_items
 from klageportal.forwarding.constants import LOBENUMMER_SERIES, ContactRole, NameSource, YesNo
-from klageportal.forwarding.guidance import day
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft, AnkeskemaSubmission
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -320,7 +321,7 @@ def ankeskema_send(*, draft: AnkeskemaDraft, by) -> AnkeskemaSubmission:
             complaint_type=complaint_type_for(answers),
             authority=authority,
             created_by=by,
-            event_text=_("Modtaget fra %(authority)s med web-ankeskemaet") % {"authority": authority.name},
+            event_text=phrase(gettext_noop("Modtaget fra %(authority)s med web-ankeskemaet"), authority=authority.name),
             decision_date=page4.get("decision_date") or None,
             decision_reference=mask_cpr_in_text(page1.get("journal_number", ""))[:200],
         )
@@ -354,7 +355,7 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
         case=case,
         kind=CaseEvent.Kind.NOTE,
         actor=by,
-        text=_("Web-ankeskema med løbenummer %(number)s") % {"number": submission.lobenummer},
+        text=phrase(gettext_noop("Web-ankeskema med løbenummer %(number)s"), number=submission.lobenummer),
         data={
             "lobenummer": submission.lobenummer,
             "principled": bool(remarks.get("principled")),
@@ -366,10 +367,12 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
     if informed:
         # AS-35: whether and when the citizen was told, on the case as on the receipt.
         told = (
-            _("Kommunen har underrettet borgeren den %(day)s.")
-            % {"day": day(date.fromisoformat(reason["citizen_informed_date"]))}
+            phrase(
+                gettext_noop("Kommunen har underrettet borgeren den %(day)s."),
+                day=date.fromisoformat(reason["citizen_informed_date"]),
+            )
             if informed == YesNo.YES and reason.get("citizen_informed_date")
-            else _("Kommunen har ikke underrettet borgeren.")
+            else phrase(gettext_noop("Kommunen har ikke underrettet borgeren."))
         )
         case_event_add(case=case, kind=CaseEvent.Kind.NOTE, actor=by, text=told, data={"citizen_informed": informed})
     if answers["2"].get("citizen_name_source") == NameSource.TYPED:
@@ -377,14 +380,14 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
             case=case,
             kind=CaseEvent.Kind.NOTE,
             actor=by,
-            text=_("Borgerens navn er skrevet af kommunen, fordi CPR-registret ikke svarede."),
+            text=phrase(gettext_noop("Borgerens navn er skrevet af kommunen, fordi CPR-registret ikke svarede.")),
         )
     if remarks.get("principled"):
         case_event_add(
             case=case,
             kind=CaseEvent.Kind.NOTE,
             actor=by,
-            text=_("Kommunen mener, at sagen indeholder en principiel problemstilling."),
+            text=phrase(gettext_noop("Kommunen mener, at sagen indeholder en principiel problemstilling.")),
             data={"principled": True, "reason": remarks.get("principled_reason", "")},
         )
 

@@ -23,10 +23,12 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
 from klageportal.cases.models import CaseEvent, PartyRole
 from klageportal.cases.services import case_event_add
+from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document
 from klageportal.documents.services import case_document_add, document_store
@@ -276,16 +278,20 @@ def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
         case_document_add(case=case, document=text_document, by=added_by, role=PartyRole.FIRST_INSTANCE)
         text_document_id = text_document.pk
     if document_ids and supplement.text:
-        summary = _("%(count)s fil(er) og en tekst") % {"count": len(document_ids)}
+        summary = phrase(gettext_noop("%(count)s fil(er) og en tekst"), count=len(document_ids))
     elif document_ids:
-        summary = _("%(count)s fil(er)") % {"count": len(document_ids)}
+        summary = phrase(gettext_noop("%(count)s fil(er)"), count=len(document_ids))
     else:
-        summary = _("en tekst")
+        summary = phrase(gettext_noop("en tekst"))
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.MESSAGE,
-        text=_("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s")
-        % {"authority": supplement.authority.name, "number": supplement.submission.lobenummer, "summary": summary},
+        text=phrase(
+            gettext_noop("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s"),
+            authority=supplement.authority.name,
+            number=supplement.submission.lobenummer,
+            summary=summary,
+        ),
         actor=by,
         data={"supplement": supplement.pk, "documents": document_ids, "text_document": text_document_id},
     )

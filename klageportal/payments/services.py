@@ -13,10 +13,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
 from klageportal.cases.policies import CASE_SIDE_ROLES, require
 from klageportal.cases.services import case_event_add, party_add
+from klageportal.core.phrases import phrase
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -205,12 +207,13 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
 
     amount = _kroner(payment.amount_ore)
     if link is not None:
-        text = _("Klagegebyret på %(amount)s kr. er betalt via betalingslink af %(name)s.") % {
-            "amount": amount,
-            "name": link.payer_name or link.email,
-        }
+        text = phrase(
+            gettext_noop("Klagegebyret på %(amount)s kr. er betalt via betalingslink af %(name)s."),
+            amount=amount,
+            name=link.payer_name or link.email,
+        )
     else:
-        text = _("Klagegebyret på %(amount)s kr. er betalt med kort.") % {"amount": amount}
+        text = phrase(gettext_noop("Klagegebyret på %(amount)s kr. er betalt med kort."), amount=amount)
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.PAYMENT,
@@ -232,8 +235,12 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
         case_event_add(
             case=case,
             kind=CaseEvent.Kind.PAYMENT,
-            text=_("Der er betalt %(excess)s kr. mere end gebyret; beløbet skal tilbagebetales til betaleren.")
-            % {"excess": _kroner(min(excess, payment.amount_ore))},
+            text=phrase(
+                gettext_noop(
+                    "Der er betalt %(excess)s kr. mere end gebyret; beløbet skal tilbagebetales til betaleren."
+                ),
+                excess=_kroner(min(excess, payment.amount_ore)),
+            ),
             data={"action": "overpaid", "payment": payment.pk, "excess_ore": min(excess, payment.amount_ore)},
         )
     if not was_paid and fee_is_paid(case):
@@ -310,13 +317,13 @@ def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) ->
             created_by=by,
         )
         if register_as_payer:
-            text = _("Betalingslink sendt til %(email)s. Modtageren registreres som betaler.")
+            msgid = gettext_noop("Betalingslink sendt til %(email)s. Modtageren registreres som betaler.")
         else:
-            text = _("Betalingslink sendt til %(email)s. Den, der har oprettet klagen, er fortsat betaler.")
+            msgid = gettext_noop("Betalingslink sendt til %(email)s. Den, der har oprettet klagen, er fortsat betaler.")
         case_event_add(
             case=case,
             kind=CaseEvent.Kind.PAYMENT,
-            text=text % {"email": email},
+            text=phrase(msgid, email=email),
             actor=by,
             data={"action": "link_sent", "link": link.pk, "register_as_payer": register_as_payer},
         )
