@@ -260,6 +260,12 @@ def test_complainant_declines_and_the_filer_is_told(page, visitor):
     assert f"/sag/{number}/" in declined.body
     assert _status(number) == "udfyldt"
 
+    # The lawyer is offered to take Jens off the complaint; as its only complainant he cannot be.
+    page.click(box.get_by_role("link", name="Fjern Jens Nielsen fra klagen"), shot="filing-remove-declined-last")
+    expect(page.get_by_role("main")).to_contain_text("Klagen skal have mindst én klager")
+    expect(page.get_by_role("button", name="Fjern Jens Nielsen fra klagen")).to_have_count(0)
+    assert _status(number) == "udfyldt"
+
 
 def test_association_chair_files_without_approval_and_pays_the_company_rate(page):
     """KP-2, KP-3, KP-6: Karen files as chair of an association without CVR: her name reads "formand for

@@ -117,6 +117,11 @@ def can_add_documents(user, case: Case) -> bool:
     return can_act_as_body(user, case)
 
 
+def can_remove_declined_complainant(user, case: Case) -> bool:
+    """After a complainant has declined (KP-7), the filer may take them off the complaint and go on for the rest."""
+    return case.status == Status.UDFYLDT and is_filer(user, case)
+
+
 def can_answer_representation(user, party: Party) -> bool:
     """KP-7: only the person whose CPR was named, or a signatory of the company whose CVR was named."""
     if not _is_person(user) or party.approval != ApprovalState.PENDING:

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Status, StatusChange
-from klageportal.core.phrases import RECORD_LANGUAGE, label_phrase, phrase
+from klageportal.core.phrases import RECORD_LANGUAGE, Phrase, label_phrase, phrase
 
 
 class Actor(StrEnum):
@@ -102,8 +102,11 @@ def can_move(case: Case, *, to: Status, actor: Actor) -> bool:
     return actor in allowed_moves(case.status).get(to, frozenset())
 
 
-def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str = "") -> StatusChange:
-    """Move a case to a new status, recording the change and an event; the caller holds the row lock."""
+def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str | Phrase = "") -> StatusChange:
+    """Move a case to a new status, recording the change and an event; the caller holds the row lock.
+
+    A reason the portal gives is a Phrase (recorded in Danish, shown translated); a person's reason is text.
+    """
     if not can_move(case, to=to, actor=actor):
         raise TransitionNotAllowed(f"{case.status} → {to} is not allowed for {actor}")
     from_status = case.status
@@ -122,7 +125,10 @@ def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str = "
         case.closed_at = None
         update_fields.append("closed_at")
     case.save(update_fields=update_fields)
-    change = StatusChange.objects.create(case=case, from_status=from_status, to_status=to, by=by, reason=reason)
+    recorded_reason = reason.in_record_language() if isinstance(reason, Phrase) else reason
+    change = StatusChange.objects.create(
+        case=case, from_status=from_status, to_status=to, by=by, reason=recorded_reason
+    )
     statuses = {"from_status": label_phrase(Status(from_status).label), "to_status": label_phrase(Status(to).label)}
     if reason:
         text = phrase(

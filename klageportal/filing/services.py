@@ -190,6 +190,35 @@ def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
             party.delete()
 
 
+class LastComplainant(FilingError):
+    """The complaint would be left without a complainant."""
+
+
+def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
+    """Take a complainant who declined the representation off a submitted complaint; the complaint then goes
+    on for the others, and is Indsendt at once if nothing else is missing (KP-6)."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_remove_declined_complainant(by, case))
+        party = case.parties.filter(
+            pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED
+        ).first()
+        if party is None:
+            raise FilingError("no complainant who declined")
+        if not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists():
+            raise LastComplainant("the last complainant")
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PARTY,
+            actor=by,
+            data={"party": party.pk, "declined": True},
+            text=phrase(gettext_noop("Klager fjernet: %(name)s"), name=party.name),
+        )
+        party.delete()
+    complaint_advance(case=case)
+    return party
+
+
 def complaint_complainants_done(*, case: Case, by) -> None:
     with transaction.atomic():
         case = _locked(case)
@@ -304,7 +333,7 @@ def complaint_advance(*, case: Case) -> bool:
             case,
             to=Status.INDSENDT,
             actor=workflow.Actor.SYSTEM,
-            reason=_("Alle klagere har godkendt, og gebyret er betalt."),
+            reason=phrase(gettext_noop("Alle klagere har godkendt, og gebyret er betalt.")),
         )
         link = case.get_absolute_url()
         if case.authority and case.authority.email:

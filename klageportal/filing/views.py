@@ -369,6 +369,27 @@ def approve(request, number):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_declined(request, number, party_id):
+    """The filer takes a complainant who declined off the complaint, after a page that asks to confirm."""
+    case = Case.objects.filter(number=number).first()
+    if case is None or not policies.can_view_case(request.user, case):
+        raise Http404
+    policies.require(policies.can_remove_declined_complainant(request.user, case))
+    party = case.parties.filter(
+        pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED
+    ).first()
+    if party is None:
+        raise Http404
+    last = not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()
+    if request.method == "POST" and not last:
+        services.complaint_remove_declined(case=case, by=request.user, party_id=party.pk)
+        messages.success(request, _("%(name)s er fjernet fra klagen.") % {"name": party.name})
+        return redirect(case.get_absolute_url())
+    return render(request, "filing/remove_declined.html", {"case": case, "party": party, "last": last})
+
+
 def exemption_info(request):
     """KP-9: "Fritagelse fra klageportalen"."""
     return render(request, "filing/exemption.html")

@@ -130,6 +130,8 @@ def case_detail(request, number: str):
             can_pay=can_pay_fee(request.user, case, fee=fee),
             is_draft_owner=policies.can_edit_draft(request.user, case),
             can_add_documents=policies.can_add_documents(request.user, case),
+            can_remove_declined=bool(missing and missing["declined"])
+            and policies.can_remove_declined_complainant(request.user, case),
         ),
     )
 
