@@ -174,6 +174,17 @@ class CaseEventQuerySet(models.QuerySet):
     _raw_delete = delete
 
 
+def event_display_text(text: str, data) -> str:
+    """A history line in the reader's language when it was written as a phrase; else as recorded."""
+    stored = data.get("phrase") if isinstance(data, dict) else None
+    if not stored:
+        return text
+    try:
+        return str(Phrase.from_json(stored))
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
 class CaseEvent(models.Model):
     """One line of a case's history: who did what, when. Written once, never edited (X-2)."""
 
@@ -210,14 +221,7 @@ class CaseEvent(models.Model):
 
     @property
     def display_text(self) -> str:
-        """The line in the reader's language when it was written as a phrase; else as recorded."""
-        stored = self.data.get("phrase") if isinstance(self.data, dict) else None
-        if not stored:
-            return self.text
-        try:
-            return str(Phrase.from_json(stored))
-        except (KeyError, TypeError, ValueError):
-            return self.text
+        return event_display_text(self.text, self.data)
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

@@ -1,9 +1,12 @@
 """Reads on cases, each ready for the page that uses it (no query per row)."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from klageportal.cases import policies
-from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
+from klageportal.cases.models import ApprovalState, Case, PartyRole, Status, event_display_text
 from klageportal.identity.models import Role
 
 
@@ -40,8 +43,22 @@ def case_for_page(*, number: str) -> Case | None:
         return None
 
 
-def case_history(*, case: Case) -> QuerySet[CaseEvent]:
-    return case.events.order_by("at", "pk")
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    at: datetime
+    actor_name: str
+    text: str
+    """In the reader's language where the line was written as a phrase."""
+
+
+def case_history(*, case: Case) -> list[HistoryLine]:
+    """The case's history, oldest first, as plain lines: one query, no model instances."""
+    return [
+        HistoryLine(at=at, actor_name=actor_name, text=event_display_text(text, data))
+        for at, actor_name, text, data in case.events.order_by("at", "pk").values_list(
+            "at", "actor_name", "text", "data"
+        )
+    ]
 
 
 def submission_missing(case: Case, *, fee=None) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from klageportal.core.templatetags.portal_dates import date_time
+from klageportal.core.templatetags.portal_dates import date_time, iso_datetime
 
 MOMENTS = [
     datetime(2026, 2, 3, 13, 5, tzinfo=UTC),
@@ -30,3 +30,10 @@ def test_danish_month_names_and_local_time():
 
 def test_nothing_for_no_moment():
     assert date_time(None) == ""
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=str)
+def test_iso_datetime_is_djangos_c_format_in_local_time(moment):
+    with timezone.override("Europe/Copenhagen"):
+        django_text = Template("{{ moment|date:'c' }}").render(Context({"moment": moment}))
+        assert iso_datetime(moment) == django_text

@@ -18,3 +18,11 @@ def date_time(value: datetime | None) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value.day}. {MONTHS[value.month]} {value.year} {value.hour:02d}:{value.minute:02d}"
+
+
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """The moment for a <time datetime="…"> attribute: ISO 8601 in the local time zone (Django's "c")."""
+    if not value:
+        return ""
+    return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
