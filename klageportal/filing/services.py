@@ -19,6 +19,7 @@ from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
+from klageportal.payments.services import fee_overpayment_record
 
 
 class FilingError(Exception):
@@ -215,6 +216,7 @@ def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
             text=phrase(gettext_noop("Klager fjernet: %(name)s"), name=party.name),
         )
         party.delete()
+        fee_overpayment_record(case=case, by=by)  # a company taken off: the private rate may now apply
     complaint_advance(case=case)
     return party
 

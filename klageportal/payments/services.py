@@ -182,6 +182,33 @@ def _payment_apply(*, case: Case, payment: Payment, status: GatewayStatus) -> bo
     return True
 
 
+def _overpayment_add(*, case: Case, excess_ore: int, data: dict, by=None) -> None:
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.PAYMENT,
+        text=phrase(
+            gettext_noop("Der er betalt %(excess)s kr. mere end gebyret; beløbet skal tilbagebetales til betaleren."),
+            excess=_kroner(excess_ore),
+        ),
+        actor=by,
+        data={"action": "overpaid", "excess_ore": excess_ore, **data},
+    )
+
+
+def fee_overpayment_record(*, case: Case, by=None) -> int:
+    """After the fee has gone down (a company complainant taken off the complaint), record what is now paid
+    beyond it and not recorded before, to be refunded; the øre newly recorded."""
+    recorded = sum(
+        event.data.get("excess_ore", 0)
+        for event in case.events.filter(kind=CaseEvent.Kind.PAYMENT, data__action="overpaid")
+    )
+    excess = fee_paid_ore(case) - fee_for_case(case) * 100 - recorded
+    if excess <= 0:
+        return 0
+    _overpayment_add(case=case, excess_ore=excess, data={"fee_lowered": True}, by=by)
+    return excess
+
+
 def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
     was_paid = fee_is_paid(case)
     now = timezone.now()
@@ -232,17 +259,7 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
     excess = fee_paid_ore(case) - fee_for_case(case) * 100
     if excess > 0:
         # Two payments opened side by side can both be approved at the gateway; record it, never hide it.
-        case_event_add(
-            case=case,
-            kind=CaseEvent.Kind.PAYMENT,
-            text=phrase(
-                gettext_noop(
-                    "Der er betalt %(excess)s kr. mere end gebyret; beløbet skal tilbagebetales til betaleren."
-                ),
-                excess=_kroner(min(excess, payment.amount_ore)),
-            ),
-            data={"action": "overpaid", "payment": payment.pk, "excess_ore": min(excess, payment.amount_ore)},
-        )
+        _overpayment_add(case=case, excess_ore=min(excess, payment.amount_ore), data={"payment": payment.pk})
     if not was_paid and fee_is_paid(case):
 
         def send_fee_paid():

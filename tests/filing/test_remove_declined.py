@@ -118,3 +118,36 @@ def test_the_last_complainant_page_explains_and_a_post_changes_nothing(client, f
     assert answer.status_code == 200
     assert "Klagen skal have mindst én klager" in answer.content.decode()
     assert case.parties.filter(pk=declined.pk).exists()
+
+
+def test_taking_off_a_company_that_declined_records_the_fee_paid_beyond_the_private_rate(filer, complainant):
+    """The company rate (1800 kr.) was paid; with the company gone the private rate (900 kr.) applies, and the
+    difference is recorded once, to be refunded. The complaint, approved by Karla, is then submitted."""
+    from klageportal.payments.models import Payment
+    from klageportal.payments.services import fee_overpayment_record
+    from tests.factories import ComplaintTypeVersionFactory
+
+    version = ComplaintTypeVersionFactory(fee_private=900, fee_company=1800)
+    case = CaseFactory(
+        status=Status.UDFYLDT,
+        created_by=filer,
+        filer__role=PartyRole.REPRESENTATIVE,
+        complaint_type=version.complaint_type,
+        type_version=version,
+    )
+    PartyFactory(case=case, kind=PartyKind.PERSON, cpr=complainant.cpr, name="Karla", approval=ApprovalState.APPROVED)
+    company = PartyFactory(
+        case=case, kind=PartyKind.COMPANY, cvr="37042374", name="Firma ApS", approval=ApprovalState.DECLINED
+    )
+    Payment.objects.create(case=case, amount_ore=180000, gateway="testgateway", state=Payment.State.PAID)
+
+    services.complaint_remove_declined(case=case, by=filer, party_id=company.pk)
+
+    overpaid = case.events.get(data__action="overpaid")
+    assert (overpaid.data["excess_ore"], overpaid.text) == (
+        90000,
+        "Der er betalt 900 kr. mere end gebyret; beløbet skal tilbagebetales til betaleren.",
+    )
+    assert fee_overpayment_record(case=case) == 0  # recorded once
+    case.refresh_from_db()
+    assert case.status == Status.INDSENDT
