@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.catalog.models import Channel
 from klageportal.core.masking import mask_cpr
-from klageportal.core.phrases import Phrase
+from klageportal.core.phrases import RECORD_LANGUAGE, Phrase
 
 
 class Status(models.TextChoices):
@@ -222,6 +224,18 @@ class CaseEvent(models.Model):
     @property
     def display_text(self) -> str:
         return event_display_text(self.text, self.data)
+
+    @classmethod
+    def record(cls, *, case, kind: str, text, actor=None, data: dict | None = None) -> "CaseEvent":
+        """Write a history line. A Phrase is recorded in Danish, and kept to be shown in each reader's
+        language; the actor's name is recorded in Danish too ("Klageportalen" when the portal acted)."""
+        data = dict(data or {})
+        if isinstance(text, Phrase):
+            data["phrase"] = text.to_json()
+            text = text.in_record_language()
+        with translation.override(RECORD_LANGUAGE):
+            actor_name = actor.display_name if actor else gettext("Klageportalen")
+        return cls.objects.create(case=case, kind=kind, text=text, actor=actor, actor_name=actor_name, data=data)
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

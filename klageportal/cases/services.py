@@ -1,13 +1,13 @@
 """Writes on cases. Every state change is one function here (or in workflow.py for statuses)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
 from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole
 from klageportal.catalog.models import Board, ComplaintType
-from klageportal.core.phrases import RECORD_LANGUAGE, Phrase, label_phrase, phrase
+from klageportal.core.phrases import Phrase, label_phrase, phrase
 
 
 def case_number_next(*, series: str, year: int | None = None) -> tuple[int, int]:
@@ -33,13 +33,7 @@ def format_case_number(prefix: str, year: int, value: int) -> str:
 
 def case_event_add(*, case: Case, kind: str, text: str | Phrase, actor=None, data: dict | None = None) -> CaseEvent:
     """A line in the case's history. A Phrase is recorded in Danish and shown in each reader's language."""
-    data = dict(data or {})
-    if isinstance(text, Phrase):
-        data["phrase"] = text.to_json()
-        text = text.in_record_language()
-    with translation.override(RECORD_LANGUAGE):
-        actor_name = actor.display_name if actor else gettext("Klageportalen")
-    return CaseEvent.objects.create(case=case, kind=kind, text=text, actor=actor, actor_name=actor_name, data=data)
+    return CaseEvent.record(case=case, kind=kind, text=text, actor=actor, data=data)
 
 
 def case_create(

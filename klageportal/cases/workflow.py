@@ -10,11 +10,11 @@ Statuses of SPEC §12 and BD-2. Each move names the actor that may make it:
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Status, StatusChange
-from klageportal.core.phrases import RECORD_LANGUAGE, Phrase, label_phrase, phrase
+from klageportal.core.phrases import Phrase, label_phrase, phrase
 
 
 class Actor(StrEnum):
@@ -136,15 +136,12 @@ def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str | P
         )
     else:
         text = phrase(gettext_noop("Status ændret fra %(from_status)s til %(to_status)s"), **statuses)
-    with translation.override(RECORD_LANGUAGE):
-        actor_name = by.display_name if by else gettext("Klageportalen")
-    CaseEvent.objects.create(
+    CaseEvent.record(
         case=case,
         kind=CaseEvent.Kind.STATUS,
+        text=text,
         actor=by,
-        actor_name=actor_name,
-        text=text.in_record_language(),
-        data={"from": from_status, "to": str(to), "actor": str(actor), "phrase": text.to_json()},
+        data={"from": from_status, "to": str(to), "actor": str(actor)},
     )
     return change
 

@@ -195,18 +195,27 @@ class LastComplainant(FilingError):
     """The complaint would be left without a complainant."""
 
 
+def declined_complainant(case: Case, party_id: int) -> Party | None:
+    """A complainant named by the filer who declined the representation."""
+    return case.parties.filter(
+        pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED
+    ).first()
+
+
+def is_last_complainant(case: Case, party: Party) -> bool:
+    return not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()
+
+
 def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
     """Take a complainant who declined the representation off a submitted complaint; the complaint then goes
     on for the others, and is Indsendt at once if nothing else is missing (KP-6)."""
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_remove_declined_complainant(by, case))
-        party = case.parties.filter(
-            pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED
-        ).first()
+        party = declined_complainant(case, party_id)
         if party is None:
             raise FilingError("no complainant who declined")
-        if not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists():
+        if is_last_complainant(case, party):
             raise LastComplainant("the last complainant")
         case_event_add(
             case=case,

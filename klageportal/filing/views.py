@@ -377,12 +377,10 @@ def remove_declined(request, number, party_id):
     if case is None or not policies.can_view_case(request.user, case):
         raise Http404
     policies.require(policies.can_remove_declined_complainant(request.user, case))
-    party = case.parties.filter(
-        pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED
-    ).first()
+    party = services.declined_complainant(case, party_id)
     if party is None:
         raise Http404
-    last = not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()
+    last = services.is_last_complainant(case, party)
     if request.method == "POST" and not last:
         services.complaint_remove_declined(case=case, by=request.user, party_id=party.pk)
         messages.success(request, _("%(name)s er fjernet fra klagen.") % {"name": party.name})
