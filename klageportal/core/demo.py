@@ -94,7 +94,9 @@ def demo_load() -> int:
     )
     _self(submitted, mette, "mette.hansen@example.dk")
     workflow.transition(submitted, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=mette)
-    workflow.transition(submitted, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="Gebyret er betalt.")
+    workflow.transition(
+        submitted, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason=phrase(gettext_noop("Gebyret er betalt."))
+    )
 
     forwarded = _filed_case(
         filer=mette,
@@ -106,7 +108,9 @@ def demo_load() -> int:
     )
     _self(forwarded, mette, "mette.hansen@example.dk")
     workflow.transition(forwarded, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=mette)
-    workflow.transition(forwarded, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="Gebyret er betalt.")
+    workflow.transition(
+        forwarded, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason=phrase(gettext_noop("Gebyret er betalt."))
+    )
     workflow.transition(forwarded, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=demo_user("birgitte"))
 
     represented = _filed_case(
