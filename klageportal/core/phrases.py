@@ -6,15 +6,16 @@ record in Danish (the portal's official language) and shown translated to each r
 
     phrase(gettext_noop("Dokument tilføjet: %(name)s"), name=document.original_name)
 
-A value can be a plain text or number, a date (shown in the reader's language: "3. februar 2026", "Feb. 3, 2026"), or
-a Phrase of its own (a translated part such as a party's role).
+A value can be a plain text or number, a date (shown in the reader's language: "3. februar 2026", "Feb. 3, 2026"),
+an amount of Kroner (grouped as the reader writes numbers: "1.500", "1,500"), or a Phrase of its own (a
+translated part such as a party's role).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 RECORD_LANGUAGE = "da"
@@ -44,6 +45,10 @@ class Phrase:
         return cls(data["msgid"], {key: _loaded(value) for key, value in (data.get("params") or {}).items()})
 
 
+class Kroner(int):
+    """A whole number of kroner, written with the reader's digit grouping when shown."""
+
+
 def phrase(msgid: str, **params) -> Phrase:
     return Phrase(msgid, params)
 
@@ -59,6 +64,8 @@ def _shown(value):
         return str(value)
     if isinstance(value, date):
         return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Kroner):
+        return number_format(int(value), force_grouping=True)
     return value
 
 
@@ -67,6 +74,8 @@ def _stored(value):
         return {"phrase": value.to_json()}
     if isinstance(value, date):
         return {"date": value.isoformat()}
+    if isinstance(value, Kroner):
+        return {"kroner": int(value)}
     return value
 
 
@@ -75,4 +84,6 @@ def _loaded(value):
         return Phrase.from_json(value["phrase"])
     if isinstance(value, dict) and "date" in value:
         return date.fromisoformat(value["date"])
+    if isinstance(value, dict) and "kroner" in value:
+        return Kroner(value["kroner"])
     return value

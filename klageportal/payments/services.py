@@ -11,14 +11,14 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
 from klageportal.cases.policies import CASE_SIDE_ROLES, require
 from klageportal.cases.services import case_event_add, party_add
-from klageportal.core.phrases import phrase
+from klageportal.core.phrases import Kroner, phrase
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -56,8 +56,8 @@ class AmountMismatch(PaymentError):
     """The gateway reports another amount than the payment was opened for; nothing is recorded."""
 
 
-def _kroner(amount_ore: int) -> str:
-    return formats.number_format(amount_ore // 100, force_grouping=True)
+def _kroner(amount_ore: int) -> Kroner:
+    return Kroner(amount_ore // 100)
 
 
 def _case_lock(case: Case) -> Case:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from klageportal.cases import workflow
 from klageportal.cases.models import CaseEvent, PartyRole, Status
 from klageportal.cases.services import case_event_add, party_add
-from klageportal.core.phrases import Phrase, label_phrase, phrase
+from klageportal.core.phrases import Kroner, Phrase, label_phrase, phrase
 from tests.factories import CaseFactory
 
 
@@ -35,6 +35,14 @@ def test_nested_phrases_labels_and_dates_survive_being_stored():
     with translation.override("en"):
         assert str(Phrase.from_json(line.to_json())) == "The municipality informed the citizen on Feb. 3, 2026."
         assert str(Phrase.from_json(role.to_json())) == "Other party added: N"
+
+
+def test_an_amount_is_grouped_as_the_reader_writes_numbers():
+    paid = phrase(gettext_noop("Klagegebyret på %(amount)s kr. er betalt med kort."), amount=Kroner(1500))
+    line = Phrase.from_json(paid.to_json())
+    assert line.in_record_language() == "Klagegebyret på 1.500 kr. er betalt med kort."
+    with translation.override("en"):
+        assert str(line) == "The complaint fee of 1,500 DKK has been paid by card."
 
 
 @pytest.mark.django_db
