@@ -167,7 +167,7 @@ def file_complaint(
         upload(page, list(documents), javascript=True)
         progress = page.locator("[data-progress]")
         expect(progress.locator(".upload-ok")).to_have_count(len(documents))
-        page.click(progress.get_by_role("link", name="Opdatér listen over dokumenter"))
+        expect(progress).to_contain_text("Listen over dokumenter er opdateret.")
         for document in documents:
             expect(page.get_by_role("table", name="Uploadede dokumenter")).to_contain_text(document["name"])
     next_step(page)

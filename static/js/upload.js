@@ -56,6 +56,36 @@
     });
     xhr.send(data);
   }
+  function refreshLink(form, list) {
+    // In a list item of its own: a list holds only items (WCAG 1.3.1).
+    var item = document.createElement("li");
+    var reload = document.createElement("a");
+    reload.href = window.location.pathname;
+    reload.className = "button button-secondary mt-4";
+    reload.textContent = form.dataset.refreshText || "Opdatér listen over dokumenter";
+    item.appendChild(reload);
+    list.appendChild(item);
+  }
+  // The page's list of documents is fetched again and put in place, so what was just uploaded shows at once;
+  // if that fails, a link reloads the page.
+  function refreshList(form, list) {
+    var target = document.querySelector("[data-document-list]");
+    if (!target || !window.fetch || !window.DOMParser) { refreshLink(form, list); return; }
+    fetch(window.location.pathname, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-document-list]");
+        if (!fresh) throw new Error("no list");
+        target.innerHTML = fresh.innerHTML;
+        var status = document.createElement("li");
+        status.textContent = form.dataset.refreshedText || "Listen over dokumenter er opdateret.";
+        list.appendChild(status);
+      })
+      .catch(function () { refreshLink(form, list); });
+  }
   function uploadAll(form, files) {
     var list = form.querySelector("[data-progress]");
     var pending = files.length;
@@ -64,16 +94,7 @@
       send(form, file, list, function (ok) {
         anyOk = anyOk || ok;
         pending -= 1;
-        if (pending === 0 && anyOk) {
-          // In a list item of its own: a list holds only items (WCAG 1.3.1).
-          var item = document.createElement("li");
-          var reload = document.createElement("a");
-          reload.href = window.location.pathname;
-          reload.className = "button button-secondary mt-4";
-          reload.textContent = form.dataset.refreshText || "Opdatér listen over dokumenter";
-          item.appendChild(reload);
-          list.appendChild(item);
-        }
+        if (pending === 0 && anyOk) refreshList(form, list);
       });
     });
   }
