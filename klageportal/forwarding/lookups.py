@@ -89,37 +89,32 @@ def _hit(record, *, kind: str) -> Hit:
     )
 
 
-def person(cpr: str) -> Answer:
-    """Look a CPR number up: found, not found, invalid, or the register did not answer."""
-    from klageportal.registers import RegisterUnavailable, person_lookup
+def _by_number(number: str, *, valid, lookup, kind: str, register: str) -> Answer:
+    from klageportal.registers import RegisterUnavailable
 
-    number = digits(cpr)
-    if not is_valid_cpr(number):
+    if not valid(number):
         return Answer(INVALID)
     try:
-        record = person_lookup(number)
+        record = lookup(number)
     except RegisterUnavailable:
-        logger.warning("The CPR register did not answer")
+        logger.warning("The %s register did not answer", register)
         return Answer(UNAVAILABLE)
     if record is None:
         return Answer(NOT_FOUND)
-    return Answer(FOUND, [_hit(record, kind="person")])
+    return Answer(FOUND, [_hit(record, kind=kind)])
+
+
+def person(cpr: str) -> Answer:
+    """Look a CPR number up: found, not found, invalid, or the register did not answer."""
+    from klageportal.registers import person_lookup
+
+    return _by_number(digits(cpr), valid=is_valid_cpr, lookup=person_lookup, kind="person", register="CPR")
 
 
 def company(cvr: str) -> Answer:
-    from klageportal.registers import RegisterUnavailable, company_lookup
+    from klageportal.registers import company_lookup
 
-    number = digits(cvr)
-    if not is_valid_cvr(number):
-        return Answer(INVALID)
-    try:
-        record = company_lookup(number)
-    except RegisterUnavailable:
-        logger.warning("The CVR register did not answer")
-        return Answer(UNAVAILABLE)
-    if record is None:
-        return Answer(NOT_FOUND)
-    return Answer(FOUND, [_hit(record, kind="company")])
+    return _by_number(digits(cvr), valid=is_valid_cvr, lookup=company_lookup, kind="company", register="CVR")
 
 
 def search(query: str) -> Answer:
