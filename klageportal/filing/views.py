@@ -67,6 +67,8 @@ def _context(case: Case, step: str, **extra) -> dict:
             "url": reverse("filing:step", kwargs={"number": case.number, "step": key}),
             "current": key == step,
             "done": key in done,
+            "link": key in done,
+            "disabled": key not in done and key != step,
         }
         for i, key in enumerate(steps)
     ]
