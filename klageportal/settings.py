@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "klageportal.filing",
     "klageportal.forwarding",
     "klageportal.workspaces",
+    "klageportal.site",
 ]
 
 MIDDLEWARE = [

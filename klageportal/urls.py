@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from klageportal.core import views as core_views
 from klageportal.identity import views as identity_views
 from klageportal.notifications import views as notification_views
+from klageportal.site import views as site_views
 from klageportal.workspaces import views as workspace_views
 
 admin.site.site_header = "Klageportal – administration"
@@ -13,10 +13,10 @@ admin.site.site_title = "Klageportal"
 admin.site.login = identity_views.admin_login
 
 urlpatterns = [
-    path("", core_views.start, name="start"),
-    path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
-    path("session-udloebet/", core_views.session_expired, name="session_expired"),
-    path("logget-ud/", core_views.logged_out, name="logged_out"),
+    path("", site_views.start, name="start"),
+    path("tilgaengelighed/", site_views.accessibility, name="accessibility"),
+    path("session-udloebet/", site_views.session_expired, name="session_expired"),
+    path("logget-ud/", site_views.logged_out, name="logged_out"),
     path("log-ind/fejl/", identity_views.login_failed, name="login_failed"),
     path("log-ud/", identity_views.logout, name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),
@@ -41,9 +41,9 @@ if settings.DEVIDP_ENABLED:
         path("devidp/o/", include("klageportal.identity.devidp.oauth_urls")),
     ]
 if settings.BENCH_VIEWS:
-    urlpatterns += [path("bench/minimal/<int:pk>/", core_views.bench_minimal, name="bench_minimal")]
+    urlpatterns += [path("bench/minimal/<int:pk>/", site_views.bench_minimal, name="bench_minimal")]
 
-handler400 = "klageportal.core.views.error_400"
-handler403 = "klageportal.core.views.error_403"
-handler404 = "klageportal.core.views.error_404"
-handler500 = "klageportal.core.views.error_500"
+handler400 = "klageportal.site.views.error_400"
+handler403 = "klageportal.site.views.error_403"
+handler404 = "klageportal.site.views.error_404"
+handler500 = "klageportal.site.views.error_500"

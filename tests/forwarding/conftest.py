@@ -1,7 +1,7 @@
 import pytest
 
 from klageportal.catalog.models import LawArea
-from klageportal.core.demo import demo_user
+from klageportal.site.demo import demo_user
 
 
 @pytest.fixture

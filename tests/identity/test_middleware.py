@@ -31,7 +31,7 @@ def test_request_after_inactivity_logs_out_and_shows_session_expired_page(citize
 
     assert response.redirect_chain == [("/session-udloebet/", 302)]
     assert response.status_code == 200
-    assert "core/session_expired.html" in [t.name for t in response.templates]
+    assert "site/session_expired.html" in [t.name for t in response.templates]
     assert not response.wsgi_request.user.is_authenticated
     assert "_auth_user_id" not in citizen_client.session
 

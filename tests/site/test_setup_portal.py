@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from klageportal.cases.models import Case, CaseEvent, Status
-from klageportal.core.demo import DEMO_MARK
+from klageportal.site.demo import DEMO_MARK
 
 pytestmark = pytest.mark.django_db
 

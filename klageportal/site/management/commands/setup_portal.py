@@ -24,7 +24,7 @@ class Command(BaseCommand):
             client_ensure()
             self.stdout.write("Udviklings-login: klient registreret")
         if settings.DEV_TOOLS and not options["no_demo"]:
-            from klageportal.core.demo import demo_load
+            from klageportal.site.demo import demo_load
 
             made = demo_load()
             self.stdout.write(f"Demodata: {made} nye sager")

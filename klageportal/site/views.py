@@ -8,22 +8,22 @@ from klageportal.catalog.selectors import boards_for_start_page
 
 @require_GET
 def start(request):
-    return render(request, "core/start.html", {"bodies": boards_for_start_page()})
+    return render(request, "site/start.html", {"bodies": boards_for_start_page()})
 
 
 @require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "site/accessibility.html")
 
 
 @require_GET
 def session_expired(request):
-    return render(request, "core/session_expired.html")
+    return render(request, "site/session_expired.html")
 
 
 @require_GET
 def logged_out(request):
-    return render(request, "core/logged_out.html")
+    return render(request, "site/logged_out.html")
 
 
 def error_403(request, exception=None):
