@@ -1,12 +1,10 @@
 """Read a person's identity from the ID token's claims (AUTH-2, AUTH-4); see docs/identity.md."""
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.dk import cvr as stdnum_cvr
-from stdnum.exceptions import ValidationError
+
+from klageportal.registers.numbers import clean_cpr, clean_cvr
 
 
 class InvalidClaims(ValueError):
@@ -35,24 +33,18 @@ def claim_names() -> dict[str, str]:
 
 
 def validate_cpr(value: str) -> str:
-    """CPR numbers are checked for format and date, not mod 11 (numbers since 2007 need not pass it)."""
-    digits = stdnum_cpr.compact(value or "")
-    if not digits.isdigit() or len(digits) != 10:
-        raise InvalidClaims("CPR number must be 10 digits")
-    try:
-        birth_date = stdnum_cpr.get_birth_date(digits)
-    except ValidationError as exc:
-        raise InvalidClaims("CPR number has no valid date") from exc
-    if birth_date > date.today():
-        raise InvalidClaims("CPR number has a birth date in the future")
+    """The claim's CPR number as 10 digits, checked as every CPR number in the portal is (registers.numbers)."""
+    digits = clean_cpr(value)
+    if digits is None:
+        raise InvalidClaims("CPR number must be 10 digits beginning with a valid date")
     return digits
 
 
 def validate_cvr(value: str) -> str:
-    try:
-        return stdnum_cvr.validate(value)
-    except ValidationError as exc:
-        raise InvalidClaims("CVR number is invalid") from exc
+    digits = clean_cvr(value)
+    if digits is None:
+        raise InvalidClaims("CVR number is invalid")
+    return digits
 
 
 def identity_from_claims(claims: dict) -> Identity:
