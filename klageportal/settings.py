@@ -8,6 +8,7 @@ tasks in-process, the development identity provider, the test payment gateway an
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,7 @@ STORAGES = {
 # --- Sessions and security ----------------------------------------------------------------------
 CACHE_URL = os.environ.get("KP_CACHE_URL", "")
 """A shared cache (redis://…) for servers of more than one process; without it each process has its own."""
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
@@ -250,7 +252,7 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "outbox-retry-due": {
         "task": "klageportal.notifications.tasks.outbox_retry_due",
         "schedule": timedelta(seconds=int(os.environ.get("KP_OUTBOX_RETRY_INTERVAL_SECONDS", "60"))),

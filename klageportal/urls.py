@@ -10,7 +10,8 @@ from klageportal.workspaces import views as workspace_views
 
 admin.site.site_header = "Klageportal – administration"
 admin.site.site_title = "Klageportal"
-admin.site.login = identity_views.admin_login
+# The admin logs in through the same identity provider as every other page.
+admin.site.login = identity_views.admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", site_views.start, name="start"),

@@ -34,7 +34,7 @@ class ComplaintTypeVersionInline(admin.TabularInline):
     model = ComplaintTypeVersion
     extra = 0
     ordering = ["-valid_from"]
-    fields = ["valid_from", "channel", "fee_private", "fee_company", "fee_due"]
+    fields = ("valid_from", "channel", "fee_private", "fee_company", "fee_due")
     readonly_fields = fields
     show_change_link = True
 

@@ -5,6 +5,8 @@ every text shown to users is Danish. Everything seeded here can be edited by
 administrators afterwards (CAT-6); fees and texts are versioned from ``valid_from``.
 """
 
+from typing import Any
+
 # ---------------------------------------------------------------------------
 # Appeals bodies (CAT-1)
 # ---------------------------------------------------------------------------
@@ -12,7 +14,7 @@ administrators afterwards (CAT-6); fees and texts are versioned from ``valid_fro
 # The CVR numbers in this module are fictitious demo numbers. They pass the mod-11
 # check (weights 2, 7, 6, 5, 4, 3, 2, 1) but are not the bodies' or municipalities'
 # real CVR numbers.
-APPEALS_BODIES = [
+APPEALS_BODIES: list[dict[str, Any]] = [
     {
         "slug": "naevneneshus",
         "name": "Nævnenes Hus",
@@ -37,7 +39,7 @@ APPEALS_BODIES = [
 # Boards (CAT-1)
 # ---------------------------------------------------------------------------
 
-BOARDS = [
+BOARDS: list[dict[str, Any]] = [
     {
         "slug": "mfkn",
         "body": "naevneneshus",
@@ -136,7 +138,7 @@ _READY_CONSUMER = (
 # and organisations); FKN 400 kr. and DNE 250 kr. for everyone; Ankestyrelsen's
 # forwarded cases are free. Types that are not filed in the portal ("outside")
 # carry no fee here: the portal collects nothing for them.
-COMPLAINT_TYPES = [
+COMPLAINT_TYPES: list[dict[str, Any]] = [
     # --- Miljø- og Fødevareklagenævnet --------------------------------------
     {
         "board": "mfkn",
@@ -619,7 +621,7 @@ MUNICIPALITIES = [
 
 # Demo details for three municipalities used in the demo data. The CVR numbers
 # are fictitious demo numbers (mod-11 valid, not the municipalities' real ones).
-DEMO_MUNICIPALITY_DETAILS = {
+DEMO_MUNICIPALITY_DETAILS: dict[str, dict[str, str]] = {
     "791": {"cvr": "31415926", "email": "klagesager@viborg.example"},
     "751": {"cvr": "16180335", "email": "klagesager@aarhus.example"},
     "101": {"cvr": "13579245", "email": "klagesager@kk.example"},
@@ -632,7 +634,7 @@ DEMO_MUNICIPALITY_DETAILS = {
 # Every law except the single-item one ends with the catch-all area
 # "Øvrige bestemmelser"; its follow-up asks which paragraph the decision was made
 # under. The loader sorts areas by paragraph number, catch-all last.
-LAWS = [
+LAWS: list[dict[str, Any]] = [
     {
         "slug": "serviceloven",
         "name": "Lov om social service",

@@ -24,12 +24,12 @@ class DkfdsForm(forms.Form):
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) for every error, in field order, for the summary linking to each field."""
-        items = []
+        items: list[tuple[str, str]] = []
         for name, errors in self.errors.items():
             anchor = f"#{self[name].id_for_label}" if name in self.fields else "#main-content"
             if name in self.fields and isinstance(
                 self.fields[name].widget, forms.RadioSelect | forms.CheckboxSelectMultiple
             ):
                 anchor = f"#{self[name].auto_id}_0"
-            items.extend((anchor, message) for message in errors)
+            items.extend((anchor, str(message)) for message in errors)
         return items

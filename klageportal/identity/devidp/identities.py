@@ -4,10 +4,14 @@ CPR numbers are valid in format and date; CVR numbers pass the mod-11 check. Non
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.catalog.seed_data import APPEALS_BODIES, DEMO_MUNICIPALITY_DETAILS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _BODY_CVR = {body["slug"]: body["cvr"] for body in APPEALS_BODIES}
 _MUNICIPALITY_CVR = {code: details["cvr"] for code, details in DEMO_MUNICIPALITY_DETAILS.items()}
@@ -18,7 +22,7 @@ class TestIdentity:
     key: str
     name: str
     group: str
-    description: str
+    description: "StrOrPromise"
     cpr: str = ""
     cvr: str = ""
     organisation: str = ""

@@ -14,7 +14,11 @@ class DevIdpValidator(OAuth2Validator):
         if identity is None:
             return {"sub": f"devidp-unknown-{request.user.pk}"}
         names = claim_names()
-        claims = {"sub": f"devidp-{identity.key}", names["name"]: identity.name, "name": identity.name}
+        claims: dict[str, str | list[str]] = {
+            "sub": f"devidp-{identity.key}",
+            names["name"]: identity.name,
+            "name": identity.name,
+        }
         if identity.cpr:
             claims[names["cpr"]] = identity.cpr
         if identity.cvr:

@@ -1,6 +1,8 @@
 """Serve the portal with a multi-threaded WSGI server, plus the in-process scheduler of the embedded default."""
 
 import threading
+from datetime import timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -34,7 +36,8 @@ class Command(BaseCommand):
 
         stop = threading.Event()
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            interval = int(settings.CELERY_BEAT_SCHEDULE["outbox-retry-due"]["schedule"].total_seconds())
+            schedule = cast(timedelta, settings.CELERY_BEAT_SCHEDULE["outbox-retry-due"]["schedule"])
+            interval = int(schedule.total_seconds())
             threading.Thread(target=_run_scheduler, args=(stop, interval), daemon=True).start()
         address = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Klageportal kører på {address}  (stop med Ctrl+C)", self.style.SUCCESS)
