@@ -1,31 +1,53 @@
-"""Take several uploaded files at once: each is checked on its own, so one refusal loses nothing else (DOC-3/4)."""
+"""Take several uploaded files at once: each is checked on its own, so one refusal loses nothing else (DOC-3/4).
 
+Every page that takes files goes through `uploads_store`; what a stored file is then tied to (a case, a draft
+of the web appeal form) is the caller's `attach`, and a caller's own rule (a total per draft) its `admit`.
+"""
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from klageportal.cases.models import Case
 from klageportal.documents import validation
-from klageportal.documents.models import CaseDocument
+from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.services import case_document_add, document_store
+from klageportal.identity.models import User
 
 
-@dataclass
+@dataclass(frozen=True)
 class UploadResult:
     name: str
     ok: bool
     message: str = ""
-    link: CaseDocument | None = None
     code: str = ""
+    link: CaseDocument | None = None
 
 
-def uploads_accept(*, files, case, by, role: str, limits: validation.Limits | None = None) -> list[UploadResult]:
+def uploads_store(
+    *,
+    files: Iterable[UploadedFile],
+    by: User,
+    limits: validation.Limits,
+    attach: Callable[[Document], CaseDocument | None],
+    admit: Callable[[UploadedFile], None] | None = None,
+) -> list[UploadResult]:
+    """Check, store and attach each file in a transaction of its own; a refused file leaves nothing behind.
+
+    `admit` runs first inside the file's transaction and refuses with `validation.FileRefused` (it may lock
+    what it checks); `attach` ties the stored document to whatever the page is about.
+    """
     results = []
     for upload in files:
         name = upload.name or ""
         try:
             with transaction.atomic():
-                document = document_store(name=name, size=upload.size, stream=upload, by=by, limits=limits)
-                link = case_document_add(case=case, document=document, by=by, role=role)
+                if admit is not None:
+                    admit(upload)
+                document = document_store(name=name, size=upload.size or 0, stream=upload, by=by, limits=limits)
+                link = attach(document)
         except validation.FileRefused as refusal:
             results.append(UploadResult(name=name, ok=False, message=refusal.message, code=refusal.code))
         else:
@@ -33,3 +55,15 @@ def uploads_accept(*, files, case, by, role: str, limits: validation.Limits | No
         finally:
             upload.close()
     return results
+
+
+def uploads_accept(
+    *, files: Iterable[UploadedFile], case: Case, by: User, role: str, limits: validation.Limits | None = None
+) -> list[UploadResult]:
+    """Add files to a case (complaint filing's limits unless others are given)."""
+    return uploads_store(
+        files=files,
+        by=by,
+        limits=limits or validation.filing_limits(),
+        attach=lambda document: case_document_add(case=case, document=document, by=by, role=role),
+    )

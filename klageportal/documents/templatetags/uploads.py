@@ -1,0 +1,48 @@
+"""The one upload form of the portal, fed by the limits in force where it is shown (DOC-2, DOC-4, AS-41)."""
+
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import filesizeformat
+
+from klageportal.documents import validation
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_upload.html")
+def upload_form(
+    *,
+    action: str,
+    limits: validation.Limits | None = None,
+    max_total_bytes: int | None = None,
+    key: str = "",
+    label: str = "",
+    pdf_hint: bool = False,
+    video_note: bool = True,
+    list_name: str = "",
+    assets: bool = True,
+) -> dict[str, Any]:
+    """Render the upload form posting to `action`, with complaint filing's limits unless others are given.
+
+    `key` and `label` name one of several upload forms on a page (the checklist of the web appeal form);
+    `pdf_hint` asks for one PDF with the youngest page first (AS-41); `video_note` says where video goes
+    instead (DOC-1); `list_name` is what the page's list of files is called in the progress messages;
+    `assets=False` where the page loads the uploader's script and style itself (several forms on one page).
+    """
+    limits = limits or validation.filing_limits()
+    suffix = f"_{key}" if key else ""
+    return {
+        "action": action,
+        "field_id": f"id_files{suffix}",
+        "label": label,
+        "pdf_hint": pdf_hint,
+        "video_note": video_note,
+        "list_name": list_name,
+        "assets": assets,
+        "max_file": filesizeformat(limits.max_bytes),
+        "max_name": limits.max_name_length,
+        "max_total": filesizeformat(max_total_bytes) if max_total_bytes else "",
+        "allowed": ", ".join(f".{extension}" for extension in validation.ALLOWED_EXTENSIONS),
+        "accept": ",".join(f".{extension}" for extension in validation.ALLOWED_EXTENSIONS),
+    }
