@@ -31,8 +31,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 REGISTERS = {
-    "local": "klageportal.registers.local.LocalRegister",
-    "http": "klageportal.registers.http.HttpRegister",
+    "local": "klageportal.registers.contrib.local.register.LocalRegister",
+    "http": "klageportal.registers.contrib.http.register.HttpRegister",
 }
 
 

@@ -13,8 +13,8 @@ from klageportal.registers import (
     get_register,
     person_lookup,
 )
-from klageportal.registers.http import HttpRegister
-from klageportal.registers.local import LocalRegister
+from klageportal.registers.contrib.http.register import HttpRegister
+from klageportal.registers.contrib.local.register import LocalRegister
 
 MARIE = PersonRecord("0101801235", "Marie Testesen", "Prøvevej 1", "8800", "Viborg")
 FIRMA = CompanyRecord("37042374", "Prøvefirmaet ApS", "Prøvevej 2", "8800", "Viborg")

@@ -26,8 +26,8 @@ class Scanner(Protocol):
 
 
 SCANNERS = {
-    "eicar": "klageportal.documents.scanners.eicar.EicarScanner",
-    "clamd": "klageportal.documents.scanners.clamd.ClamdScanner",
+    "eicar": "klageportal.documents.contrib.eicar.scanner.EicarScanner",
+    "clamd": "klageportal.documents.contrib.clamd.scanner.ClamdScanner",
 }
 
 

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from klageportal.payments import conf
-from klageportal.payments.gateways.interfaces import PaymentGateway
+from klageportal.payments.interfaces import PaymentGateway
 
 GATEWAYS: dict[str, str] = {
-    "testgateway": "klageportal.payments.gateways.testgateway",
+    "testgateway": "klageportal.payments.contrib.testgateway",
 }
 """Gateway name → plugin package. Adding a gateway is a new folder and a line here."""
 

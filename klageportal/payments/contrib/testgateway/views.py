@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from klageportal.payments import conf
+from klageportal.payments.contrib.testgateway.gateway import NAME, SIGNATURE_HEADER, signature
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
 from klageportal.payments.gateways import gateway_is_active
-from klageportal.payments.gateways.testgateway.gateway import NAME, SIGNATURE_HEADER, signature
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
 
 logger = logging.getLogger(__name__)
 

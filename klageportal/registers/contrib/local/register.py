@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
+from klageportal.registers.contrib.local.data import COMPANIES, PEOPLE
 from klageportal.registers.interfaces import CompanyRecord, PersonRecord, RegisterUnavailable
-from klageportal.registers.local.data import COMPANIES, PEOPLE
 
 
 class LocalRegister:

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klageportal.payments import conf
-from klageportal.payments.gateways.interfaces import (
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
+from klageportal.payments.interfaces import (
     Checkout,
     GatewayError,
     GatewayStatus,
     InvalidNotification,
     Notification,
 )
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
 
 NAME = "testgateway"
 SIGNATURE_HEADER = "X-Testgateway-Signature"
