@@ -1,42 +1,43 @@
-"""The payment gateway plugins and the one chosen by setting (KP_PAYMENT_GATEWAY)."""
+"""The payment gateway plugins and the one chosen by setting (KP_PAYMENT_GATEWAY).
 
-from importlib import import_module
-from importlib.util import find_spec
+A gateway is a folder under `payments/contrib/<name>/` whose `gateway.py` registers a class implementing
+`interfaces.PaymentGateway` with `@registry.register("<name>")`. A gateway with tables or pages of its own
+is a Django app of its own (see `contrib/testgateway/`); its `urls.py` is included with the payments URLs.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from klageportal.core.plugins import Registry, UnknownPlugin
 from klageportal.payments import conf
 from klageportal.payments.interfaces import PaymentGateway
 
-GATEWAYS: dict[str, str] = {
-    "testgateway": "klageportal.payments.contrib.testgateway",
-}
-"""Gateway name → plugin package. Adding a gateway is a new folder and a line here."""
+registry = Registry[PaymentGateway](
+    "payment gateway", package="klageportal.payments.contrib", module="gateway", setting="KP_PAYMENT_GATEWAY"
+)
 
-DEVELOPMENT_ONLY = frozenset({"testgateway"})
-
-
-class UnknownGateway(LookupError):
-    pass
+UnknownGateway = UnknownPlugin
 
 
 def gateway_get(name: str | None = None) -> PaymentGateway:
     """Return the named gateway plugin, or the configured one."""
-    name = name or conf.gateway_name()
-    package = GATEWAYS.get(name)
-    if package is None:
-        raise UnknownGateway(name)
-    if name in DEVELOPMENT_ONLY and settings.IS_PRODUCTION:
-        raise ImproperlyConfigured(f"the payment gateway {name!r} cannot be used in production")
-    return import_module(f"{package}.gateway").Gateway()
+    gateway = registry.get(name or conf.gateway_name())
+    if gateway.development_only and settings.IS_PRODUCTION:
+        raise ImproperlyConfigured(f"the payment gateway {gateway.name!r} cannot be used in production")
+    return gateway()
 
 
 def gateway_is_active(name: str) -> bool:
     """The named gateway is the configured one and may run here."""
-    return conf.gateway_name() == name and not (name in DEVELOPMENT_ONLY and settings.IS_PRODUCTION)
+    if conf.gateway_name() != name:
+        return False
+    try:
+        gateway = registry.get(name)
+    except UnknownPlugin:
+        return False
+    return not (gateway.development_only and settings.IS_PRODUCTION)
 
 
 def plugin_modules(module: str) -> list[str]:
-    """The plugins' optional modules of one kind ("models", "urls"), by dotted path."""
-    return [f"{package}.{module}" for package in GATEWAYS.values() if find_spec(f"{package}.{module}") is not None]
+    """The gateways' optional modules of one kind ("urls"), by dotted path."""
+    return registry.provider_modules(module)
