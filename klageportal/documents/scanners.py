@@ -1,36 +1,22 @@
-"""Malware scanning behind one interface; the scanner is chosen by setting (DOC-3).
+"""Malware scanning behind one interface; the scanner is chosen by setting (KP_DOCUMENT_SCANNER, DOC-3).
 
 Embedded default: `eicar`, which recognises the EICAR test file and nothing else, so the refusal path can
-be tried on one machine. Production: `clamd`, which streams the file to a ClamAV daemon.
+be tried on one machine. Production: `clamd`, which streams the file to a ClamAV daemon. Each is a folder
+under `contrib/`; see `interfaces.py`.
 """
 
-from dataclasses import dataclass
-from typing import BinaryIO, Protocol
-
 from django.conf import settings
-from django.utils.module_loading import import_string
 
+from klageportal.core.plugins import Registry
+from klageportal.documents.interfaces import Scanner, ScannerUnavailable, ScanResult
 
-@dataclass(frozen=True)
-class ScanResult:
-    clean: bool
-    signature: str = ""
+__all__ = ["ScanResult", "Scanner", "ScannerUnavailable", "get_scanner", "registry"]
 
-
-class ScannerUnavailable(RuntimeError):
-    """The scanner could not give an answer; the file is not accepted unscanned."""
-
-
-class Scanner(Protocol):
-    def scan(self, stream: BinaryIO) -> ScanResult: ...
-
-
-SCANNERS = {
-    "eicar": "klageportal.documents.contrib.eicar.scanner.EicarScanner",
-    "clamd": "klageportal.documents.contrib.clamd.scanner.ClamdScanner",
-}
+registry = Registry[Scanner](
+    "document scanner", package="klageportal.documents.contrib", module="scanner", setting="KP_DOCUMENT_SCANNER"
+)
 
 
 def get_scanner() -> Scanner:
-    path = SCANNERS.get(settings.DOCUMENT_SCANNER, settings.DOCUMENT_SCANNER)
-    return import_string(path)()
+    """Return the configured scanner."""
+    return registry.get(settings.DOCUMENT_SCANNER)()
