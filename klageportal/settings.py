@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "klageportal.documents",
     "klageportal.notifications",
     "klageportal.payments",
+    "klageportal.payments.contrib.testgateway",
     "klageportal.registers",
     "klageportal.filing",
     "klageportal.forwarding",

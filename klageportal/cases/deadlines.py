@@ -1,16 +1,17 @@
 """Danish deadline arithmetic (SPEC §12, AS-32, AS-33).
 
 A deadline that ends on a Saturday, a Sunday or a public holiday moves to the next working day and runs
-until 23:59 of that day, Danish time. The public holidays are computed from the year (the Easter-based
-ones from Easter Sunday), never typed in. Grundlovsdag, juleaftensdag and nytårsaftensdag are not public
-holidays, but the authorities are closed; deadlines move past them too unless DEADLINES_SKIP_CLOSING_DAYS
-is off.
+until 23:59 of that day, Danish time. The public holidays come from the `holidays` library (country DK),
+never typed in. Grundlovsdag, juleaftensdag and nytårsaftensdag are not public holidays, but the
+authorities are closed; deadlines move past them too unless DEADLINES_SKIP_CLOSING_DAYS is off.
 """
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+import holidays
+from dateutil.easter import easter
 from django.conf import settings
 from django.utils import timezone
 
@@ -18,47 +19,31 @@ DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 COMPLAINT_PERIOD = timedelta(weeks=4)
 REASSESSMENT_PERIOD = timedelta(weeks=4)
 FORWARDING_PERIOD_AFTER_PARTIAL_UPHELD = timedelta(days=14)
-STORE_BEDEDAG_ABOLISHED = 2024
-"""Store bededag is no public holiday from 2024 (lov nr. 153 of 28 February 2023)."""
+SECOND_DAYS = {"Anden påskedag": "2. påskedag", "Anden pinsedag": "2. pinsedag", "Anden juledag": "2. juledag"}
+"""The library spells the second days out; the portal writes them as the authorities do."""
 
 RECEIPT_METHODS = ("digital", "letter", "oral")
 
 
 def easter_sunday(year: int) -> date:
-    """Return Easter Sunday of a year in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    golden = year % 19
-    century, year_of_century = divmod(year, 100)
-    leap_centuries, century_rest = divmod(century, 4)
-    moon_correction = (century + 8) // 25
-    solar_correction = (century - moon_correction + 1) // 3
-    epact = (19 * golden + century - leap_centuries - solar_correction + 15) % 30
-    leap_years, year_rest = divmod(year_of_century, 4)
-    weekday_offset = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
-    late_correction = (golden + 11 * epact + 22 * weekday_offset) // 451
-    month, day = divmod(epact + weekday_offset - 7 * late_correction + 114, 31)
-    return date(year, month, day + 1)
+    """Return Easter Sunday of a year in the Gregorian calendar."""
+    sunday: date = easter(year)
+    return sunday
+
+
+@lru_cache(maxsize=256)
+def _public_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    calendar = holidays.country_holidays("DK", years=year, language="da")
+    return tuple(sorted((day, SECOND_DAYS.get(name, name)) for day, name in calendar.items()))
 
 
 def danish_public_holidays(year: int) -> dict[date, str]:
-    """Return the Danish public holidays (helligdage) of a year with their names, in date order."""
-    easter = easter_sunday(year)
-    holidays = {
-        date(year, 1, 1): "Nytårsdag",
-        easter - timedelta(days=3): "Skærtorsdag",
-        easter - timedelta(days=2): "Langfredag",
-        easter: "Påskedag",
-        easter + timedelta(days=1): "2. påskedag",
-    }
-    if year < STORE_BEDEDAG_ABOLISHED:
-        holidays[easter + timedelta(days=26)] = "Store bededag"
-    holidays |= {
-        easter + timedelta(days=39): "Kristi himmelfartsdag",
-        easter + timedelta(days=49): "Pinsedag",
-        easter + timedelta(days=50): "2. pinsedag",
-        date(year, 12, 25): "Juledag",
-        date(year, 12, 26): "2. juledag",
-    }
-    return holidays
+    """Return the Danish public holidays (helligdage) of a year with their names, in date order.
+
+    They come from the `holidays` library, which follows the law as it changes (Store bededag is no public
+    holiday from 2024, lov nr. 153 of 28 February 2023).
+    """
+    return dict(_public_holidays(year))
 
 
 def authority_closing_days(year: int) -> dict[date, str]:

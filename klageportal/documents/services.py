@@ -2,7 +2,7 @@
 stored once by its content (DOC-6), and linked to a case with a line in the case's history."""
 
 import hashlib
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -36,7 +36,11 @@ def document_check(*, name: str, size: int, stream: BinaryIO, limits: validation
     validation.check_content(extension, stream)
     try:
         # An upload scanned on its way in by the configured scanner is not read again.
-        result = stream.scan_result if getattr(stream, "scanned_by", None) == settings.DOCUMENT_SCANNER else None
+        result = (
+            getattr(stream, "scan_result", None)
+            if getattr(stream, "scanned_by", None) == settings.DOCUMENT_SCANNER
+            else None
+        )
         result = result or get_scanner().scan(stream)
     except ScannerUnavailable:
         raise validation.FileRefused(
@@ -69,7 +73,7 @@ def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: valida
         document.save()
     else:
         # An uploaded temporary file is moved into storage; anything else is copied in chunks.
-        content = stream if hasattr(stream, "temporary_file_path") else File(stream, name=name)
+        content = cast(File, stream) if hasattr(stream, "temporary_file_path") else File(stream, name=name)
         document.file.save(f"{sha256}.{extension}", content, save=True)
     return document
 

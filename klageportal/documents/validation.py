@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
+import puremagic
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -67,9 +68,6 @@ VIDEO_EXTENSIONS = frozenset(
     ]
 )
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ONENOTE = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")
-ZIP = b"PK\x03\x04"
 ODF_MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
@@ -77,6 +75,25 @@ ODF_MIMETYPES = {
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/", "vsdx": "visio/"}
+ZIP_MIMETYPE = "application/zip"
+OLE2_MIMETYPE = "application/x-ole-storage"
+"""Word, Excel, PowerPoint, Visio, Project and Outlook files of the older kind share one container (OLE2)."""
+SNIFFED_AS: dict[str, set[str]] = {
+    "pdf": {"application/pdf"},
+    **{ext: {OLE2_MIMETYPE} for ext in ("doc", "xls", "ppt", "vsd", "mpp", "msg")},
+    "one": {".one"},  # the library knows OneNote by its extension only
+    "tif": {"image/tiff"},
+    "tiff": {"image/tiff"},
+    "jpg": {"image/jpeg"},
+    "jpeg": {"image/jpeg"},
+    "gif": {"image/gif"},
+    "png": {"image/png"},
+    "mp3": {"audio/mpeg"},
+    "dwg": {"image/x-dwg"},
+    "rtf": {"application/rtf"},
+}
+"""What puremagic must recognise a file of each binary type as (its MIME types, or its extensions)."""
+TEXT_EXTENSIONS = frozenset({"txt", "xml", "eml"})
 MAIL_HEADER = re.compile(rb"^(?:[A-Za-z][A-Za-z0-9-]*):", re.MULTILINE)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -192,47 +209,66 @@ def _zip_names(stream: BinaryIO) -> tuple[list[str], bytes]:
     return names, mimetype
 
 
+def _sniffed(stream: BinaryIO) -> set[str]:
+    """What puremagic recognises the content as: the MIME types and extensions of every match."""
+    stream.seek(0)
+    try:
+        matches = puremagic.magic_stream(stream)
+    except puremagic.PureError:  # nothing it knows
+        return set()
+    finally:
+        stream.seek(0)
+    return {match.mime_type for match in matches if match.mime_type} | {match.extension for match in matches}
+
+
+def _pdf_header_within_first_kilobyte(head: bytes) -> bool:
+    # PDF readers accept the header anywhere in the first 1024 bytes; the library looks at the first bytes only.
+    return b"%PDF-" in head[:1024]
+
+
+def _mpeg_audio_frame(head: bytes) -> bool:
+    # An MP3 without an ID3 tag starts with a frame sync (11 bits set). The library knows only MPEG-1 frames
+    # without CRC; MPEG-2 frames (e.g. voice recordings at low bit rates) and frames with CRC are MP3s too.
+    return len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0
+
+
 def content_matches(extension: str, stream: BinaryIO) -> bool:
-    """Does the content look like what its extension promises? The file signature decides, not the name."""
+    """Does the content look like what its extension promises? The content decides, not the name.
+
+    Binary formats are recognised by puremagic; the office containers are then opened to see which
+    application's document they hold. Plain text, XML and e-mail have no signature, so they are checked for
+    being text of the right shape.
+    """
     stream.seek(0)
     head = stream.read(HEAD_BYTES)
-    if extension == "pdf":
-        return b"%PDF-" in head[:1024]
-    if extension in {"doc", "xls", "ppt", "vsd", "mpp", "msg"}:
-        return head.startswith(OLE2)
-    if extension == "one":
-        return head.startswith(ONENOTE)
+    if extension in TEXT_EXTENSIONS:
+        return _text_matches(extension, head)
+    sniffed = _sniffed(stream)
     if extension in OOXML_PARTS:
-        if not head.startswith(ZIP):
+        if ZIP_MIMETYPE not in sniffed:
             return False
         names, _mimetype = _zip_names(stream)
         return "[Content_Types].xml" in names and any(n.startswith(OOXML_PARTS[extension]) for n in names)
     if extension in ODF_MIMETYPES:
-        if not head.startswith(ZIP):
+        if ZIP_MIMETYPE not in sniffed:
             return False
         _names, mimetype = _zip_names(stream)
         return mimetype.decode("ascii", "replace").strip().startswith(ODF_MIMETYPES[extension])
-    if extension in {"tif", "tiff"}:
-        return head.startswith((b"II*\x00", b"MM\x00*"))
-    if extension in {"jpg", "jpeg"}:
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "gif":
-        return head.startswith((b"GIF87a", b"GIF89a"))
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if sniffed & SNIFFED_AS.get(extension, set()):
+        return True
+    if extension == "pdf":
+        return _pdf_header_within_first_kilobyte(head)
     if extension == "mp3":
-        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-    if extension == "dwg":
-        return head.startswith(b"AC10") or head.startswith(b"AC1")
-    if extension == "rtf":
-        return head.lstrip().startswith(b"{\\rtf")
+        return _mpeg_audio_frame(head)
+    return False
+
+
+def _text_matches(extension: str, head: bytes) -> bool:
     if extension == "eml":
         return _is_text(head) and bool(MAIL_HEADER.match(head.lstrip(b"\xef\xbb\xbf\r\n ")))
     if extension == "xml":
         return _is_text(head) and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-    if extension == "txt":
-        return _is_text(head)
-    return False
+    return _is_text(head)
 
 
 def check_content(extension: str, stream: BinaryIO) -> None:

@@ -3,14 +3,10 @@
 Amounts are stored in øre (the gateways' unit); the catalogue's fees are whole kroner.
 """
 
-from importlib import import_module
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from klageportal.payments.gateways import plugin_modules
 
 
 class Payment(models.Model):
@@ -117,8 +113,3 @@ class PaymentLink(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
-
-
-# Gateway plugins keep their own tables in <plugin>/models.py under this app's label; load them with ours.
-for _module in plugin_modules("models"):
-    import_module(_module)

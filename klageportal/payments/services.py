@@ -25,7 +25,7 @@ from klageportal.notifications.services import email_queue
 from klageportal.payments import conf
 from klageportal.payments.fees import fee_for_case, fee_is_paid, fee_outstanding_ore, fee_paid_ore, fee_payable_now
 from klageportal.payments.gateways import gateway_get
-from klageportal.payments.gateways.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
+from klageportal.payments.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
 from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
 from klageportal.payments.policies import is_fee_side, payment_link_problem
 from klageportal.payments.selectors import payment_link_token_hash

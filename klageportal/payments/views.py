@@ -19,7 +19,7 @@ from klageportal.payments import policies, selectors, services
 from klageportal.payments.fees import fee_is_paid, fee_status
 from klageportal.payments.forms import LinkPayerForm, SendLinkForm
 from klageportal.payments.gateways import UnknownGateway, gateway_get
-from klageportal.payments.gateways.interfaces import GatewayError, InvalidNotification
+from klageportal.payments.interfaces import GatewayError, InvalidNotification
 from klageportal.payments.models import Payment
 from klageportal.payments.policies import LinkProblem
 

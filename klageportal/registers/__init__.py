@@ -2,8 +2,8 @@
 
 Embedded default: `local`, a built-in register of fictitious people and companies that needs no other
 server (KP_REGISTER_LOCAL_UNAVAILABLE=1 makes it fail, to try the paths for a register that does not
-answer). Production: `http`, a client for a register service (KP_REGISTER_HTTP_URL). A dotted path to a
-class implementing `interfaces.Register` works too.
+answer). Production: `http`, a client for a register service (KP_REGISTER_HTTP_URL). Each is a folder
+under `contrib/` whose `register.py` registers a class implementing `interfaces.Register`.
 
 Full CPR numbers never reach the log; they are masked as DDMMYY-xxxx (X-4).
 """
@@ -11,9 +11,9 @@ Full CPR numbers never reach the log; they are masked as DDMMYY-xxxx (X-4).
 import logging
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
 from klageportal.core.masking import CPR_PATTERN, mask_cpr
+from klageportal.core.plugins import Registry
 from klageportal.registers.interfaces import CompanyRecord, PersonRecord, Register, RegisterUnavailable
 from klageportal.registers.numbers import clean_cpr, clean_cvr
 
@@ -26,19 +26,19 @@ __all__ = [
     "company_search",
     "get_register",
     "person_lookup",
+    "registry",
 ]
 
 logger = logging.getLogger(__name__)
 
-REGISTERS = {
-    "local": "klageportal.registers.local.LocalRegister",
-    "http": "klageportal.registers.http.HttpRegister",
-}
+registry = Registry[Register](
+    "register", package="klageportal.registers.contrib", module="register", setting="KP_REGISTER"
+)
 
 
 def get_register() -> Register:
-    path = REGISTERS.get(settings.REGISTER_BACKEND, settings.REGISTER_BACKEND)
-    return import_string(path)()
+    """Return the configured register backend."""
+    return registry.get(settings.REGISTER_BACKEND)()
 
 
 def person_lookup(cpr: str) -> PersonRecord | None:

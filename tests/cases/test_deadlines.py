@@ -70,6 +70,55 @@ def test_public_holidays_of_2026_are_computed_from_easter():
     }
 
 
+def easter_by_the_anonymous_gregorian_algorithm(year: int) -> date:
+    """Easter Sunday computed by hand (Meeus/Jones/Butcher), independently of the libraries the portal uses."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def public_holidays_by_the_law(year: int) -> dict[date, str]:
+    """The holidays as the law lists them (helligdagsloven), Store bededag only until 2023."""
+    easter = easter_by_the_anonymous_gregorian_algorithm(year)
+    days = {
+        date(year, 1, 1): "Nytårsdag",
+        easter - timedelta(days=3): "Skærtorsdag",
+        easter - timedelta(days=2): "Langfredag",
+        easter: "Påskedag",
+        easter + timedelta(days=1): "2. påskedag",
+        easter + timedelta(days=39): "Kristi himmelfartsdag",
+        easter + timedelta(days=49): "Pinsedag",
+        easter + timedelta(days=50): "2. pinsedag",
+        date(year, 12, 25): "Juledag",
+        date(year, 12, 26): "2. juledag",
+    }
+    if year <= 2023:
+        days[easter + timedelta(days=26)] = "Store bededag"
+    return dict(sorted(days.items()))
+
+
+def test_the_librarys_danish_holidays_are_the_laws_for_every_year_from_1990_to_2100():
+    for year in range(1990, 2101):
+        assert danish_public_holidays(year) == public_holidays_by_the_law(year), year
+
+
+def test_the_holidays_are_in_date_order():
+    assert list(danish_public_holidays(2023)) == sorted(danish_public_holidays(2023))
+
+
+@given(st.integers(min_value=1583, max_value=4099))
+def test_easter_sunday_agrees_with_the_anonymous_gregorian_algorithm(year):
+    assert easter_sunday(year) == easter_by_the_anonymous_gregorian_algorithm(year)
+
+
 def test_store_bededag_is_a_holiday_in_2023_and_not_from_2024():
     """SPEC §12: Store Bededag is no holiday from 2024."""
     assert danish_public_holidays(2023)[date(2023, 5, 5)] == "Store bededag"

@@ -5,8 +5,8 @@ import io
 import pytest
 
 from klageportal.cases.models import CaseEvent, PartyRole
+from klageportal.documents.contrib.eicar.scanner import EICAR, EicarScanner
 from klageportal.documents.models import Document
-from klageportal.documents.scanners.eicar import EICAR, EicarScanner
 from klageportal.documents.services import case_document_add, document_store
 from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import FileRefused

@@ -16,7 +16,7 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
 from klageportal.cases.models import Case, PartyKind, PartyRole, Status
-from klageportal.payments.gateways.testgateway.gateway import SIGNATURE_HEADER, signature
+from klageportal.payments.contrib.testgateway.gateway import SIGNATURE_HEADER, signature
 from klageportal.payments.models import Payment
 from klageportal.payments.services import payment_start
 from klageportal.payments.signals import fee_paid

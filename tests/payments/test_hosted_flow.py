@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from klageportal.cases.models import CaseEvent
-from klageportal.payments.gateways.testgateway import views as gateway_views
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
+from klageportal.payments.contrib.testgateway import views as gateway_views
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
 from klageportal.payments.models import GatewayNotification, Payment
 from tests.payments.conftest import CALLBACK_PATH
 

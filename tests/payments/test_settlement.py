@@ -7,7 +7,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from klageportal.cases.models import CaseEvent
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
 from klageportal.payments.models import GatewayNotification, Payment
 from klageportal.payments.services import AmountMismatch, PaymentNotFound, payment_settle
 from tests.payments.conftest import RETURN_URL, notification, post_notification
@@ -122,7 +122,7 @@ def test_a_notification_with_a_bad_signature_is_refused_and_nothing_recorded(cli
 def test_a_notification_signed_with_another_secret_is_refused(client, case, start_payment, settings):
     payment = start_payment(case)
     settings.TESTGATEWAY_SECRET = "a-secret-the-portal-does-not-share"
-    from klageportal.payments.gateways.testgateway.gateway import signature
+    from klageportal.payments.contrib.testgateway.gateway import signature
 
     body = notification(payment, "paid", event_id="other-secret")
     foreign_signature = signature(body)
@@ -133,7 +133,7 @@ def test_a_notification_signed_with_another_secret_is_refused(client, case, star
 
 def test_a_notification_whose_body_was_altered_after_signing_is_refused(client, case, start_payment):
     payment = start_payment(case)
-    from klageportal.payments.gateways.testgateway.gateway import signature
+    from klageportal.payments.contrib.testgateway.gateway import signature
 
     signed = signature(notification(payment, "declined", event_id="x"))
     assert post_notification(client, notification(payment, "paid", event_id="x"), sign=signed).status_code == 400

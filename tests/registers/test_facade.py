@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from klageportal.registers import (
     CompanyRecord,
@@ -12,9 +13,10 @@ from klageportal.registers import (
     company_search,
     get_register,
     person_lookup,
+    registry,
 )
-from klageportal.registers.http import HttpRegister
-from klageportal.registers.local import LocalRegister
+from klageportal.registers.contrib.http.register import HttpRegister
+from klageportal.registers.contrib.local.register import LocalRegister
 
 MARIE = PersonRecord("0101801235", "Marie Testesen", "Prøvevej 1", "8800", "Viborg")
 FIRMA = CompanyRecord("37042374", "Prøvefirmaet ApS", "Prøvevej 2", "8800", "Viborg")
@@ -50,10 +52,26 @@ class BrokenRegister:
 
 
 @pytest.fixture
-def recording(settings):
-    settings.REGISTER_BACKEND = f"{__name__}.RecordingRegister"
+def stand_in(settings):
+    """Register a test backend under a name of its own and choose it, as a new contrib folder would be."""
+    names = []
+
+    def choose(cls):
+        name = f"test-{cls.__name__.lower()}"
+        registry.register(name)(cls)
+        names.append(name)
+        settings.REGISTER_BACKEND = name
+        return cls
+
+    yield choose
+    for name in names:
+        registry.unregister(name)
+
+
+@pytest.fixture
+def recording(stand_in):
     RecordingRegister.calls = []
-    return RecordingRegister
+    return stand_in(RecordingRegister)
 
 
 def test_local_register_is_the_default(settings):
@@ -66,7 +84,7 @@ def test_http_register_is_chosen_by_setting(settings):
     assert isinstance(get_register(), HttpRegister)
 
 
-def test_a_dotted_path_chooses_any_backend(recording):
+def test_a_registered_backend_is_chosen_by_its_name(recording):
     assert person_lookup("010180-1235") == MARIE
     assert company_lookup("37042374") == FIRMA
     assert recording.calls == [("person", "0101801235"), ("company", "37042374")]
@@ -75,7 +93,14 @@ def test_a_dotted_path_chooses_any_backend(recording):
 def test_unknown_backend_fails_loudly(settings):
     settings.REGISTER_BACKEND = "nosuchregister"
 
-    with pytest.raises(ImportError):
+    with pytest.raises(ImproperlyConfigured, match="KP_REGISTER='nosuchregister'.*http, local"):
+        person_lookup("1203781234")
+
+
+def test_a_dotted_path_is_no_backend_name(settings):
+    settings.REGISTER_BACKEND = "klageportal.registers.contrib.local.register.LocalRegister"
+
+    with pytest.raises(ImproperlyConfigured):
         person_lookup("1203781234")
 
 
@@ -92,8 +117,8 @@ def test_search_query_is_tidied_and_the_limit_kept(recording):
     assert recording.calls == [("search", "prøve firma", 5)]
 
 
-def test_unavailable_register_is_reported_to_the_caller(settings):
-    settings.REGISTER_BACKEND = f"{__name__}.BrokenRegister"
+def test_unavailable_register_is_reported_to_the_caller(stand_in):
+    stand_in(BrokenRegister)
 
     with pytest.raises(RegisterUnavailable):
         person_lookup("1203781234")

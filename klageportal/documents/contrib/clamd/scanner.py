@@ -4,11 +4,13 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-from klageportal.documents.scanners import ScannerUnavailable, ScanResult
+from klageportal.documents.interfaces import ScannerUnavailable, ScanResult
+from klageportal.documents.scanners import registry
 
 CHUNK = 256 * 1024
 
 
+@registry.register("clamd")
 class ClamdScanner:
     """Streams the file to clamd with INSTREAM (KP_CLAMD_ADDRESS: "host:port" or a unix socket path)."""
 

@@ -1,14 +1,15 @@
 """What the portal needs from a payment gateway with a hosted payment page (PAY-1).
 
-A gateway plugin is a package under `payments/gateways/<name>/` with a `gateway.py` that defines
-`Gateway`, a class implementing `PaymentGateway`. It may add `models.py` (tables of its own, app label
-"payments") and `urls.py` (pages of its own, e.g. a hosted page); both are loaded with the payments app.
+A gateway plugin is a folder `payments/contrib/<name>/` whose `gateway.py` registers a class implementing
+`PaymentGateway` with `@gateways.registry.register("<name>")`. A gateway with tables of its own is a Django
+app of its own, with its own migrations; its `urls.py` (pages of its own, e.g. a hosted page) is included
+with the payments URLs.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, ClassVar, Protocol
 
 
 class GatewayStatus(StrEnum):
@@ -40,7 +41,7 @@ class Notification:
     reference: str
     status: GatewayStatus
     amount_ore: int | None = None
-    payload: dict | None = None
+    payload: dict[str, Any] | None = None
 
 
 class GatewayError(Exception):
@@ -52,7 +53,9 @@ class InvalidNotification(Exception):
 
 
 class PaymentGateway(Protocol):
-    name: str
+    name: ClassVar[str]
+    development_only: ClassVar[bool]
+    """A gateway for development and tests; the portal refuses to use it in production."""
 
     def create_checkout(
         self,

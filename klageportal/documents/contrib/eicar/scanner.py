@@ -1,6 +1,7 @@
 from typing import BinaryIO
 
-from klageportal.documents.scanners import ScanResult
+from klageportal.documents.interfaces import ScanResult
+from klageportal.documents.scanners import registry
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 HEAD = 128
@@ -10,7 +11,7 @@ HEAD = 128
 class EicarSession:
     """Looks at a file's first bytes as they arrive; the rest of the file costs nothing."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.head = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -23,6 +24,7 @@ class EicarSession:
         return ScanResult(clean=True)
 
 
+@registry.register("eicar")
 class EicarScanner:
     """Recognises the EICAR anti-virus test file, as real scanners do, so the refusal path can be tried.
 

@@ -16,11 +16,13 @@ import requests
 from django.conf import settings
 
 from klageportal.core.masking import mask_cpr_in_text
+from klageportal.registers import registry
 from klageportal.registers.interfaces import CompanyRecord, PersonRecord, RegisterUnavailable
 
 Record = TypeVar("Record", PersonRecord, CompanyRecord)
 
 
+@registry.register("http")
 class HttpRegister:
     def person(self, cpr: str) -> PersonRecord | None:
         data = self._get(f"personer/{cpr}")

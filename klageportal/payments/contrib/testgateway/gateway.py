@@ -5,20 +5,22 @@ import hmac
 import json
 import secrets
 from collections.abc import Mapping
+from typing import ClassVar
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from klageportal.payments import conf
-from klageportal.payments.gateways.interfaces import (
+from klageportal.payments.contrib.testgateway import conf
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
+from klageportal.payments.gateways import registry
+from klageportal.payments.interfaces import (
     Checkout,
     GatewayError,
     GatewayStatus,
     InvalidNotification,
     Notification,
 )
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
 
 NAME = "testgateway"
 SIGNATURE_HEADER = "X-Testgateway-Signature"
@@ -26,11 +28,13 @@ SIGNATURE_HEADER = "X-Testgateway-Signature"
 
 def signature(body: bytes) -> str:
     """HMAC-SHA256 of the exact body bytes, hex, with the shared secret."""
-    return hmac.new(conf.testgateway_secret().encode(), body, hashlib.sha256).hexdigest()
+    return hmac.new(conf.secret().encode(), body, hashlib.sha256).hexdigest()
 
 
+@registry.register(NAME)
 class Gateway:
-    name = NAME
+    name: ClassVar[str] = NAME
+    development_only: ClassVar[bool] = True
 
     def create_checkout(
         self,

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from klageportal.documents.contrib.eicar.scanner import EICAR
 from klageportal.documents.scanners import ScannerUnavailable, get_scanner
-from klageportal.documents.scanners.eicar import EICAR
 
 
 class FakeClamd(threading.Thread):

@@ -24,7 +24,6 @@ class HostedCheckout(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        app_label = "payments"
         db_table = "payments_testgateway_checkout"
         ordering = ["-created_at", "-pk"]
 

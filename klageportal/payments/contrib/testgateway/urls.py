@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klageportal.payments.gateways.testgateway import views
+from klageportal.payments.contrib.testgateway import views
 
 app_name = "testgateway"
 

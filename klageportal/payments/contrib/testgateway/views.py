@@ -9,15 +9,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from django.db import connections, transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from klageportal.payments import conf
+from klageportal.payments.contrib.testgateway import conf
+from klageportal.payments.contrib.testgateway.gateway import NAME, SIGNATURE_HEADER, signature
+from klageportal.payments.contrib.testgateway.models import HostedCheckout
 from klageportal.payments.gateways import gateway_is_active
-from klageportal.payments.gateways.testgateway.gateway import NAME, SIGNATURE_HEADER, signature
-from klageportal.payments.gateways.testgateway.models import HostedCheckout
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _complete_late(checkout_id: int, times: int) -> None:
 def notify_later(task: Callable[[], None], delay: float) -> threading.Thread:
     """Run a task on a background thread after a short, bounded delay."""
 
-    def run():
+    def run() -> None:
         try:
             task()
         except Exception:
@@ -95,14 +95,14 @@ def notify_later(task: Callable[[], None], delay: float) -> threading.Thread:
         finally:
             connections.close_all()  # this thread's connections only
 
-    timer = threading.Timer(min(delay, conf.TESTGATEWAY_MAX_LATE_SECONDS), run)
+    timer = threading.Timer(min(delay, conf.MAX_LATE_SECONDS), run)
     timer.daemon = True
     timer.start()
     return timer
 
 
 @require_http_methods(["GET", "POST"])
-def page(request, reference: str):
+def page(request: HttpRequest, reference: str) -> HttpResponse:
     """The hosted page: the amount, and approve, decline or cancel."""
     if not gateway_is_active(NAME):
         raise Http404
@@ -133,7 +133,7 @@ def page(request, reference: str):
         checkout.save(update_fields=update_fields)
     # Committed before the portal is called: the portal's callback runs on this same server.
     if late:
-        notify_later(lambda: _complete_late(checkout.pk, times), conf.testgateway_late_seconds())
+        notify_later(lambda: _complete_late(checkout.pk, times), conf.late_seconds())
     else:
         _notify(checkout, times=times)
     return redirect(_with_reference(checkout.return_url, checkout.reference))

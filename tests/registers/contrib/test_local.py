@@ -14,7 +14,7 @@ from klageportal.registers import (
     company_search,
     person_lookup,
 )
-from klageportal.registers.local.data import COMPANIES, PEOPLE
+from klageportal.registers.contrib.local.data import COMPANIES, PEOPLE
 
 CPR_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 POSTCODE_CITIES = {

@@ -2,10 +2,12 @@
 
 from django.conf import settings
 
+from klageportal.registers import registry
+from klageportal.registers.contrib.local.data import COMPANIES, PEOPLE
 from klageportal.registers.interfaces import CompanyRecord, PersonRecord, RegisterUnavailable
-from klageportal.registers.local.data import COMPANIES, PEOPLE
 
 
+@registry.register("local")
 class LocalRegister:
     """Answers from the built-in data; REGISTER_LOCAL_UNAVAILABLE makes every call fail, for drills and tests."""
 

@@ -1,0 +1,1 @@
+"""Malware scanner plugins, one folder each."""

@@ -1,0 +1,1 @@
+"""The ClamAV daemon scanner (clamd): the production choice."""

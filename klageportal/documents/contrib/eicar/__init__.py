@@ -1,0 +1,1 @@
+"""The EICAR test-file scanner: the embedded default."""

@@ -1,0 +1,1 @@
+"""Payment gateway plugins, one folder each."""

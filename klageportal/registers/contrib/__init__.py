@@ -1,0 +1,1 @@
+"""CPR and CVR register backends, one folder each."""

@@ -1,0 +1,1 @@
+"""A client for a register service that answers JSON over HTTP."""

@@ -1,0 +1,1 @@
+"""The embedded register: fictitious people and companies, no other server needed."""
