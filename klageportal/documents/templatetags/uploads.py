@@ -20,14 +20,15 @@ def upload_form(
     label: str = "",
     pdf_hint: bool = False,
     video_note: bool = True,
-    list_name: str = "",
+    of_acts: bool = False,
     assets: bool = True,
 ) -> dict[str, Any]:
     """Render the upload form posting to `action`, with complaint filing's limits unless others are given.
 
     `key` and `label` name one of several upload forms on a page (the checklist of the web appeal form);
     `pdf_hint` asks for one PDF with the youngest page first (AS-41); `video_note` says where video goes
-    instead (DOC-1); `list_name` is what the page's list of files is called in the progress messages;
+    instead (DOC-1); `of_acts` calls the page's list of files "akter" (the web appeal form's word) in the
+    progress messages;
     `assets=False` where the page loads the uploader's script and style itself (several forms on one page).
     """
     limits = limits or validation.filing_limits()
@@ -38,7 +39,7 @@ def upload_form(
         "label": label,
         "pdf_hint": pdf_hint,
         "video_note": video_note,
-        "list_name": list_name,
+        "of_acts": of_acts,
         "assets": assets,
         "max_file": filesizeformat(limits.max_bytes),
         "max_name": limits.max_name_length,
