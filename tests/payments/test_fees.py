@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from klageportal.cases.models import PartyKind, PartyRole, Status
-from klageportal.cases.services import case_create
+from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Channel, FeeDue
 from klageportal.payments.fees import (
     fee_for_case,
