@@ -12,7 +12,9 @@ from django.utils.translation import gettext_noop
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
 from klageportal.cases.selectors import submission_missing
-from klageportal.cases.services.create import case_create, case_event_add, party_add
+from klageportal.cases.services.create import case_create
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.filing.models import Capacity, FilingDraft

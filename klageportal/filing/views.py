@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
-from klageportal.cases.services.create import case_event_add
+from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.core.uploads import upload_response

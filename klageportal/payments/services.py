@@ -17,7 +17,8 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
 from klageportal.cases.policies import CASE_SIDE_ROLES, require
-from klageportal.cases.services.create import case_event_add, party_add
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.core.phrases import Kroner, phrase
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail

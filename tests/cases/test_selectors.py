@@ -4,7 +4,7 @@ import pytest
 
 from klageportal.cases import selectors
 from klageportal.cases.models import CaseEvent, Status
-from klageportal.cases.services.create import case_event_add
+from klageportal.cases.services.events import case_event_add
 from tests.factories import CaseFactory, ComplaintTypeFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from klageportal.cases import policies
 from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole, Status, StatusChange
-from klageportal.cases.services.create import case_create, case_number_next, format_case_number, party_add
+from klageportal.cases.services.create import case_create, case_number_next, format_case_number
+from klageportal.cases.services.parties import party_add
 from klageportal.cases.workflow import TransitionNotAllowed
 from klageportal.catalog.models import Channel
 from tests.factories import (
