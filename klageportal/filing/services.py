@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
-from klageportal.cases.selectors import submission_missing
+from klageportal.cases.selectors import filer_party, submission_missing
 from klageportal.cases.services.create import case_create
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
@@ -21,6 +21,7 @@ from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
+from klageportal.payments.fees import fee_status
 from klageportal.payments.services import fee_overpayment_record
 
 
@@ -30,10 +31,6 @@ class FilingError(Exception):
 
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
-
-
-def _filer_party(case: Case) -> Party | None:
-    return case.parties.filter(is_filer=True).first()
 
 
 def _mark_step(draft: FilingDraft, step: str, next_step: str) -> None:
@@ -105,7 +102,7 @@ def complaint_set_capacity(
             # Complainants entered for an earlier choice no longer apply.
             case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).delete()
         _mark_step(draft, "klager", "kontakt")
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         if filer is not None:
             _apply_filer_role(case, draft, filer, by)
             filer.save()
@@ -146,7 +143,7 @@ def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, 
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
         draft = case.filing
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         _apply_filer_role(case, draft, filer, by)
         filer.name = name.strip()
         filer.email = email.strip()
@@ -292,7 +289,7 @@ def complaint_incomplete_steps(case: Case) -> list[str]:
     missing = []
     if not draft.capacity:
         missing.append("klager")
-    filer = _filer_party(case)
+    filer = filer_party(case=case)
     if filer is None or not filer.email:
         missing.append("kontakt")
     if draft.represents_others and not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
@@ -323,7 +320,7 @@ def complaint_submit(*, case: Case, by) -> Case:
                 template="filing/email/approval_request.txt",
                 context={
                     "case_number": case.number,
-                    "filer": _filer_party(case).name,
+                    "filer": filer_party(case=case).name,
                     "link": link,
                     "board": case.board.name,
                 },
@@ -339,8 +336,7 @@ def complaint_advance(*, case: Case) -> bool:
         case = _locked(case)
         if case.status != Status.UDFYLDT:
             return False
-        missing = submission_missing(case)
-        if missing["pending"] or missing["declined"] or missing["fee_unpaid"]:
+        if submission_missing(case=case, fee=fee_status(case)).anything:
             return False
         workflow.transition(
             case,
@@ -359,7 +355,7 @@ def complaint_advance(*, case: Case) -> bool:
                 context={"case_number": case.number, "board": case.board.name, "link": link},
                 case=case,
             )
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         if filer and filer.email:
             email_queue(
                 to=filer.email,
@@ -403,7 +399,7 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
                 actor=by,
                 data={"party": party.pk, "approved": approve},
             )
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         if not approve and filer and filer.email:
             email_queue(
                 to=filer.email,

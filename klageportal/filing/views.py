@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
+from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.phrases import phrase
@@ -23,6 +24,7 @@ from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
 from klageportal.identity.models import Role
+from klageportal.payments.fees import fee_status
 
 STEP_TITLES = {
     "klager": gettext_lazy("Klagen"),
@@ -170,7 +172,7 @@ def _step_capacity(request, case):
 
 
 def _step_contact(request, case):
-    filer = case.parties.filter(is_filer=True).first()
+    filer = filer_party(case=case)
     name_editable = case.filing.is_association
     default_name = services.default_contact_name(case=case, by=request.user)
     initial = {
@@ -305,19 +307,17 @@ def _step_summary(request, case):
         services.complaint_submit(case=case, by=request.user)
         messages.success(request, _("Din klage er sendt. Se nedenfor, hvad der mangler, før den er indsendt."))
         return redirect(case.get_absolute_url())
-    from klageportal.payments.fees import fee_for_case
-
     return render(
         request,
         "filing/step_summary.html",
         _context(
             case,
             "opsummering",
-            filer=case.parties.filter(is_filer=True).first(),
+            filer=filer_party(case=case),
             complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
             documents=case.documents.select_related("document"),
             incomplete=incomplete,
-            fee=fee_for_case(case),
+            fee=fee_status(case).amount,
             is_own=case.filing.capacity == Capacity.OWN,
         ),
     )
@@ -355,7 +355,7 @@ def approve(request, number):
         )
         return redirect("filing:approve", number=case.number)
     status = 200 if (pending or answered.exists()) else 403
-    filer = case.parties.filter(is_filer=True).first()
+    filer = filer_party(case=case)
     return render(
         request,
         "filing/approve.html",

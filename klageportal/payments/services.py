@@ -9,22 +9,21 @@ import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
-from klageportal.cases.policies import CASE_SIDE_ROLES, require
+from klageportal.cases.policies import require
+from klageportal.cases.selectors import filer_party, own_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.core.phrases import Kroner, phrase
-from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 from klageportal.payments import conf
-from klageportal.payments.fees import fee_for_case, fee_is_paid, fee_outstanding_ore, fee_paid_ore, fee_payable_now
+from klageportal.payments.fees import fee_status
 from klageportal.payments.gateways import gateway_get
 from klageportal.payments.gateways.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
 from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
@@ -65,23 +64,10 @@ def _case_lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _filer_party(case: Case) -> Party | None:
-    return case.parties.filter(is_filer=True).order_by("pk").first()
-
-
-def _own_party(case: Case, user) -> Party | None:
-    """The user's own party on the complainant's side of the case, if any."""
-    mine = Q(user=user)
-    if user.cpr and user.role == Role.CITIZEN:
-        mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
-    if user.cvr and user.role == Role.COMPANY:
-        mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
-    return case.parties.filter(mine, role__in=CASE_SIDE_ROLES).order_by("-is_filer", "pk").first()
-
-
 def _payment_create(*, case: Case, gateway: PaymentGateway, payer: Party | None, created_by, link=None) -> Payment:
-    amount_ore = fee_outstanding_ore(case)
-    if amount_ore <= 0 or not fee_payable_now(case):
+    fee = fee_status(case)
+    amount_ore = fee.outstanding_ore
+    if amount_ore <= 0 or not fee.payable_now:
         raise FeeNotPayable(case.number)
     return Payment.objects.create(
         case=case, amount_ore=amount_ore, gateway=gateway.name, payer=payer, link=link, created_by=created_by
@@ -123,7 +109,7 @@ def payment_start(*, case: Case, by, payer_party: Party | None = None, return_ur
         require(is_fee_side(by, case))
         if payer_party is not None and payer_party.case_id != case.pk:
             raise ValueError("the payer must be a party on the case")
-        payer = payer_party or _own_party(case, by) or _filer_party(case)
+        payer = payer_party or own_party(case=case, user=by) or filer_party(case=case)
         payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=by)
     return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)
 
@@ -203,7 +189,7 @@ def fee_overpayment_record(*, case: Case, by=None) -> int:
         event.data.get("excess_ore", 0)
         for event in case.events.filter(kind=CaseEvent.Kind.PAYMENT, data__action="overpaid")
     )
-    excess = fee_paid_ore(case) - fee_for_case(case) * 100 - recorded
+    excess = fee_status(case).excess_ore - recorded
     if excess <= 0:
         return 0
     _overpayment_add(case=case, excess_ore=excess, data={"fee_lowered": True}, by=by)
@@ -211,7 +197,7 @@ def fee_overpayment_record(*, case: Case, by=None) -> int:
 
 
 def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
-    was_paid = fee_is_paid(case)
+    was_paid = fee_status(case).is_paid
     now = timezone.now()
     link = payment.link
     if link is not None:
@@ -257,11 +243,12 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
             "link": link.pk if link else None,
         },
     )
-    excess = fee_paid_ore(case) - fee_for_case(case) * 100
+    fee = fee_status(case)
+    excess = fee.excess_ore
     if excess > 0:
         # Two payments opened side by side can both be approved at the gateway; record it, never hide it.
         _overpayment_add(case=case, excess_ore=min(excess, payment.amount_ore), data={"payment": payment.pk})
-    if not was_paid and fee_is_paid(case):
+    if not was_paid and fee.is_paid:
 
         def send_fee_paid():
             fee_paid.send(sender=Payment, case=case, payment=payment)
@@ -323,7 +310,8 @@ def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) ->
     with transaction.atomic():
         case = _case_lock(case)
         require(is_fee_side(by, case))
-        if not fee_payable_now(case):
+        fee = fee_status(case)
+        if not fee.payable_now:
             raise FeeNotPayable(case.number)
         expires_at = timezone.now() + timedelta(days=conf.payment_link_days())
         link = PaymentLink.objects.create(
@@ -354,7 +342,7 @@ def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) ->
                 "sender_name": by.display_name,
                 "case_number": case.number,
                 "board_name": case.board.name,
-                "amount": _kroner(fee_outstanding_ore(case)),
+                "amount": _kroner(fee.outstanding_ore),
                 "register_as_payer": register_as_payer,
                 "link": reverse("payments:link_pay", kwargs={"token": token}),
                 "expires_at": timezone.localtime(expires_at),
@@ -374,13 +362,13 @@ def payment_link_start(
         case = Case.objects.select_for_update().get(pk=link.case_id)
         link = PaymentLink.objects.select_for_update().get(pk=link.pk)
         link.case = case
-        problem = payment_link_problem(link)
+        problem = payment_link_problem(link, fee=fee_status(case))
         if problem is not None:
             raise PaymentLinkUnusable(problem)
         link.payer_name = payer_name.strip()
         link.payer_address = payer_address.strip()
         link.save(update_fields=["payer_name", "payer_address"])
         # Not registered: the filer stays the payer. Registered: the recipient becomes it when the payment is made.
-        payer = None if link.register_as_payer else _filer_party(case)
+        payer = None if link.register_as_payer else filer_party(case=case)
         payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=None, link=link)
     return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)

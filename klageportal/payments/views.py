@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klageportal.cases import policies as case_policies
 from klageportal.cases.selectors import case_for_page
 from klageportal.payments import policies, selectors, services
-from klageportal.payments.fees import fee_is_paid, fee_status
+from klageportal.payments.fees import fee_status
 from klageportal.payments.forms import LinkPayerForm, SendLinkForm
 from klageportal.payments.gateways import UnknownGateway, gateway_get
 from klageportal.payments.gateways.interfaces import GatewayError, InvalidNotification
@@ -76,7 +76,8 @@ def pay(request, number: str):
 def send_link(request, number: str):
     """PAY-2: e-mail a payment link to someone else, who may be registered as payer."""
     case = _case_for_payer(request, number)
-    if not policies.can_pay_fee(request.user, case):
+    fee = fee_status(case)
+    if not policies.can_pay_fee(request.user, case, fee=fee):
         raise PermissionDenied
     form = SendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def send_link(request, number: str):
             raise PermissionDenied
         messages.success(request, _("Betalingslinket er sendt til %(email)s.") % {"email": link.email})
         return redirect(case.get_absolute_url())
-    return render(request, "payments/send_link.html", {"case": case, "fee": fee_status(case), "form": form})
+    return render(request, "payments/send_link.html", {"case": case, "fee": fee, "form": form})
 
 
 def _link_unusable(request, problem: str):
@@ -104,9 +105,10 @@ def _link_unusable(request, problem: str):
 def link_pay(request, token: str):
     """The page a payment link opens, without login: name and address, then the hosted payment page."""
     link = selectors.payment_link_for_token(token=token)
-    problem = policies.payment_link_problem(link)
-    if problem is not None:
-        return _link_unusable(request, problem)
+    fee = fee_status(link.case) if link is not None else None
+    problem = policies.payment_link_problem(link, fee=fee)
+    if problem is not None or link is None:
+        return _link_unusable(request, problem or LinkProblem.UNKNOWN)
     form = LinkPayerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gateway = gateway_get()
@@ -129,7 +131,7 @@ def link_pay(request, token: str):
     response = render(
         request,
         "payments/link_pay.html",
-        {"link": link, "case": link.case, "fee": fee_status(link.case), "form": form},
+        {"link": link, "case": link.case, "fee": fee, "form": form},
     )
     # The token is in this page's address: no other site may see it as a referrer. "same-origin", not
     # "no-referrer": under "no-referrer" the browser sends "Origin: null" with the page's own form, which the
@@ -158,7 +160,7 @@ def payment_return(request, gateway: str):
         raise Http404
     payment = services.payment_refresh(payment=payment)
     case = payment.case
-    fee_paid_otherwise = payment.state != Payment.State.PAID and fee_is_paid(case)
+    fee_paid_otherwise = payment.state != Payment.State.PAID and fee_status(case).is_paid
     return render(
         request,
         "payments/result.html",

@@ -115,8 +115,9 @@ def case_detail(request, number: str):
     """CW-2: the case's overview: status, what is missing (the orange box), key dates and fee."""
     case = _case_or_404(request, number)
     fee = fees.fee_status(case)
-    missing = selectors.submission_missing(case, fee=fee) if case.status == Status.UDFYLDT else None
-    answerable = [p for p in (missing or {}).get("pending", []) if policies.can_answer_representation(request.user, p)]
+    missing = selectors.submission_missing(case=case, fee=fee) if case.status == Status.UDFYLDT else None
+    pending = missing.pending if missing is not None else []
+    answerable = [p for p in pending if policies.can_answer_representation(request.user, p)]
     return render(
         request,
         "workspaces/case_detail.html",
@@ -130,7 +131,7 @@ def case_detail(request, number: str):
             can_pay=can_pay_fee(request.user, case, fee=fee),
             is_draft_owner=policies.can_edit_draft(request.user, case),
             can_add_documents=policies.can_add_documents(request.user, case),
-            can_remove_declined=bool(missing and missing["declined"])
+            can_remove_declined=bool(missing and missing.declined)
             and policies.can_remove_declined_complainant(request.user, case),
         ),
     )
