@@ -18,6 +18,7 @@ from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.filing.models import Capacity, FilingDraft
+from klageportal.filing.steps import FIRST_STEP, Step, step_after
 from klageportal.identity.models import Role
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -33,10 +34,11 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _mark_step(draft: FilingDraft, step: str, next_step: str) -> None:
+def _mark_step(draft: FilingDraft, step: Step) -> None:
+    """Record the step as done and the person as at the step after it."""
     if step not in draft.steps_done:
         draft.steps_done = [*draft.steps_done, step]
-    draft.step = next_step
+    draft.step = step_after(draft, step)
     draft.save(update_fields=["steps_done", "step", "updated_at"])
 
 
@@ -53,7 +55,7 @@ def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
             created_by=by,
             event_text=phrase(gettext_noop("Klagen er påbegyndt")),
         )
-        FilingDraft.objects.create(case=case, step="klager")
+        FilingDraft.objects.create(case=case, step=FIRST_STEP)
         # The filer is a party from the start: the draft is theirs alone (X-6 Kladde).
         party_add(
             case=case,
@@ -101,7 +103,7 @@ def complaint_set_capacity(
         if not draft.represents_others:
             # Complainants entered for an earlier choice no longer apply.
             case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).delete()
-        _mark_step(draft, "klager", "kontakt")
+        _mark_step(draft, Step.CAPACITY)
         filer = filer_party(case=case)
         if filer is not None:
             _apply_filer_role(case, draft, filer, by)
@@ -150,7 +152,7 @@ def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, 
         filer.phone = phone.strip()
         filer.address = address.strip()
         filer.save()
-        _mark_step(draft, "kontakt", "klagere" if draft.represents_others else "afgoerelse")
+        _mark_step(draft, Step.CONTACT)
     return filer
 
 
@@ -235,7 +237,7 @@ def complaint_complainants_done(*, case: Case, by) -> None:
         policies.require(policies.can_edit_draft(by, case))
         if not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
             raise FilingError("at least one complainant")
-        _mark_step(case.filing, "klagere", "afgoerelse")
+        _mark_step(case.filing, Step.COMPLAINANTS)
 
 
 def complaint_set_decision(
@@ -272,7 +274,7 @@ def complaint_set_decision(
                 "location_lon",
             ]
         )
-        _mark_step(case.filing, "afgoerelse", "dokumenter")
+        _mark_step(case.filing, Step.DECISION)
     return case
 
 
@@ -280,22 +282,22 @@ def complaint_documents_done(*, case: Case, by) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
-        _mark_step(case.filing, "dokumenter", "opsummering")
+        _mark_step(case.filing, Step.DOCUMENTS)
 
 
-def complaint_incomplete_steps(case: Case) -> list[str]:
+def complaint_incomplete_steps(case: Case) -> list[Step]:
     """Steps that must be completed before "Indsend", in flow order."""
     draft = case.filing
-    missing = []
+    missing: list[Step] = []
     if not draft.capacity:
-        missing.append("klager")
+        missing.append(Step.CAPACITY)
     filer = filer_party(case=case)
     if filer is None or not filer.email:
-        missing.append("kontakt")
+        missing.append(Step.CONTACT)
     if draft.represents_others and not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
-        missing.append("klagere")
+        missing.append(Step.COMPLAINANTS)
     if case.authority_id is None or case.decision_date is None or not case.complaint_text:
-        missing.append("afgoerelse")
+        missing.append(Step.DECISION)
     return missing
 
 
