@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klageportal.workspaces import views
+from klageportal.workspaces.case import views
 
 app_name = "workspaces"
 
