@@ -157,6 +157,40 @@ def can_view_document(user, case_document) -> bool:
     return type(case_document).objects.filter(pk=case_document.pk).filter(documents_visible_to(user, case)).exists()
 
 
+def can_use_party_workspace(user: User) -> bool:
+    """CW-1: "Mine klager" is for people and companies, who file and are parties to complaints."""
+    return _is_person(user) and user.role in (Role.CITIZEN, Role.COMPANY)
+
+
+def can_file_complaint(user: User) -> bool:
+    """KP-1: complaints are filed by a person or a company logged in as itself."""
+    return _is_person(user) and user.role in (Role.CITIZEN, Role.COMPANY)
+
+
+def can_use_authority_inbox(user: User) -> bool:
+    """FI-1: the inbox of complaints against decisions is for the first instance's staff."""
+    return _is_person(user) and user.role == Role.AUTHORITY
+
+
+def can_use_body_inbox(user: User) -> bool:
+    """BD-1: the inbox of forwarded cases is for the appeals body's caseworkers."""
+    return _is_person(user) and user.role == Role.BODY_STAFF
+
+
+def upload_role(user: User, case: Case) -> PartyRole:
+    """The side a document this person adds to the case comes from (DOC-5, X-6).
+
+    The first instance's staff add as the first instance (kept from the others until it forwards); the board's
+    caseworkers and anyone without a party of their own as "other"; a party in their own role.
+    """
+    if is_first_instance_staff(user, case):
+        return PartyRole.FIRST_INSTANCE
+    if is_board_caseworker(user, case):
+        return PartyRole.OTHER
+    role = case.parties.filter(own_party_q(user)).order_by("-is_filer", "pk").values_list("role", flat=True).first()
+    return PartyRole(role) if role else PartyRole.OTHER
+
+
 def can_use_ankeskema(user) -> bool:
     """AUTH-4: the web appeal form needs the right granted by the municipality's local administrator."""
     return _is_person(user) and user.can_use_ankeskema

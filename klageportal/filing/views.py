@@ -27,13 +27,7 @@ from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
 from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
-from klageportal.identity.models import Role
 from klageportal.payments.fees import fee_status
-
-
-def _filer_only(request):
-    if request.user.role not in (Role.CITIZEN, Role.COMPANY):
-        raise PermissionDenied
 
 
 def _draft(request, number: str) -> Case:
@@ -105,7 +99,7 @@ def outside_types():
 @require_http_methods(["GET", "POST"])
 def start(request):
     """KP-1: what to have ready, then board and complaint type; the draft is created on "Næste"."""
-    _filer_only(request)
+    policies.require(policies.can_file_complaint(request.user))
     form = forms.ComplaintTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = services.complaint_start(by=request.user, complaint_type=form.cleaned_data["complaint_type"])

@@ -1,8 +1,8 @@
-"""Each role's workspace. Every view asks the policies before it shows anything."""
+"""The case's pages, shared by everyone who may see the case: overview, documents, parties, history (CW-2..5).
+Every view asks the policies before it shows anything."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,58 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
-from klageportal.cases.models import PartyRole, Status
-from klageportal.catalog.models import Board
+from klageportal.cases.models import Status
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
 from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
-from klageportal.identity.models import Role
 from klageportal.payments import fees
 from klageportal.payments.policies import can_pay_fee
-
-
-@login_required
-@require_GET
-def my_cases(request):
-    if request.user.role not in (Role.CITIZEN, Role.COMPANY):
-        raise PermissionDenied
-    board_slug = request.GET.get("naevn") or None
-    boards = Board.objects.filter(complaint_types__isnull=False).distinct().order_by("name")
-    if board_slug and not boards.filter(slug=board_slug).exists():
-        board_slug = None
-    cases = selectors.cases_for_party(user=request.user, board_slug=board_slug)
-    return render(
-        request,
-        "workspaces/my_cases.html",
-        {"cases": cases[:200], "boards": boards, "board_slug": board_slug},
-    )
-
-
-@login_required
-@require_GET
-def authority_inbox(request):
-    if request.user.role != Role.AUTHORITY:
-        raise PermissionDenied
-    return render(
-        request,
-        "workspaces/authority_inbox.html",
-        {"cases": selectors.inbox_for_authority(user=request.user)[:200], "authority": request.user.authority},
-    )
-
-
-@login_required
-@require_GET
-def body_inbox(request):
-    if request.user.role != Role.BODY_STAFF:
-        raise PermissionDenied
-    return render(
-        request,
-        "workspaces/body_inbox.html",
-        {"cases": selectors.inbox_for_body(user=request.user)[:200], "boards": request.user.boards.all()},
-    )
-
 
 CASE_TABS = (
     ("oversigt", "workspaces:case_detail"),
@@ -76,15 +32,6 @@ def _case_or_404(request, number: str):
     if case is None or not policies.can_view_case(request.user, case):
         raise Http404  # do not tell whether a case number exists
     return case
-
-
-def _uploader_role(user, case) -> str:
-    if policies.is_first_instance_staff(user, case):
-        return PartyRole.FIRST_INSTANCE
-    if policies.is_board_caseworker(user, case):
-        return PartyRole.OTHER
-    party = case.parties.filter(policies.own_party_q(user)).order_by("-is_filer").first()
-    return party.role if party else PartyRole.OTHER
 
 
 def _case_context(request, case, tab: str, **extra) -> dict:
@@ -136,7 +83,7 @@ def case_documents(request, number: str):
         if not files:
             messages.error(request, _("Vælg en eller flere filer."))
             return redirect(here)
-        results = uploads_accept(files=files, case=case, by=request.user, role=_uploader_role(request.user, case))
+        results = uploads_accept(files=files, case=case, by=request.user, role=policies.upload_role(request.user, case))
         return upload_response(request, results, redirect_url=here)
     documents = document_rows(case=case, visible=policies.documents_visible_to(request.user, case, case_checked=True))
     return render(
