@@ -8,14 +8,14 @@ from django.db.models import QuerySet
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, Party, PartyRole, Status, event_display_text
-from klageportal.identity.models import Role, User
+from klageportal.identity.models import User
 
 
 def _listing(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related("board", "complaint_type", "authority").order_by("-created_at", "-pk")
 
 
-def cases_for_party(*, user: User, board_slug: str | None = None) -> QuerySet[Case]:
+def cases_for_party(*, user: policies.AnyUser, board_slug: str | None = None) -> QuerySet[Case]:
     """CW-1: every case the person is a party to (or filed), newest first, optionally for one board."""
     qs = Case.objects.filter(policies.cases_visible_to(user))
     if board_slug:
@@ -23,16 +23,16 @@ def cases_for_party(*, user: User, board_slug: str | None = None) -> QuerySet[Ca
     return _listing(qs)
 
 
-def inbox_for_authority(*, user: User) -> QuerySet[Case]:
+def inbox_for_authority(*, user: policies.AnyUser) -> QuerySet[Case]:
     """FI-1: complaints against the authority's decisions that have left the draft stage."""
-    if user.role != Role.AUTHORITY or not user.authority_id:
+    if not policies.can_use_authority_inbox(user) or not user.authority_id:
         return Case.objects.none()
     return _listing(Case.objects.filter(authority_id=user.authority_id).exclude(status=Status.KLADDE))
 
 
-def inbox_for_body(*, user: User) -> QuerySet[Case]:
+def inbox_for_body(*, user: policies.AnyUser) -> QuerySet[Case]:
     """BD-1: cases forwarded to the boards the caseworker works for."""
-    if user.role != Role.BODY_STAFF:
+    if not policies.can_use_body_inbox(user):
         return Case.objects.none()
     return _listing(Case.objects.filter(policies.cases_visible_to(user)))
 

@@ -19,7 +19,7 @@ from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.filing.steps import FIRST_STEP, Step, step_after
-from klageportal.identity.models import Role
+from klageportal.identity.models import Role, User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 from klageportal.payments.fees import fee_status
@@ -42,7 +42,7 @@ def _mark_step(draft: FilingDraft, step: Step) -> None:
     draft.save(update_fields=["steps_done", "step", "updated_at"])
 
 
-def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
+def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     """Create the draft (Kladde) once board and complaint type are chosen; only the filer sees it."""
     version = complaint_type.version_at()
     if version is None or version.channel != Channel.FILING:
@@ -71,7 +71,7 @@ def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
     return case
 
 
-def complaint_set_type(*, case: Case, by, complaint_type: ComplaintType) -> Case:
+def complaint_set_type(*, case: Case, by: User, complaint_type: ComplaintType) -> Case:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -86,7 +86,13 @@ def complaint_set_type(*, case: Case, by, complaint_type: ComplaintType) -> Case
 
 
 def complaint_set_capacity(
-    *, case: Case, by, capacity: str, represented: str = "", association_name: str = "", association_confirmed=False
+    *,
+    case: Case,
+    by: User,
+    capacity: str,
+    represented: str = "",
+    association_name: str = "",
+    association_confirmed: bool = False,
 ) -> FilingDraft:
     """KP-2: own behalf, or representing persons/companies, or an association without CVR."""
     with transaction.atomic():
@@ -111,7 +117,7 @@ def complaint_set_capacity(
     return draft
 
 
-def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by) -> None:
+def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by: User) -> None:
     """The filer is the complainant on own behalf, the representative otherwise (the chair for an association)."""
     if draft.capacity == Capacity.OWN:
         filer.role = PartyRole.COMPLAINANT
@@ -126,7 +132,7 @@ def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by) -> None:
     filer.cvr = by.cvr if filer.kind == PartyKind.COMPANY else ""
 
 
-def default_contact_name(*, case: Case, by) -> str:
+def default_contact_name(*, case: Case, by: User) -> str:
     """KP-3: the login's name; an association's chair reads "formand for foreningen <navn>, <navn>"."""
     draft = case.filing
     if draft.is_association and case.association_name:
@@ -139,13 +145,15 @@ def default_contact_name(*, case: Case, by) -> str:
     return by.full_name
 
 
-def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, address: str) -> Party:
+def complaint_set_contact(*, case: Case, by: User, name: str, email: str, phone: str, address: str) -> Party:
     """KP-3 step 2: the filer's contact details for this case; the login identity is stored apart and kept."""
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
         draft = case.filing
         filer = filer_party(case=case)
+        if filer is None:
+            raise FilingError("the draft has no filer")
         _apply_filer_role(case, draft, filer, by)
         filer.name = name.strip()
         filer.email = email.strip()
@@ -156,7 +164,7 @@ def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, 
     return filer
 
 
-def complaint_add_complainant(*, case: Case, by, kind: str, number: str, name: str, email: str) -> Party:
+def complaint_add_complainant(*, case: Case, by: User, kind: str, number: str, name: str, email: str) -> Party:
     """KP-3 step 3: a represented complainant, person by CPR or company by CVR, who must approve (KP-7)."""
     with transaction.atomic():
         case = _locked(case)
@@ -176,7 +184,7 @@ def complaint_add_complainant(*, case: Case, by, kind: str, number: str, name: s
         )
 
 
-def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
+def complaint_remove_complainant(*, case: Case, by: User, party_id: int) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -207,7 +215,7 @@ def is_last_complainant(case: Case, party: Party) -> bool:
     return not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()
 
 
-def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
+def complaint_remove_declined(*, case: Case, by: User, party_id: int) -> Party:
     """Take a complainant who declined the representation off a submitted complaint; the complaint then goes
     on for the others, and is Indsendt at once if nothing else is missing (KP-6)."""
     with transaction.atomic():
@@ -231,7 +239,7 @@ def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
     return party
 
 
-def complaint_complainants_done(*, case: Case, by) -> None:
+def complaint_complainants_done(*, case: Case, by: User) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -243,7 +251,7 @@ def complaint_complainants_done(*, case: Case, by) -> None:
 def complaint_set_decision(
     *,
     case: Case,
-    by,
+    by: User,
     authority: Authority,
     decision_date: date,
     reference: str,
@@ -278,7 +286,7 @@ def complaint_set_decision(
     return case
 
 
-def complaint_documents_done(*, case: Case, by) -> None:
+def complaint_documents_done(*, case: Case, by: User) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -301,7 +309,7 @@ def complaint_incomplete_steps(case: Case) -> list[Step]:
     return missing
 
 
-def complaint_submit(*, case: Case, by) -> Case:
+def complaint_submit(*, case: Case, by: User) -> Case:
     """KP-5/KP-6: submit the draft. It waits in Udfyldt until approvals and payment are in."""
     with transaction.atomic():
         case = _locked(case)
@@ -313,6 +321,8 @@ def complaint_submit(*, case: Case, by) -> Case:
             party.approval = ApprovalState.PENDING
             party.save(update_fields=["approval"])
         workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=by)
+        filer = filer_party(case=case)
+        filer_name = filer.name if filer is not None else ""
         link = reverse("filing:approve", kwargs={"number": case.number})
         for party in represented:
             email_queue(
@@ -322,7 +332,7 @@ def complaint_submit(*, case: Case, by) -> Case:
                 template="filing/email/approval_request.txt",
                 context={
                     "case_number": case.number,
-                    "filer": filer_party(case=case).name,
+                    "filer": filer_name,
                     "link": link,
                     "board": case.board.name,
                 },
@@ -370,7 +380,7 @@ def complaint_advance(*, case: Case) -> bool:
     return True
 
 
-def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
+def representation_answer(*, case: Case, by: User, approve: bool) -> list[Party]:
     """KP-7: the named complainant (or a signatory of the named company) approves or declines."""
     with transaction.atomic():
         case = _locked(case)

@@ -156,7 +156,7 @@ def _step_capacity(request, case):
             capacity=data["capacity"],
             represented=data.get("represented", ""),
             association_name=data.get("association_name", ""),
-            association_confirmed=data.get("association_confirmed"),
+            association_confirmed=bool(data.get("association_confirmed")),
         )
         case.filing.refresh_from_db()
         return _next(case, Step.CAPACITY)

@@ -6,17 +6,17 @@ from django.utils import timezone
 
 from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
-from klageportal.identity.models import User
+from klageportal.cases.policies import AnyUser
 from klageportal.payments.fees import FeeStatus
 from klageportal.payments.models import PaymentLink
 
 
-def is_fee_side(user: User, case: Case) -> bool:
+def is_fee_side(user: AnyUser, case: Case) -> bool:
     """The filer (also a municipality filing for an exempt citizen, PAY-3) or a party on the complainant's side."""
     return case_policies.is_filer(user, case) or case_policies.is_case_side_party(user, case)
 
 
-def can_pay_fee(user: User, case: Case, *, fee: FeeStatus) -> bool:
+def can_pay_fee(user: AnyUser, case: Case, *, fee: FeeStatus) -> bool:
     """The filer or a party on the complainant's side, while the fee is asked for and unpaid."""
     return fee.payable_now and is_fee_side(user, case)
 

@@ -7,6 +7,7 @@ payments queues on the case row, so "was the fee paid before this one?" has one 
 import logging
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,6 +21,7 @@ from klageportal.cases.selectors import filer_party, own_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.core.phrases import Kroner, phrase
+from klageportal.identity.models import User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 from klageportal.payments import conf
@@ -64,7 +66,14 @@ def _case_lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _payment_create(*, case: Case, gateway: PaymentGateway, payer: Party | None, created_by, link=None) -> Payment:
+def _payment_create(
+    *,
+    case: Case,
+    gateway: PaymentGateway,
+    payer: Party | None,
+    created_by: User | None,
+    link: PaymentLink | None = None,
+) -> Payment:
     fee = fee_status(case)
     amount_ore = fee.outstanding_ore
     if amount_ore <= 0 or not fee.payable_now:
@@ -98,7 +107,7 @@ def _checkout_open(*, payment: Payment, gateway: PaymentGateway, return_url: str
     return checkout.redirect_url
 
 
-def payment_start(*, case: Case, by, payer_party: Party | None = None, return_url: str, callback_url: str) -> str:
+def payment_start(*, case: Case, by: User, payer_party: Party | None = None, return_url: str, callback_url: str) -> str:
     """Open a card payment of the outstanding fee; return the URL of the gateway's hosted page (PAY-1).
 
     The payer is the given party, else the person's own party on the case, else the filer.
@@ -121,7 +130,7 @@ def payment_settle(
     status: str,
     event_id: str | None = None,
     amount_ore: int | None = None,
-    payload: dict | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> Payment:
     """Record what the gateway says about a payment, exactly once (PAY-4).
 
@@ -169,7 +178,7 @@ def _payment_apply(*, case: Case, payment: Payment, status: GatewayStatus) -> bo
     return True
 
 
-def _overpayment_add(*, case: Case, excess_ore: int, data: dict, by=None) -> None:
+def _overpayment_add(*, case: Case, excess_ore: int, data: dict[str, Any], by: User | None = None) -> None:
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.PAYMENT,
@@ -182,11 +191,11 @@ def _overpayment_add(*, case: Case, excess_ore: int, data: dict, by=None) -> Non
     )
 
 
-def fee_overpayment_record(*, case: Case, by=None) -> int:
+def fee_overpayment_record(*, case: Case, by: User | None = None) -> int:
     """After the fee has gone down (a company complainant taken off the complaint), record what is now paid
     beyond it and not recorded before, to be refunded; the øre newly recorded."""
     recorded = sum(
-        event.data.get("excess_ore", 0)
+        int(event.data.get("excess_ore", 0))
         for event in case.events.filter(kind=CaseEvent.Kind.PAYMENT, data__action="overpaid")
     )
     excess = fee_status(case).excess_ore - recorded
@@ -250,10 +259,10 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
         _overpayment_add(case=case, excess_ore=min(excess, payment.amount_ore), data={"payment": payment.pk})
     if not was_paid and fee.is_paid:
 
-        def send_fee_paid():
+        def send_fee_paid() -> None:
             fee_paid.send(sender=Payment, case=case, payment=payment)
 
-        def close_other_payments():
+        def close_other_payments() -> None:
             open_payments_close(case_id=case.pk)
 
         # Robust: a failing listener is logged and must not turn the gateway's notification into an error.
@@ -301,7 +310,7 @@ def payment_refresh(*, payment: Payment) -> Payment:
     return payment_settle(gateway=payment.gateway, reference=payment.gateway_reference, status=status)
 
 
-def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) -> PaymentLink:
+def payment_link_send(*, case: Case, by: User, email: str, register_as_payer: bool) -> PaymentLink:
     """E-mail someone a single-use link to pay the fee (PAY-2); only the token's hash is kept.
 
     The returned link carries the token in `link.token` for the caller; it is never stored.
