@@ -101,6 +101,23 @@ def test_a_fee_that_grows_to_the_company_rate_leaves_the_difference_outstanding(
     assert not fee_status(case).is_paid
 
 
+def test_what_is_paid_beyond_the_fee_is_the_excess(make_case):
+    """Two payments both approved at the gateway: the second is on record as paid too much."""
+    case = make_case()
+    for _ in range(2):
+        Payment.objects.create(case=case, amount_ore=90000, gateway="testgateway", state=Payment.State.PAID)
+    fee = fee_status(case)
+    assert (fee.paid_ore, fee.excess_ore, fee.outstanding_ore) == (180000, 90000, 0)
+
+
+def test_a_draft_needs_no_payment_query_and_owes_the_whole_fee(make_case, django_assert_num_queries):
+    """The fee is first asked for in Udfyldt, so a draft has nothing paid to count (one query: the rate)."""
+    case = make_case(Status.KLADDE)
+    with django_assert_num_queries(1):
+        fee = fee_status(case)
+    assert (fee.amount, fee.outstanding, fee.is_paid, fee.payable_now) == (900, 900, False, False)
+
+
 def test_fee_due_at_filing_is_a_condition_for_indsendt_and_payable_in_udfyldt(make_case):
     """PAY-6 default (KP-6): the case is Indsendt only when paid; the fee is asked for in Udfyldt."""
     case = make_case(Status.UDFYLDT)

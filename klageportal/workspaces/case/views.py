@@ -1,16 +1,18 @@
 """The case's pages, shared by everyone who may see the case: overview, documents, parties, history (CW-2..5).
 Every view asks the policies before it shows anything."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
-from klageportal.cases.models import Status
+from klageportal.cases.models import Case, Status
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
@@ -27,14 +29,14 @@ CASE_TABS = (
 )
 
 
-def _case_or_404(request, number: str):
+def _case_or_404(request: HttpRequest, number: str) -> Case:
     case = selectors.case_for_page(number=number)
     if case is None or not policies.can_view_case(request.user, case):
         raise Http404  # do not tell whether a case number exists
     return case
 
 
-def _case_context(request, case, tab: str, **extra) -> dict:
+def _case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> dict[str, Any]:
     tabs = [
         {"key": key, "url": reverse(name, kwargs={"number": case.number}), "current": key == tab}
         for key, name in CASE_TABS
@@ -44,7 +46,7 @@ def _case_context(request, case, tab: str, **extra) -> dict:
 
 @login_required
 @require_GET
-def case_detail(request, number: str):
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     """CW-2: the case's overview: status, what is missing (the orange box), key dates and fee."""
     case = _case_or_404(request, number)
     fee = fees.fee_status(case)
@@ -72,7 +74,7 @@ def case_detail(request, number: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_documents(request, number: str):
+def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     """CW-3, DOC-5: the documents this person may see, and "Tilføj dokumenter" at any open status."""
     case = _case_or_404(request, number)
     can_add = policies.can_add_documents(request.user, case)
@@ -105,7 +107,7 @@ def case_documents(request, number: str):
 
 @login_required
 @require_GET
-def case_document_download(request, number: str, pk: int):
+def case_document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
     case = _case_or_404(request, number)
     link = CaseDocument.objects.select_related("document", "case").filter(case=case, pk=pk).first()
     if link is None or not policies.can_view_document(request.user, link):
@@ -121,7 +123,7 @@ def case_document_download(request, number: str, pk: int):
 
 @login_required
 @require_GET
-def case_parties(request, number: str):
+def case_parties(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_or_404(request, number)
     return render(
         request,
@@ -132,7 +134,7 @@ def case_parties(request, number: str):
 
 @login_required
 @require_GET
-def case_history(request, number: str):
+def case_history(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_or_404(request, number)
     return render(
         request,
