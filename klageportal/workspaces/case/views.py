@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
 from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.identity.models import User
 from klageportal.payments import fees
 from klageportal.payments.policies import can_pay_fee
 
@@ -79,13 +81,15 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_or_404(request, number)
     can_add = policies.can_add_documents(request.user, case)
     if request.method == "POST":
-        policies.require(can_add)
+        user = request.user
+        if not can_add or not isinstance(user, User):
+            raise PermissionDenied
         files = request.FILES.getlist("files")
         here = reverse("workspaces:case_documents", kwargs={"number": case.number})
         if not files:
             messages.error(request, _("Vælg en eller flere filer."))
             return redirect(here)
-        results = uploads_accept(files=files, case=case, by=request.user, role=policies.upload_role(request.user, case))
+        results = uploads_accept(files=files, case=case, by=user, role=policies.upload_role(user, case))
         return upload_response(request, results, redirect_url=here)
     documents = document_rows(case=case, visible=policies.documents_visible_to(request.user, case, case_checked=True))
     return render(
