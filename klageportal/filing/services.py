@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -390,8 +391,6 @@ def representation_answer(*, case: Case, by: User, approve: bool) -> list[Party]
             if policies.can_answer_representation(by, p)
         ]
         policies.require(bool(parties))
-        from django.utils import timezone
-
         now = timezone.now()
         for party in parties:
             party.approval = ApprovalState.APPROVED if approve else ApprovalState.DECLINED

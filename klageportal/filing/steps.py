@@ -32,14 +32,12 @@ def _when_representing_others(draft: "FilingDraft") -> bool:
 
 @dataclass(frozen=True, slots=True)
 class StepSpec:
+    """One row of the table: the step (its slug and title), its page's template, and when it applies."""
+
     step: Step
     template: str
     applies: Callable[["FilingDraft"], bool] = _always
     """Whether the step is part of the flow for the capacity chosen in the draft."""
-
-    @property
-    def title(self) -> str:
-        return str(self.step.label)
 
 
 STEPS: tuple[StepSpec, ...] = (
@@ -66,7 +64,7 @@ def steps_for(draft: "FilingDraft") -> list[Step]:
     return [spec.step for spec in STEPS if spec.applies(draft)]
 
 
-def step_from_slug(slug: str, draft: "FilingDraft") -> Step | None:
+def step_from_slug(draft: "FilingDraft", slug: str) -> Step | None:
     """The step a page address names, if it is part of this draft's flow."""
     return next((step for step in steps_for(draft) if step == slug), None)
 

@@ -126,14 +126,14 @@ def change_type(request, number):
 def resume(request, number):
     """Continue where the person left off, also after logging out (KP-1)."""
     case = _draft(request, number)
-    return redirect(_step_url(case, step_from_slug(case.filing.step, case.filing) or FIRST_STEP))
+    return redirect(_step_url(case, step_from_slug(case.filing, case.filing.step) or FIRST_STEP))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request, number, step):
     case = _draft(request, number)
-    current = step_from_slug(step, case.filing)
+    current = step_from_slug(case.filing, step)
     if current is None:
         raise Http404
     return STEP_HANDLERS[current](request, case)

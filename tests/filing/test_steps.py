@@ -53,9 +53,9 @@ def test_the_first_step_has_none_before_and_the_last_is_followed_by_itself():
 
 
 def test_an_address_names_a_step_only_if_it_is_in_the_drafts_flow():
-    assert step_from_slug("afgoerelse", draft()) == Step.DECISION
-    assert step_from_slug("klagere", draft(Capacity.OWN)) is None
-    assert step_from_slug("ukendt", draft()) is None
+    assert step_from_slug(draft(), "afgoerelse") == Step.DECISION
+    assert step_from_slug(draft(Capacity.OWN), "klagere") is None
+    assert step_from_slug(draft(), "ukendt") is None
 
 
 @pytest.mark.django_db
