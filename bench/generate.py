@@ -801,7 +801,7 @@ class _Generator:
         from django.db import transaction
 
         from klageportal.cases.models import Case, CaseEvent, Party, StatusChange
-        from klageportal.cases.services import format_case_number
+        from klageportal.cases.services.create import format_case_number
         from klageportal.identity.models import Role, User
         from klageportal.identity.services import username_for
 

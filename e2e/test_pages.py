@@ -97,7 +97,8 @@ def test_a_workspace_of_another_role_is_forbidden(page):
 
 def _case_filed_by(user):
     from klageportal.cases.models import PartyKind, PartyRole
-    from klageportal.cases.services import case_create, party_add
+    from klageportal.cases.services.create import case_create
+    from klageportal.cases.services.parties import party_add
     from klageportal.catalog.models import Authority, Channel, ComplaintType
 
     complaint_type = next(

@@ -1,5 +1,7 @@
 """A case at an appeals body: its parties, status history and an event log that is never edited."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from klageportal.catalog.models import Channel
 from klageportal.core.masking import mask_cpr
 from klageportal.core.phrases import RECORD_LANGUAGE, Phrase
+
+if TYPE_CHECKING:
+    from klageportal.identity.models import User
 
 
 class Status(models.TextChoices):
@@ -166,17 +171,18 @@ class ImmutableEventError(Exception):
     """Raised on any attempt to change or remove a case event (X-2)."""
 
 
-class CaseEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def update(self, **kwargs: Any) -> int:
         raise ImmutableEventError("Case events cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise ImmutableEventError("Case events cannot be deleted.")
 
-    _raw_delete = delete
+    def _raw_delete(self, using: str | None) -> int:
+        raise ImmutableEventError("Case events cannot be deleted.")
 
 
-def event_display_text(text: str, data) -> str:
+def event_display_text(text: str, data: object) -> str:
     """A history line in the reader's language when it was written as a phrase; else as recorded."""
     stored = data.get("phrase") if isinstance(data, dict) else None
     if not stored:
@@ -226,7 +232,15 @@ class CaseEvent(models.Model):
         return event_display_text(self.text, self.data)
 
     @classmethod
-    def record(cls, *, case, kind: str, text, actor=None, data: dict | None = None) -> "CaseEvent":
+    def record(
+        cls,
+        *,
+        case: Case,
+        kind: str,
+        text: "str | Phrase",
+        actor: "User | None" = None,
+        data: dict[str, Any] | None = None,
+    ) -> "CaseEvent":
         """Write a history line. A Phrase is recorded in Danish, and kept to be shown in each reader's
         language; the actor's name is recorded in Danish too ("Klageportalen" when the portal acted)."""
         data = dict(data or {})
@@ -237,10 +251,10 @@ class CaseEvent(models.Model):
             actor_name = actor.display_name if actor else gettext("Klageportalen")
         return cls.objects.create(case=case, kind=kind, text=text, actor=actor, actor_name=actor_name, data=data)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not self._state.adding:
             raise ImmutableEventError("Case events cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableEventError("Case events cannot be deleted.")

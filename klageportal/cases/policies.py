@@ -5,12 +5,18 @@ X-6: visibility follows the status (Kladde: only the filer; Udfyldt: complainant
 read-only, the first instance; Indsendt: the first instance can act; Videresendt and later: the board).
 """
 
+from typing import Any, Protocol, TypeGuard, cast
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q
 
 from klageportal.cases.models import ApprovalState, Case, Party, PartyKind, PartyRole, Status
 from klageportal.cases.workflow import BODY_OPEN, CLOSED
 from klageportal.identity.models import Role, User
+
+AnyUser = User | AnonymousUser
+"""Whoever makes the request, logged in or not; every policy answers no for the anonymous and the inactive."""
 
 NOBODY = Q(pk__in=[])
 CASE_SIDE_ROLES = (PartyRole.COMPLAINANT, PartyRole.REPRESENTATIVE, PartyRole.OTHER)
@@ -22,8 +28,8 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _is_person(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+def _is_person(user: AnyUser | None) -> TypeGuard[User]:
+    return isinstance(user, User) and user.is_authenticated and user.is_active
 
 
 def own_party_q(user: User) -> Q:
@@ -36,7 +42,7 @@ def own_party_q(user: User) -> Q:
     return mine & Q(role__in=CASE_SIDE_ROLES)
 
 
-def cases_visible_to(user) -> Q:
+def cases_visible_to(user: AnyUser) -> Q:
     """A filter on Case for every case this person may open."""
     if not _is_person(user):
         return NOBODY
@@ -52,7 +58,7 @@ def cases_visible_to(user) -> Q:
     return visible
 
 
-def can_view_case(user, case: Case) -> bool:
+def can_view_case(user: AnyUser, case: Case) -> bool:
     """cases_visible_to asked of one case already at hand: at most one short query on its parties."""
     if not _is_person(user):
         return False
@@ -71,20 +77,20 @@ def can_view_case(user, case: Case) -> bool:
     return case.parties.filter(own).exists()
 
 
-def is_filer(user, case: Case) -> bool:
+def is_filer(user: AnyUser, case: Case) -> bool:
     return _is_person(user) and case.parties.filter(is_filer=True, user=user).exists()
 
 
-def can_edit_draft(user, case: Case) -> bool:
+def can_edit_draft(user: AnyUser, case: Case) -> bool:
     return case.status == Status.KLADDE and is_filer(user, case)
 
 
-def is_case_side_party(user, case: Case) -> bool:
+def is_case_side_party(user: AnyUser, case: Case) -> bool:
     """The person is a complainant, a representative or another party on the complainant's side."""
     return _is_person(user) and case.parties.filter(own_party_q(user)).exists()
 
 
-def is_first_instance_staff(user, case: Case) -> bool:
+def is_first_instance_staff(user: AnyUser, case: Case) -> bool:
     return (
         _is_person(user)
         and user.role == Role.AUTHORITY
@@ -93,20 +99,20 @@ def is_first_instance_staff(user, case: Case) -> bool:
     )
 
 
-def is_board_caseworker(user, case: Case) -> bool:
+def is_board_caseworker(user: AnyUser, case: Case) -> bool:
     return _is_person(user) and user.role == Role.BODY_STAFF and user.boards.filter(pk=case.board_id).exists()
 
 
-def can_act_as_first_instance(user, case: Case) -> bool:
+def can_act_as_first_instance(user: AnyUser, case: Case) -> bool:
     """The first instance sees a case from Udfyldt but may act on it only once it is Indsendt (X-6)."""
     return case.status == Status.INDSENDT and is_first_instance_staff(user, case)
 
 
-def can_act_as_body(user, case: Case) -> bool:
+def can_act_as_body(user: AnyUser, case: Case) -> bool:
     return case.status in BODY_OPEN and is_board_caseworker(user, case)
 
 
-def can_add_documents(user, case: Case) -> bool:
+def can_add_documents(user: AnyUser, case: Case) -> bool:
     """CW-3: parties add documents at any open status; the first instance once it may act; the board while open."""
     if case.status in CLOSED or case.status == Status.KLADDE:
         return case.status == Status.KLADDE and is_filer(user, case)
@@ -117,12 +123,12 @@ def can_add_documents(user, case: Case) -> bool:
     return can_act_as_body(user, case)
 
 
-def can_remove_declined_complainant(user, case: Case) -> bool:
+def can_remove_declined_complainant(user: AnyUser, case: Case) -> bool:
     """After a complainant has declined (KP-7), the filer may take them off the complaint and go on for the rest."""
     return case.status == Status.UDFYLDT and is_filer(user, case)
 
 
-def can_answer_representation(user, party: Party) -> bool:
+def can_answer_representation(user: AnyUser, party: Party) -> bool:
     """KP-7: only the person whose CPR was named, or a signatory of the company whose CVR was named."""
     if not _is_person(user) or party.approval != ApprovalState.PENDING:
         return False
@@ -135,7 +141,7 @@ def can_answer_representation(user, party: Party) -> bool:
     return False
 
 
-def documents_visible_to(user, case: Case, *, case_checked: bool = False) -> Q:
+def documents_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> Q:
     """A filter on CaseDocument for the documents of a case this person may see (DOC-5, X-6).
 
     `case_checked` says the caller has just asked can_view_case for this person and case.
@@ -152,15 +158,60 @@ def documents_visible_to(user, case: Case, *, case_checked: bool = False) -> Q:
     return visible
 
 
-def can_view_document(user, case_document) -> bool:
-    case = case_document.case
-    return type(case_document).objects.filter(pk=case_document.pk).filter(documents_visible_to(user, case)).exists()
+class CaseDocumentLink(Protocol):
+    """A document's link to a case (documents.CaseDocument; the case domain does not import documents)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def case(self) -> Case: ...
 
 
-def can_use_ankeskema(user) -> bool:
+def can_view_document(user: AnyUser, case_document: CaseDocumentLink) -> bool:
+    manager = cast(type[Model], type(case_document))._default_manager
+    visible = documents_visible_to(user, case_document.case)
+    return manager.filter(pk=case_document.pk).filter(visible).exists()
+
+
+def can_use_party_workspace(user: AnyUser) -> TypeGuard[User]:
+    """CW-1: "Mine klager" is for people and companies, who file and are parties to complaints."""
+    return _is_person(user) and user.role in (Role.CITIZEN, Role.COMPANY)
+
+
+def can_file_complaint(user: AnyUser) -> TypeGuard[User]:
+    """KP-1: complaints are filed by a person or a company logged in as itself."""
+    return _is_person(user) and user.role in (Role.CITIZEN, Role.COMPANY)
+
+
+def can_use_authority_inbox(user: AnyUser) -> TypeGuard[User]:
+    """FI-1: the inbox of complaints against decisions is for the first instance's staff."""
+    return _is_person(user) and user.role == Role.AUTHORITY
+
+
+def can_use_body_inbox(user: AnyUser) -> TypeGuard[User]:
+    """BD-1: the inbox of forwarded cases is for the appeals body's caseworkers."""
+    return _is_person(user) and user.role == Role.BODY_STAFF
+
+
+def upload_role(user: AnyUser, case: Case) -> PartyRole:
+    """The side a document this person adds to the case comes from (DOC-5, X-6).
+
+    The first instance's staff add as the first instance (kept from the others until it forwards); the board's
+    caseworkers and anyone without a party of their own as "other"; a party in their own role.
+    """
+    if is_first_instance_staff(user, case):
+        return PartyRole.FIRST_INSTANCE
+    if not _is_person(user) or is_board_caseworker(user, case):
+        return PartyRole.OTHER
+    role = case.parties.filter(own_party_q(user)).order_by("-is_filer", "pk").values_list("role", flat=True).first()
+    return PartyRole(role) if role else PartyRole.OTHER
+
+
+def can_use_ankeskema(user: AnyUser) -> bool:
     """AUTH-4: the web appeal form needs the right granted by the municipality's local administrator."""
     return _is_person(user) and user.can_use_ankeskema
 
 
-def can_administer_catalogue(user) -> bool:
+def can_administer_catalogue(user: AnyUser) -> bool:
     return _is_person(user) and user.role == Role.ADMIN

@@ -2,19 +2,20 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from django.db.models import QuerySet
 
 from klageportal.cases import policies
-from klageportal.cases.models import ApprovalState, Case, PartyRole, Status, event_display_text
-from klageportal.identity.models import Role
+from klageportal.cases.models import ApprovalState, Case, Party, PartyRole, Status, event_display_text
+from klageportal.identity.models import User
 
 
 def _listing(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related("board", "complaint_type", "authority").order_by("-created_at", "-pk")
 
 
-def cases_for_party(*, user, board_slug: str | None = None) -> QuerySet[Case]:
+def cases_for_party(*, user: policies.AnyUser, board_slug: str | None = None) -> QuerySet[Case]:
     """CW-1: every case the person is a party to (or filed), newest first, optionally for one board."""
     qs = Case.objects.filter(policies.cases_visible_to(user))
     if board_slug:
@@ -22,21 +23,22 @@ def cases_for_party(*, user, board_slug: str | None = None) -> QuerySet[Case]:
     return _listing(qs)
 
 
-def inbox_for_authority(*, user) -> QuerySet[Case]:
+def inbox_for_authority(*, user: policies.AnyUser) -> QuerySet[Case]:
     """FI-1: complaints against the authority's decisions that have left the draft stage."""
-    if user.role != Role.AUTHORITY or not user.authority_id:
+    if not policies.can_use_authority_inbox(user) or not user.authority_id:
         return Case.objects.none()
     return _listing(Case.objects.filter(authority_id=user.authority_id).exclude(status=Status.KLADDE))
 
 
-def inbox_for_body(*, user) -> QuerySet[Case]:
+def inbox_for_body(*, user: policies.AnyUser) -> QuerySet[Case]:
     """BD-1: cases forwarded to the boards the caseworker works for."""
-    if user.role != Role.BODY_STAFF:
+    if not policies.can_use_body_inbox(user):
         return Case.objects.none()
     return _listing(Case.objects.filter(policies.cases_visible_to(user)))
 
 
 def case_for_page(*, number: str) -> Case | None:
+    """The case with what every case page shows of it, or None for an unknown number."""
     try:
         return Case.objects.select_related("board", "complaint_type", "type_version", "authority").get(number=number)
     except Case.DoesNotExist:
@@ -61,15 +63,51 @@ def case_history(*, case: Case) -> list[HistoryLine]:
     ]
 
 
-def submission_missing(case: Case, *, fee=None) -> dict:
-    """What keeps a complaint in Udfyldt (KP-6): who has not approved, who declined, whether the fee is unpaid."""
-    from klageportal.payments import fees
+def filer_party(*, case: Case) -> Party | None:
+    """The party who filed the case (the first, should there ever be more)."""
+    return case.parties.filter(is_filer=True).order_by("pk").first()
 
-    fee = fee or fees.fee_status(case)
+
+def own_party(*, case: Case, user: User) -> Party | None:
+    """The person's own party on the complainant's side of the case, the filer's party first."""
+    return case.parties.filter(policies.own_party_q(user)).order_by("-is_filer", "pk").first()
+
+
+class FeeFacts(Protocol):
+    """What the complaint's fee adds to the question "what is missing?"; the payments app answers it."""
+
+    @property
+    def amount(self) -> int: ...
+
+    @property
+    def is_paid(self) -> bool: ...
+
+    @property
+    def required_before_submission(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionMissing:
+    """What keeps a complaint in Udfyldt (KP-6)."""
+
+    pending: list[Party]
+    """Complainants who have not answered the representation yet."""
+    declined: list[Party]
+    fee_unpaid: bool
+    fee: int
+    """The fee in kroner."""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.pending or self.declined or self.fee_unpaid)
+
+
+def submission_missing(*, case: Case, fee: FeeFacts) -> SubmissionMissing:
+    """Who has not approved, who declined, and whether the fee (as the caller worked it out) is unpaid."""
     parties = [p for p in case.parties.all() if p.role == PartyRole.COMPLAINANT and not p.is_filer]
-    return {
-        "pending": [p for p in parties if p.approval == ApprovalState.PENDING],
-        "declined": [p for p in parties if p.approval == ApprovalState.DECLINED],
-        "fee_unpaid": fee.required_before_submission and not fee.is_paid,
-        "fee": fee.amount,
-    }
+    return SubmissionMissing(
+        pending=[p for p in parties if p.approval == ApprovalState.PENDING],
+        declined=[p for p in parties if p.approval == ApprovalState.DECLINED],
+        fee_unpaid=fee.required_before_submission and not fee.is_paid,
+        fee=fee.amount,
+    )

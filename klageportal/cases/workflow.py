@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Status, StatusChange
 from klageportal.core.phrases import Phrase, label_phrase, phrase
+from klageportal.identity.models import User
 
 
 class Actor(StrEnum):
@@ -102,7 +103,9 @@ def can_move(case: Case, *, to: Status, actor: Actor) -> bool:
     return actor in allowed_moves(case.status).get(to, frozenset())
 
 
-def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str | Phrase = "") -> StatusChange:
+def transition(
+    case: Case, *, to: Status, actor: Actor, by: User | None = None, reason: str | Phrase = ""
+) -> StatusChange:
     """Move a case to a new status, recording the change and an event; the caller holds the row lock.
 
     A reason the portal gives is a Phrase (recorded in Danish, shown translated); a person's reason is text.
@@ -113,12 +116,13 @@ def transition(case: Case, *, to: Status, actor: Actor, by=None, reason: str | P
     now = timezone.now()
     case.status = to
     update_fields = ["status"]
-    for field, statuses in (
-        ("submitted_at", {Status.INDSENDT}),
-        ("forwarded_at", {Status.VIDERESENDT}),
+    stamps: tuple[tuple[str, frozenset[Status]], ...] = (
+        ("submitted_at", frozenset({Status.INDSENDT})),
+        ("forwarded_at", frozenset({Status.VIDERESENDT})),
         ("closed_at", CLOSED),
-    ):
-        if to in statuses and getattr(case, field) is None:
+    )
+    for field, stamped_at in stamps:
+        if to in stamped_at and getattr(case, field) is None:
             setattr(case, field, now)
             update_fields.append(field)
     if to == Status.INDSENDT and from_status == Status.GENOPTAGET:
@@ -153,7 +157,7 @@ def initial_status(channel: str) -> Status:
     return INITIAL[channel]
 
 
-def record_start(case: Case, *, by) -> StatusChange:
+def record_start(case: Case, *, by: User | None) -> StatusChange:
     """Record the first status of a case that was just created in it."""
     if case.status != INITIAL.get(case.channel):
         raise TransitionNotAllowed(f"a {case.channel} case cannot start as {case.status}")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent
-from klageportal.cases.services import case_event_add
+from klageportal.cases.services.events import case_event_add
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document

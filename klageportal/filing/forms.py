@@ -37,7 +37,9 @@ class ComplaintTypeForm(DkfdsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complaint_type"].choices = complaint_type_choices()
+        field = self.fields["complaint_type"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = complaint_type_choices()
 
     def clean_complaint_type(self):
         complaint_type = (
@@ -82,7 +84,8 @@ class CapacityForm(DkfdsForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("capacity") == Capacity.REPRESENT:
             if not data.get("represented"):
                 self.add_error("represented", _("Vælg, hvem du repræsenterer."))
@@ -148,7 +151,8 @@ class ComplainantForm(DkfdsForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, number = data.get("kind"), _digits(data.get("number", ""))
         if not kind or not number:
             return data
@@ -224,7 +228,8 @@ class DecisionForm(DkfdsForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None) and "lat" not in self.errors and "lon" not in self.errors:
             self.add_error(

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klageportal.filing.steps import FIRST_STEP
+
 
 class Capacity(models.TextChoices):
     OWN = "own", _("Jeg klager på egne vegne")
@@ -18,7 +20,7 @@ class FilingDraft(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="filing")
     capacity = models.CharField(max_length=20, choices=Capacity.choices, blank=True)
     represented = models.CharField(max_length=20, choices=Represented.choices, blank=True)
-    step = models.CharField(max_length=30, default="klager")
+    step = models.CharField(max_length=30, default=FIRST_STEP)
     steps_done = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

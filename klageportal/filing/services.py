@@ -6,19 +6,24 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
-from klageportal.cases.selectors import submission_missing
-from klageportal.cases.services import case_create, case_event_add, party_add
+from klageportal.cases.selectors import filer_party, submission_missing
+from klageportal.cases.services.create import case_create
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.filing.models import Capacity, FilingDraft
-from klageportal.identity.models import Role
+from klageportal.filing.steps import FIRST_STEP, Step, step_after
+from klageportal.identity.models import Role, User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
+from klageportal.payments.fees import fee_status
 from klageportal.payments.services import fee_overpayment_record
 
 
@@ -30,18 +35,15 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _filer_party(case: Case) -> Party | None:
-    return case.parties.filter(is_filer=True).first()
-
-
-def _mark_step(draft: FilingDraft, step: str, next_step: str) -> None:
+def _mark_step(draft: FilingDraft, step: Step) -> None:
+    """Record the step as done and the person as at the step after it."""
     if step not in draft.steps_done:
         draft.steps_done = [*draft.steps_done, step]
-    draft.step = next_step
+    draft.step = step_after(draft, step)
     draft.save(update_fields=["steps_done", "step", "updated_at"])
 
 
-def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
+def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     """Create the draft (Kladde) once board and complaint type are chosen; only the filer sees it."""
     version = complaint_type.version_at()
     if version is None or version.channel != Channel.FILING:
@@ -54,7 +56,7 @@ def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
             created_by=by,
             event_text=phrase(gettext_noop("Klagen er påbegyndt")),
         )
-        FilingDraft.objects.create(case=case, step="klager")
+        FilingDraft.objects.create(case=case, step=FIRST_STEP)
         # The filer is a party from the start: the draft is theirs alone (X-6 Kladde).
         party_add(
             case=case,
@@ -70,7 +72,7 @@ def complaint_start(*, by, complaint_type: ComplaintType) -> Case:
     return case
 
 
-def complaint_set_type(*, case: Case, by, complaint_type: ComplaintType) -> Case:
+def complaint_set_type(*, case: Case, by: User, complaint_type: ComplaintType) -> Case:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -85,7 +87,13 @@ def complaint_set_type(*, case: Case, by, complaint_type: ComplaintType) -> Case
 
 
 def complaint_set_capacity(
-    *, case: Case, by, capacity: str, represented: str = "", association_name: str = "", association_confirmed=False
+    *,
+    case: Case,
+    by: User,
+    capacity: str,
+    represented: str = "",
+    association_name: str = "",
+    association_confirmed: bool = False,
 ) -> FilingDraft:
     """KP-2: own behalf, or representing persons/companies, or an association without CVR."""
     with transaction.atomic():
@@ -102,15 +110,15 @@ def complaint_set_capacity(
         if not draft.represents_others:
             # Complainants entered for an earlier choice no longer apply.
             case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).delete()
-        _mark_step(draft, "klager", "kontakt")
-        filer = _filer_party(case)
+        _mark_step(draft, Step.CAPACITY)
+        filer = filer_party(case=case)
         if filer is not None:
             _apply_filer_role(case, draft, filer, by)
             filer.save()
     return draft
 
 
-def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by) -> None:
+def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by: User) -> None:
     """The filer is the complainant on own behalf, the representative otherwise (the chair for an association)."""
     if draft.capacity == Capacity.OWN:
         filer.role = PartyRole.COMPLAINANT
@@ -125,7 +133,7 @@ def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by) -> None:
     filer.cvr = by.cvr if filer.kind == PartyKind.COMPANY else ""
 
 
-def default_contact_name(*, case: Case, by) -> str:
+def default_contact_name(*, case: Case, by: User) -> str:
     """KP-3: the login's name; an association's chair reads "formand for foreningen <navn>, <navn>"."""
     draft = case.filing
     if draft.is_association and case.association_name:
@@ -138,24 +146,26 @@ def default_contact_name(*, case: Case, by) -> str:
     return by.full_name
 
 
-def complaint_set_contact(*, case: Case, by, name: str, email: str, phone: str, address: str) -> Party:
+def complaint_set_contact(*, case: Case, by: User, name: str, email: str, phone: str, address: str) -> Party:
     """KP-3 step 2: the filer's contact details for this case; the login identity is stored apart and kept."""
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
         draft = case.filing
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
+        if filer is None:
+            raise FilingError("the draft has no filer")
         _apply_filer_role(case, draft, filer, by)
         filer.name = name.strip()
         filer.email = email.strip()
         filer.phone = phone.strip()
         filer.address = address.strip()
         filer.save()
-        _mark_step(draft, "kontakt", "klagere" if draft.represents_others else "afgoerelse")
+        _mark_step(draft, Step.CONTACT)
     return filer
 
 
-def complaint_add_complainant(*, case: Case, by, kind: str, number: str, name: str, email: str) -> Party:
+def complaint_add_complainant(*, case: Case, by: User, kind: str, number: str, name: str, email: str) -> Party:
     """KP-3 step 3: a represented complainant, person by CPR or company by CVR, who must approve (KP-7)."""
     with transaction.atomic():
         case = _locked(case)
@@ -175,7 +185,7 @@ def complaint_add_complainant(*, case: Case, by, kind: str, number: str, name: s
         )
 
 
-def complaint_remove_complainant(*, case: Case, by, party_id: int) -> None:
+def complaint_remove_complainant(*, case: Case, by: User, party_id: int) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
@@ -206,7 +216,7 @@ def is_last_complainant(case: Case, party: Party) -> bool:
     return not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()
 
 
-def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
+def complaint_remove_declined(*, case: Case, by: User, party_id: int) -> Party:
     """Take a complainant who declined the representation off a submitted complaint; the complaint then goes
     on for the others, and is Indsendt at once if nothing else is missing (KP-6)."""
     with transaction.atomic():
@@ -230,19 +240,19 @@ def complaint_remove_declined(*, case: Case, by, party_id: int) -> Party:
     return party
 
 
-def complaint_complainants_done(*, case: Case, by) -> None:
+def complaint_complainants_done(*, case: Case, by: User) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
         if not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
             raise FilingError("at least one complainant")
-        _mark_step(case.filing, "klagere", "afgoerelse")
+        _mark_step(case.filing, Step.COMPLAINANTS)
 
 
 def complaint_set_decision(
     *,
     case: Case,
-    by,
+    by: User,
     authority: Authority,
     decision_date: date,
     reference: str,
@@ -273,34 +283,34 @@ def complaint_set_decision(
                 "location_lon",
             ]
         )
-        _mark_step(case.filing, "afgoerelse", "dokumenter")
+        _mark_step(case.filing, Step.DECISION)
     return case
 
 
-def complaint_documents_done(*, case: Case, by) -> None:
+def complaint_documents_done(*, case: Case, by: User) -> None:
     with transaction.atomic():
         case = _locked(case)
         policies.require(policies.can_edit_draft(by, case))
-        _mark_step(case.filing, "dokumenter", "opsummering")
+        _mark_step(case.filing, Step.DOCUMENTS)
 
 
-def complaint_incomplete_steps(case: Case) -> list[str]:
+def complaint_incomplete_steps(case: Case) -> list[Step]:
     """Steps that must be completed before "Indsend", in flow order."""
     draft = case.filing
-    missing = []
+    missing: list[Step] = []
     if not draft.capacity:
-        missing.append("klager")
-    filer = _filer_party(case)
+        missing.append(Step.CAPACITY)
+    filer = filer_party(case=case)
     if filer is None or not filer.email:
-        missing.append("kontakt")
+        missing.append(Step.CONTACT)
     if draft.represents_others and not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
-        missing.append("klagere")
+        missing.append(Step.COMPLAINANTS)
     if case.authority_id is None or case.decision_date is None or not case.complaint_text:
-        missing.append("afgoerelse")
+        missing.append(Step.DECISION)
     return missing
 
 
-def complaint_submit(*, case: Case, by) -> Case:
+def complaint_submit(*, case: Case, by: User) -> Case:
     """KP-5/KP-6: submit the draft. It waits in Udfyldt until approvals and payment are in."""
     with transaction.atomic():
         case = _locked(case)
@@ -312,6 +322,8 @@ def complaint_submit(*, case: Case, by) -> Case:
             party.approval = ApprovalState.PENDING
             party.save(update_fields=["approval"])
         workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=by)
+        filer = filer_party(case=case)
+        filer_name = filer.name if filer is not None else ""
         link = reverse("filing:approve", kwargs={"number": case.number})
         for party in represented:
             email_queue(
@@ -321,7 +333,7 @@ def complaint_submit(*, case: Case, by) -> Case:
                 template="filing/email/approval_request.txt",
                 context={
                     "case_number": case.number,
-                    "filer": _filer_party(case).name,
+                    "filer": filer_name,
                     "link": link,
                     "board": case.board.name,
                 },
@@ -337,8 +349,7 @@ def complaint_advance(*, case: Case) -> bool:
         case = _locked(case)
         if case.status != Status.UDFYLDT:
             return False
-        missing = submission_missing(case)
-        if missing["pending"] or missing["declined"] or missing["fee_unpaid"]:
+        if submission_missing(case=case, fee=fee_status(case)).anything:
             return False
         workflow.transition(
             case,
@@ -357,7 +368,7 @@ def complaint_advance(*, case: Case) -> bool:
                 context={"case_number": case.number, "board": case.board.name, "link": link},
                 case=case,
             )
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         if filer and filer.email:
             email_queue(
                 to=filer.email,
@@ -370,7 +381,7 @@ def complaint_advance(*, case: Case) -> bool:
     return True
 
 
-def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
+def representation_answer(*, case: Case, by: User, approve: bool) -> list[Party]:
     """KP-7: the named complainant (or a signatory of the named company) approves or declines."""
     with transaction.atomic():
         case = _locked(case)
@@ -380,8 +391,6 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
             if policies.can_answer_representation(by, p)
         ]
         policies.require(bool(parties))
-        from django.utils import timezone
-
         now = timezone.now()
         for party in parties:
             party.approval = ApprovalState.APPROVED if approve else ApprovalState.DECLINED
@@ -401,7 +410,7 @@ def representation_answer(*, case: Case, by, approve: bool) -> list[Party]:
                 actor=by,
                 data={"party": party.pk, "approved": approve},
             )
-        filer = _filer_party(case)
+        filer = filer_party(case=case)
         if not approve and filer and filer.email:
             email_queue(
                 to=filer.email,

@@ -1,19 +1,23 @@
 """The complaint filing flow in the browser (KP-1..7). Every step saves; nothing needs JavaScript."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
-from klageportal.cases.services import case_event_add
+from klageportal.cases.selectors import filer_party
+from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.core.uploads import upload_response
@@ -22,28 +26,8 @@ from klageportal.documents.uploads import uploads_accept
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
-from klageportal.identity.models import Role
-
-STEP_TITLES = {
-    "klager": gettext_lazy("Klagen"),
-    "kontakt": gettext_lazy("Klagers kontaktoplysninger"),
-    "klagere": gettext_lazy("Klagere"),
-    "afgoerelse": gettext_lazy("Afgørelsen"),
-    "dokumenter": gettext_lazy("Dokumenter"),
-    "opsummering": gettext_lazy("Opsummering"),
-}
-
-
-def _steps(case: Case) -> list[str]:
-    steps = ["klager", "kontakt", "klagere", "afgoerelse", "dokumenter", "opsummering"]
-    if not case.filing.represents_others:
-        steps.remove("klagere")
-    return steps
-
-
-def _filer_only(request):
-    if request.user.role not in (Role.CITIZEN, Role.COMPANY):
-        raise PermissionDenied
+from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
+from klageportal.payments.fees import fee_status
 
 
 def _draft(request, number: str) -> Case:
@@ -55,16 +39,20 @@ def _draft(request, number: str) -> Case:
     return case
 
 
-def _context(case: Case, step: str, **extra) -> dict:
-    steps = _steps(case)
-    index = steps.index(step)
+def _step_url(case: Case, step: Step) -> str:
+    return reverse("filing:step", kwargs={"number": case.number, "step": step})
+
+
+def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> HttpResponse:
+    """The step's page from the step table, with the step indicator and the way back."""
+    steps = steps_for(case.filing)
     done = set(case.filing.steps_done)
     indicator = [
         {
             "key": key,
             "number": i + 1,
-            "title": STEP_TITLES[key],
-            "url": reverse("filing:step", kwargs={"number": case.number, "step": key}),
+            "title": key.label,
+            "url": _step_url(case, key),
             "current": key == step,
             "done": key in done,
             "link": key in done,
@@ -72,26 +60,28 @@ def _context(case: Case, step: str, **extra) -> dict:
         }
         for i, key in enumerate(steps)
     ]
+    previous = step_before(case.filing, step)
     back = (
-        reverse("filing:step", kwargs={"number": case.number, "step": steps[index - 1]})
-        if index > 0
+        _step_url(case, previous)
+        if previous is not None
         else reverse("filing:change_type", kwargs={"number": case.number})
     )
-    return {
+    context = {
         "case": case,
         "step": step,
+        "Step": Step,
         "steps": indicator,
-        "step_number": index + 1,
+        "step_number": steps.index(step) + 1,
         "step_count": len(steps),
-        "step_title": STEP_TITLES[step],
+        "step_title": step.label,
         "back_url": back,
         **extra,
     }
+    return render(request, step_spec(step).template, context)
 
 
-def _next(case: Case, step: str):
-    steps = _steps(case)
-    return redirect("filing:step", number=case.number, step=steps[min(steps.index(step) + 1, len(steps) - 1)])
+def _next(case: Case, step: Step) -> HttpResponse:
+    return redirect(_step_url(case, step_after(case.filing, step)))
 
 
 def outside_types():
@@ -109,11 +99,11 @@ def outside_types():
 @require_http_methods(["GET", "POST"])
 def start(request):
     """KP-1: what to have ready, then board and complaint type; the draft is created on "Næste"."""
-    _filer_only(request)
+    policies.require(policies.can_file_complaint(request.user))
     form = forms.ComplaintTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = services.complaint_start(by=request.user, complaint_type=form.cleaned_data["complaint_type"])
-        return redirect("filing:step", number=case.number, step="klager")
+        return redirect(_step_url(case, FIRST_STEP))
     return render(request, "filing/start.html", {"form": form, "outside": outside_types()})
 
 
@@ -124,25 +114,29 @@ def change_type(request, number):
     form = forms.ComplaintTypeForm(request.POST or None, initial={"complaint_type": case.complaint_type_id})
     if request.method == "POST" and form.is_valid():
         services.complaint_set_type(case=case, by=request.user, complaint_type=form.cleaned_data["complaint_type"])
-        return redirect("filing:step", number=case.number, step="klager")
-    return render(request, "filing/start.html", {"form": form, "outside": outside_types(), "case": case})
+        return redirect(_step_url(case, FIRST_STEP))
+    return render(
+        request,
+        "filing/start.html",
+        {"form": form, "outside": outside_types(), "case": case, "back_url": _step_url(case, FIRST_STEP)},
+    )
 
 
 @login_required
 def resume(request, number):
     """Continue where the person left off, also after logging out (KP-1)."""
     case = _draft(request, number)
-    step = case.filing.step if case.filing.step in _steps(case) else "klager"
-    return redirect("filing:step", number=case.number, step=step)
+    return redirect(_step_url(case, step_from_slug(case.filing, case.filing.step) or FIRST_STEP))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request, number, step):
     case = _draft(request, number)
-    if step not in _steps(case):
+    current = step_from_slug(case.filing, step)
+    if current is None:
         raise Http404
-    return STEP_VIEWS[step](request, case)
+    return STEP_HANDLERS[current](request, case)
 
 
 def _step_capacity(request, case):
@@ -162,15 +156,15 @@ def _step_capacity(request, case):
             capacity=data["capacity"],
             represented=data.get("represented", ""),
             association_name=data.get("association_name", ""),
-            association_confirmed=data.get("association_confirmed"),
+            association_confirmed=bool(data.get("association_confirmed")),
         )
         case.filing.refresh_from_db()
-        return _next(case, "klager")
-    return render(request, "filing/step_form.html", _context(case, "klager", form=form))
+        return _next(case, Step.CAPACITY)
+    return _render_step(request, case, Step.CAPACITY, form=form)
 
 
 def _step_contact(request, case):
-    filer = case.parties.filter(is_filer=True).first()
+    filer = filer_party(case=case)
     name_editable = case.filing.is_association
     default_name = services.default_contact_name(case=case, by=request.user)
     initial = {
@@ -190,8 +184,8 @@ def _step_contact(request, case):
             phone=data["phone"],
             address=data["address"],
         )
-        return _next(case, "kontakt")
-    return render(request, "filing/step_form.html", _context(case, "kontakt", form=form))
+        return _next(case, Step.CONTACT)
+    return _render_step(request, case, Step.CONTACT, form=form)
 
 
 def _step_complainants(request, case):
@@ -210,23 +204,19 @@ def _step_complainants(request, case):
                 email=data["email"],
             )
             messages.success(request, _("%(name)s er tilføjet som klager.") % {"name": data["name"]})
-            return redirect("filing:step", number=case.number, step="klagere")
+            return redirect(_step_url(case, Step.COMPLAINANTS))
         if action and action.startswith("remove-"):
             services.complaint_remove_complainant(case=case, by=request.user, party_id=int(action.split("-", 1)[1]))
-            return redirect("filing:step", number=case.number, step="klagere")
+            return redirect(_step_url(case, Step.COMPLAINANTS))
         if action == "next":
             try:
                 services.complaint_complainants_done(case=case, by=request.user)
             except services.FilingError:
                 error = _("Tilføj mindst én klager, som du repræsenterer.")
             else:
-                return _next(case, "klagere")
+                return _next(case, Step.COMPLAINANTS)
     complainants = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
-    return render(
-        request,
-        "filing/step_complainants.html",
-        _context(case, "klagere", form=form, complainants=complainants, list_error=error),
-    )
+    return _render_step(request, case, Step.COMPLAINANTS, form=form, complainants=complainants, list_error=error)
 
 
 def _step_decision(request, case):
@@ -253,12 +243,12 @@ def _step_decision(request, case):
             lat=data["lat"],
             lon=data["lon"],
         )
-        return _next(case, "afgoerelse")
-    return render(request, "filing/step_form.html", _context(case, "afgoerelse", form=form))
+        return _next(case, Step.DECISION)
+    return _render_step(request, case, Step.DECISION, form=form)
 
 
 def _step_documents(request, case):
-    here = reverse("filing:step", kwargs={"number": case.number, "step": "dokumenter"})
+    here = _step_url(case, Step.DOCUMENTS)
     if request.method == "POST":
         action = request.POST.get("action", "upload")
         if action == "upload":
@@ -281,18 +271,15 @@ def _step_documents(request, case):
                     link.delete()
             return redirect(here)
         services.complaint_documents_done(case=case, by=request.user)
-        return _next(case, "dokumenter")
+        return _next(case, Step.DOCUMENTS)
     documents = case.documents.select_related("document")
-    return render(
+    return _render_step(
         request,
-        "filing/step_documents.html",
-        _context(
-            case,
-            "dokumenter",
-            documents=documents,
-            allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-            accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-        ),
+        case,
+        Step.DOCUMENTS,
+        documents=documents,
+        allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
     )
 
 
@@ -301,36 +288,32 @@ def _step_summary(request, case):
     if request.method == "POST":
         if incomplete:
             messages.error(request, _("Klagen mangler oplysninger. Udfyld de trin, der er markeret."))
-            return redirect("filing:step", number=case.number, step="opsummering")
+            return redirect(_step_url(case, Step.SUMMARY))
         services.complaint_submit(case=case, by=request.user)
         messages.success(request, _("Din klage er sendt. Se nedenfor, hvad der mangler, før den er indsendt."))
         return redirect(case.get_absolute_url())
-    from klageportal.payments.fees import fee_for_case
-
-    return render(
+    return _render_step(
         request,
-        "filing/step_summary.html",
-        _context(
-            case,
-            "opsummering",
-            filer=case.parties.filter(is_filer=True).first(),
-            complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
-            documents=case.documents.select_related("document"),
-            incomplete=incomplete,
-            fee=fee_for_case(case),
-            is_own=case.filing.capacity == Capacity.OWN,
-        ),
+        case,
+        Step.SUMMARY,
+        filer=filer_party(case=case),
+        complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
+        documents=case.documents.select_related("document"),
+        incomplete=incomplete,
+        fee=fee_status(case).amount,
+        is_own=case.filing.capacity == Capacity.OWN,
     )
 
 
-STEP_VIEWS = {
-    "klager": _step_capacity,
-    "kontakt": _step_contact,
-    "klagere": _step_complainants,
-    "afgoerelse": _step_decision,
-    "dokumenter": _step_documents,
-    "opsummering": _step_summary,
+STEP_HANDLERS: dict[Step, Callable[[HttpRequest, Case], HttpResponse]] = {
+    Step.CAPACITY: _step_capacity,
+    Step.CONTACT: _step_contact,
+    Step.COMPLAINANTS: _step_complainants,
+    Step.DECISION: _step_decision,
+    Step.DOCUMENTS: _step_documents,
+    Step.SUMMARY: _step_summary,
 }
+"""What each step of the table does with its page."""
 
 
 @login_required
@@ -355,7 +338,7 @@ def approve(request, number):
         )
         return redirect("filing:approve", number=case.number)
     status = 200 if (pending or answered.exists()) else 403
-    filer = case.parties.filter(is_filer=True).first()
+    filer = filer_party(case=case)
     return render(
         request,
         "filing/approve.html",

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
 from klageportal.cases.models import CaseEvent, PartyKind, PartyRole
-from klageportal.cases.services import case_create, case_event_add, case_number_next, party_add
+from klageportal.cases.services.create import case_create, case_number_next
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Board, Channel, ComplaintType, DocumentCategory, LawArea
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
 from klageportal.cases.models import CaseEvent, PartyRole
-from klageportal.cases.services import case_event_add
+from klageportal.cases.services.events import case_event_add
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document

@@ -1,4 +1,8 @@
-"""The complaint fee of a case: how much, whether it is paid, and when it falls due (CAT-2, PAY-6, SPEC §12)."""
+"""The complaint fee of a case: how much, whether it is paid, and when it falls due (CAT-2, PAY-6, SPEC §12).
+
+One function, `fee_status`, works all of it out in at most two queries; every page, policy and service asks
+it and reads the answer, so the rules live here once.
+"""
 
 from dataclasses import dataclass
 
@@ -13,85 +17,72 @@ COMPANY_RATE_KINDS = (PartyKind.COMPANY, PartyKind.ASSOCIATION, PartyKind.AUTHOR
 """Complainants for whom the rate of companies and organisations applies."""
 
 
-def fee_company_rate(case: Case) -> bool:
-    """The company rate applies when any complainant is a company, an organisation or an authority."""
-    return case.parties.filter(role=PartyRole.COMPLAINANT, kind__in=COMPANY_RATE_KINDS).exists()
-
-
-def fee_for_case(case: Case) -> int:
-    """The fee in kroner, from the complaint type version the case was filed under (CAT-6)."""
-    version = case.type_version
-    if version is None or not version.has_fee:
-        return 0
-    return version.fee_company if fee_company_rate(case) else version.fee_private
-
-
-def fee_paid_ore(case: Case) -> int:
-    return case.payments.filter(state=Payment.State.PAID).aggregate(total=Sum("amount_ore"))["total"] or 0
-
-
-def fee_outstanding_ore(case: Case) -> int:
-    return max(fee_for_case(case) * 100 - fee_paid_ore(case), 0)
-
-
-def fee_outstanding(case: Case) -> int:
-    """What is still to be paid, in kroner."""
-    return -(-fee_outstanding_ore(case) // 100)
-
-
-def fee_is_paid(case: Case) -> bool:
-    """The fee is paid in full; a case whose type has no fee counts as paid."""
-    return fee_outstanding_ore(case) == 0
-
-
-def fee_due_at_forwarding(case: Case) -> bool:
-    return case.type_version is not None and case.type_version.fee_due == FeeDue.AT_FORWARDING
-
-
-def fee_required_before_submission(case: Case) -> bool:
-    """PAY-6: the fee is a condition for Indsendt unless the type lets it fall due at forwarding."""
-    return fee_for_case(case) > 0 and not fee_due_at_forwarding(case)
-
-
-def fee_payable_now(case: Case) -> bool:
-    """Something is outstanding and the case is where the fee is asked for: Udfyldt, or forwarded (PAY-6)."""
-    if fee_due_at_forwarding(case):
-        in_time = case.forwarded_at is not None and case.status in BODY_OPEN
-    else:
-        in_time = case.status == Status.UDFYLDT
-    return in_time and not fee_is_paid(case)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeeStatus:
+    """A case's fee at one moment."""
+
     amount: int
-    outstanding: int
-    is_paid: bool
+    """The fee in kroner, from the complaint type version the case was filed under (CAT-6); 0 without a fee."""
+    paid_ore: int
+    """What has been paid, in øre (more than the fee where two payments both went through)."""
     company_rate: bool
+    """Any complainant is a company, an organisation or an authority."""
     due_at_forwarding: bool
-    payable_now: bool
-    required_before_submission: bool
+    """The type lets the fee fall due when the case is forwarded, not before Indsendt (PAY-6)."""
+    asked_now: bool
+    """The case is where the fee is asked for: Udfyldt, or forwarded and open when it falls due then."""
+
+    @property
+    def outstanding_ore(self) -> int:
+        return max(self.amount * 100 - self.paid_ore, 0)
+
+    @property
+    def outstanding(self) -> int:
+        """What is still to be paid, in whole kroner (rounded up)."""
+        return -(-self.outstanding_ore // 100)
+
+    @property
+    def excess_ore(self) -> int:
+        """What has been paid beyond the fee, in øre."""
+        return max(self.paid_ore - self.amount * 100, 0)
+
+    @property
+    def is_paid(self) -> bool:
+        """The fee is paid in full; a case whose type has no fee counts as paid."""
+        return self.outstanding_ore == 0
+
+    @property
+    def required_before_submission(self) -> bool:
+        """PAY-6: the fee is a condition for Indsendt unless the type lets it fall due at forwarding."""
+        return self.amount > 0 and not self.due_at_forwarding
+
+    @property
+    def payable_now(self) -> bool:
+        """Something is outstanding and the case is where the fee is asked for (PAY-6)."""
+        return self.asked_now and not self.is_paid
 
 
 def fee_status(case: Case) -> FeeStatus:
-    """Everything a page shows about a case's fee, worked out once (two queries at most)."""
+    """Everything about a case's fee, worked out once (two queries at most)."""
     version = case.type_version
-    company_rate = fee_company_rate(case)
+    company_rate = case.parties.filter(role=PartyRole.COMPLAINANT, kind__in=COMPANY_RATE_KINDS).exists()
     amount = 0
     if version is not None and version.has_fee:
         amount = version.fee_company if company_rate else version.fee_private
-    outstanding_ore = max(amount * 100 - fee_paid_ore(case), 0) if amount else 0
-    due_at_forwarding = fee_due_at_forwarding(case)
+    paid_ore = 0
+    if amount and case.status != Status.KLADDE:
+        # Without a fee nothing is asked; a draft has never been paid for, the fee is asked from Udfyldt on.
+        paid = case.payments.filter(state=Payment.State.PAID).aggregate(total=Sum("amount_ore"))["total"]
+        paid_ore = int(paid or 0)
+    due_at_forwarding = version is not None and version.fee_due == FeeDue.AT_FORWARDING
     if due_at_forwarding:
-        in_time = case.forwarded_at is not None and case.status in BODY_OPEN
+        asked_now = case.forwarded_at is not None and case.status in BODY_OPEN
     else:
-        in_time = case.status == Status.UDFYLDT
+        asked_now = case.status == Status.UDFYLDT
     return FeeStatus(
         amount=amount,
-        outstanding=-(-outstanding_ore // 100),
-        is_paid=outstanding_ore == 0,
+        paid_ore=paid_ore,
         company_rate=company_rate,
         due_at_forwarding=due_at_forwarding,
-        payable_now=in_time and outstanding_ore > 0,
-        required_before_submission=amount > 0 and not due_at_forwarding,
+        asked_now=asked_now,
     )

@@ -33,14 +33,14 @@ class LinkPayerForm(forms.Form):
         },
     )
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
         if len(name) < 2:
             raise forms.ValidationError(_("Indtast dit fulde navn."), code="required")
         return name
 
-    def clean_address(self):
-        address = self.cleaned_data["address"].strip()
+    def clean_address(self) -> str:
+        address: str = self.cleaned_data["address"].strip()
         if len(address) < 5 or not any(char.isdigit() for char in address):
             raise forms.ValidationError(_("Indtast hele adressen med husnummer, postnummer og by."), code="incomplete")
         return address

@@ -102,6 +102,9 @@ class PaymentLink(models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
+    token: str
+    """Set only on the link `payment_link_send` returns, for its caller; the token itself is never stored."""
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("betalingslink")

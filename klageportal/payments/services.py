@@ -7,23 +7,25 @@ payments queues on the case row, so "was the fee paid before this one?" has one 
 import logging
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyKind, PartyRole
-from klageportal.cases.policies import CASE_SIDE_ROLES, require
-from klageportal.cases.services import case_event_add, party_add
+from klageportal.cases.policies import require
+from klageportal.cases.selectors import filer_party, own_party
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.core.phrases import Kroner, phrase
-from klageportal.identity.models import Role
+from klageportal.identity.models import User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 from klageportal.payments import conf
-from klageportal.payments.fees import fee_for_case, fee_is_paid, fee_outstanding_ore, fee_paid_ore, fee_payable_now
+from klageportal.payments.fees import fee_status
 from klageportal.payments.gateways import gateway_get
 from klageportal.payments.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
 from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
@@ -64,23 +66,17 @@ def _case_lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _filer_party(case: Case) -> Party | None:
-    return case.parties.filter(is_filer=True).order_by("pk").first()
-
-
-def _own_party(case: Case, user) -> Party | None:
-    """The user's own party on the complainant's side of the case, if any."""
-    mine = Q(user=user)
-    if user.cpr and user.role == Role.CITIZEN:
-        mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
-    if user.cvr and user.role == Role.COMPANY:
-        mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
-    return case.parties.filter(mine, role__in=CASE_SIDE_ROLES).order_by("-is_filer", "pk").first()
-
-
-def _payment_create(*, case: Case, gateway: PaymentGateway, payer: Party | None, created_by, link=None) -> Payment:
-    amount_ore = fee_outstanding_ore(case)
-    if amount_ore <= 0 or not fee_payable_now(case):
+def _payment_create(
+    *,
+    case: Case,
+    gateway: PaymentGateway,
+    payer: Party | None,
+    created_by: User | None,
+    link: PaymentLink | None = None,
+) -> Payment:
+    fee = fee_status(case)
+    amount_ore = fee.outstanding_ore
+    if amount_ore <= 0 or not fee.payable_now:
         raise FeeNotPayable(case.number)
     return Payment.objects.create(
         case=case, amount_ore=amount_ore, gateway=gateway.name, payer=payer, link=link, created_by=created_by
@@ -111,7 +107,7 @@ def _checkout_open(*, payment: Payment, gateway: PaymentGateway, return_url: str
     return checkout.redirect_url
 
 
-def payment_start(*, case: Case, by, payer_party: Party | None = None, return_url: str, callback_url: str) -> str:
+def payment_start(*, case: Case, by: User, payer_party: Party | None = None, return_url: str, callback_url: str) -> str:
     """Open a card payment of the outstanding fee; return the URL of the gateway's hosted page (PAY-1).
 
     The payer is the given party, else the person's own party on the case, else the filer.
@@ -122,7 +118,7 @@ def payment_start(*, case: Case, by, payer_party: Party | None = None, return_ur
         require(is_fee_side(by, case))
         if payer_party is not None and payer_party.case_id != case.pk:
             raise ValueError("the payer must be a party on the case")
-        payer = payer_party or _own_party(case, by) or _filer_party(case)
+        payer = payer_party or own_party(case=case, user=by) or filer_party(case=case)
         payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=by)
     return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)
 
@@ -134,7 +130,7 @@ def payment_settle(
     status: str,
     event_id: str | None = None,
     amount_ore: int | None = None,
-    payload: dict | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> Payment:
     """Record what the gateway says about a payment, exactly once (PAY-4).
 
@@ -182,7 +178,7 @@ def _payment_apply(*, case: Case, payment: Payment, status: GatewayStatus) -> bo
     return True
 
 
-def _overpayment_add(*, case: Case, excess_ore: int, data: dict, by=None) -> None:
+def _overpayment_add(*, case: Case, excess_ore: int, data: dict[str, Any], by: User | None = None) -> None:
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.PAYMENT,
@@ -195,14 +191,14 @@ def _overpayment_add(*, case: Case, excess_ore: int, data: dict, by=None) -> Non
     )
 
 
-def fee_overpayment_record(*, case: Case, by=None) -> int:
+def fee_overpayment_record(*, case: Case, by: User | None = None) -> int:
     """After the fee has gone down (a company complainant taken off the complaint), record what is now paid
     beyond it and not recorded before, to be refunded; the øre newly recorded."""
     recorded = sum(
-        event.data.get("excess_ore", 0)
+        int(event.data.get("excess_ore", 0))
         for event in case.events.filter(kind=CaseEvent.Kind.PAYMENT, data__action="overpaid")
     )
-    excess = fee_paid_ore(case) - fee_for_case(case) * 100 - recorded
+    excess = fee_status(case).excess_ore - recorded
     if excess <= 0:
         return 0
     _overpayment_add(case=case, excess_ore=excess, data={"fee_lowered": True}, by=by)
@@ -210,7 +206,7 @@ def fee_overpayment_record(*, case: Case, by=None) -> int:
 
 
 def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
-    was_paid = fee_is_paid(case)
+    was_paid = fee_status(case).is_paid
     now = timezone.now()
     link = payment.link
     if link is not None:
@@ -256,16 +252,17 @@ def _payment_mark_paid(*, case: Case, payment: Payment) -> None:
             "link": link.pk if link else None,
         },
     )
-    excess = fee_paid_ore(case) - fee_for_case(case) * 100
+    fee = fee_status(case)
+    excess = fee.excess_ore
     if excess > 0:
         # Two payments opened side by side can both be approved at the gateway; record it, never hide it.
         _overpayment_add(case=case, excess_ore=min(excess, payment.amount_ore), data={"payment": payment.pk})
-    if not was_paid and fee_is_paid(case):
+    if not was_paid and fee.is_paid:
 
-        def send_fee_paid():
+        def send_fee_paid() -> None:
             fee_paid.send(sender=Payment, case=case, payment=payment)
 
-        def close_other_payments():
+        def close_other_payments() -> None:
             open_payments_close(case_id=case.pk)
 
         # Robust: a failing listener is logged and must not turn the gateway's notification into an error.
@@ -313,7 +310,7 @@ def payment_refresh(*, payment: Payment) -> Payment:
     return payment_settle(gateway=payment.gateway, reference=payment.gateway_reference, status=status)
 
 
-def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) -> PaymentLink:
+def payment_link_send(*, case: Case, by: User, email: str, register_as_payer: bool) -> PaymentLink:
     """E-mail someone a single-use link to pay the fee (PAY-2); only the token's hash is kept.
 
     The returned link carries the token in `link.token` for the caller; it is never stored.
@@ -322,7 +319,8 @@ def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) ->
     with transaction.atomic():
         case = _case_lock(case)
         require(is_fee_side(by, case))
-        if not fee_payable_now(case):
+        fee = fee_status(case)
+        if not fee.payable_now:
             raise FeeNotPayable(case.number)
         expires_at = timezone.now() + timedelta(days=conf.payment_link_days())
         link = PaymentLink.objects.create(
@@ -353,7 +351,7 @@ def payment_link_send(*, case: Case, by, email: str, register_as_payer: bool) ->
                 "sender_name": by.display_name,
                 "case_number": case.number,
                 "board_name": case.board.name,
-                "amount": _kroner(fee_outstanding_ore(case)),
+                "amount": _kroner(fee.outstanding_ore),
                 "register_as_payer": register_as_payer,
                 "link": reverse("payments:link_pay", kwargs={"token": token}),
                 "expires_at": timezone.localtime(expires_at),
@@ -373,13 +371,13 @@ def payment_link_start(
         case = Case.objects.select_for_update().get(pk=link.case_id)
         link = PaymentLink.objects.select_for_update().get(pk=link.pk)
         link.case = case
-        problem = payment_link_problem(link)
+        problem = payment_link_problem(link, fee=fee_status(case))
         if problem is not None:
             raise PaymentLinkUnusable(problem)
         link.payer_name = payer_name.strip()
         link.payer_address = payer_address.strip()
         link.save(update_fields=["payer_name", "payer_address"])
         # Not registered: the filer stays the payer. Registered: the recipient becomes it when the payment is made.
-        payer = None if link.register_as_payer else _filer_party(case)
+        payer = None if link.register_as_payer else filer_party(case=case)
         payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=None, link=link)
     return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)

@@ -1,13 +1,13 @@
 from importlib import import_module
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from klageportal.payments import views
 from klageportal.payments.gateways import plugin_modules
 
 app_name = "payments"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("sag/<str:number>/betaling/", views.pay, name="pay"),
     path("sag/<str:number>/betaling/betalingslink/", views.send_link, name="send_link"),
     path("betal/<str:token>/", views.link_pay, name="link_pay"),

@@ -1,11 +1,12 @@
 """Paying the fee: by card, by a link sent to someone else, and the gateway's way back (PAY-1, PAY-2)."""
 
 import logging
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,12 +15,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.cases import policies as case_policies
+from klageportal.cases.models import Case
 from klageportal.cases.selectors import case_for_page
+from klageportal.identity.models import User
 from klageportal.payments import policies, selectors, services
-from klageportal.payments.fees import fee_is_paid, fee_status
+from klageportal.payments.fees import fee_status
 from klageportal.payments.forms import LinkPayerForm, SendLinkForm
 from klageportal.payments.gateways import UnknownGateway, gateway_get
-from klageportal.payments.interfaces import GatewayError, InvalidNotification
+from klageportal.payments.interfaces import GatewayError, InvalidNotification, PaymentGateway
 from klageportal.payments.models import Payment
 from klageportal.payments.policies import LinkProblem
 
@@ -28,7 +31,14 @@ logger = logging.getLogger(__name__)
 RETRYABLE = (Payment.State.DECLINED, Payment.State.CANCELLED, Payment.State.EXPIRED)
 
 
-def _case_for_payer(request, number: str):
+def _person(request: HttpRequest) -> User:
+    """The logged-in person; the views that ask require a login."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _case_for_payer(request: HttpRequest, number: str) -> Case:
     """The case, if the person may see it (else 404) and is on the paying side (else 403)."""
     case = case_for_page(number=number)
     if case is None or not case_policies.can_view_case(request.user, case):
@@ -38,7 +48,12 @@ def _case_for_payer(request, number: str):
     return case
 
 
-def _gateway_urls(request, gateway_name: str) -> dict[str, str]:
+class GatewayUrls(TypedDict):
+    return_url: str
+    callback_url: str
+
+
+def _gateway_urls(request: HttpRequest, gateway_name: str) -> GatewayUrls:
     """Absolute return and callback URLs; a relative address is this server, as for the identity provider."""
     return {
         "return_url": request.build_absolute_uri(reverse("payments:return", kwargs={"gateway": gateway_name})),
@@ -48,7 +63,7 @@ def _gateway_urls(request, gateway_name: str) -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def pay(request, number: str):
+def pay(request: HttpRequest, number: str) -> HttpResponse:
     """The fee page; POST "Betal med kort" goes to the gateway's hosted page."""
     case = _case_for_payer(request, number)
     fee = fee_status(case)
@@ -60,7 +75,7 @@ def pay(request, number: str):
     elif request.method == "POST":
         gateway = gateway_get()
         try:
-            url = services.payment_start(case=case, by=request.user, **_gateway_urls(request, gateway.name))
+            url = services.payment_start(case=case, by=_person(request), **_gateway_urls(request, gateway.name))
         except services.FeeNotPayable:
             return redirect("payments:pay", number=case.number)  # paid meanwhile; the page says so
         except GatewayError:
@@ -73,17 +88,18 @@ def pay(request, number: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def send_link(request, number: str):
+def send_link(request: HttpRequest, number: str) -> HttpResponse:
     """PAY-2: e-mail a payment link to someone else, who may be registered as payer."""
     case = _case_for_payer(request, number)
-    if not policies.can_pay_fee(request.user, case):
+    fee = fee_status(case)
+    if not policies.can_pay_fee(request.user, case, fee=fee):
         raise PermissionDenied
     form = SendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             link = services.payment_link_send(
                 case=case,
-                by=request.user,
+                by=_person(request),
                 email=form.cleaned_data["email"],
                 register_as_payer=form.cleaned_data["register_as_payer"],
             )
@@ -91,22 +107,23 @@ def send_link(request, number: str):
             raise PermissionDenied
         messages.success(request, _("Betalingslinket er sendt til %(email)s.") % {"email": link.email})
         return redirect(case.get_absolute_url())
-    return render(request, "payments/send_link.html", {"case": case, "fee": fee_status(case), "form": form})
+    return render(request, "payments/send_link.html", {"case": case, "fee": fee, "form": form})
 
 
-def _link_unusable(request, problem: str):
+def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:
     status = 404 if problem == LinkProblem.UNKNOWN else 410
     return render(request, "payments/link_unusable.html", {"problem": problem}, status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def link_pay(request, token: str):
+def link_pay(request: HttpRequest, token: str) -> HttpResponse:
     """The page a payment link opens, without login: name and address, then the hosted payment page."""
     link = selectors.payment_link_for_token(token=token)
-    problem = policies.payment_link_problem(link)
-    if problem is not None:
-        return _link_unusable(request, problem)
+    fee = fee_status(link.case) if link is not None else None
+    problem = policies.payment_link_problem(link, fee=fee)
+    if problem is not None or link is None:
+        return _link_unusable(request, problem or LinkProblem.UNKNOWN)
     form = LinkPayerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gateway = gateway_get()
@@ -129,7 +146,7 @@ def link_pay(request, token: str):
     response = render(
         request,
         "payments/link_pay.html",
-        {"link": link, "case": link.case, "fee": fee_status(link.case), "form": form},
+        {"link": link, "case": link.case, "fee": fee, "form": form},
     )
     # The token is in this page's address: no other site may see it as a referrer. "same-origin", not
     # "no-referrer": under "no-referrer" the browser sends "Origin: null" with the page's own form, which the
@@ -139,7 +156,7 @@ def link_pay(request, token: str):
     return response
 
 
-def _plugin(name: str):
+def _plugin(name: str) -> PaymentGateway:
     try:
         return gateway_get(name)
     except UnknownGateway:
@@ -148,7 +165,7 @@ def _plugin(name: str):
 
 @never_cache
 @require_GET
-def payment_return(request, gateway: str):
+def payment_return(request: HttpRequest, gateway: str) -> HttpResponse:
     """Where the gateway sends the browser back. The return proves nothing: the gateway is asked."""
     plugin = _plugin(gateway)
     payment = selectors.payment_for_reference(
@@ -158,7 +175,7 @@ def payment_return(request, gateway: str):
         raise Http404
     payment = services.payment_refresh(payment=payment)
     case = payment.case
-    fee_paid_otherwise = payment.state != Payment.State.PAID and fee_is_paid(case)
+    fee_paid_otherwise = payment.state != Payment.State.PAID and fee_status(case).is_paid
     return render(
         request,
         "payments/result.html",
@@ -175,7 +192,7 @@ def payment_return(request, gateway: str):
 
 @csrf_exempt
 @require_POST
-def callback(request, gateway: str):
+def callback(request: HttpRequest, gateway: str) -> HttpResponse:
     """The gateway's server-to-server notification: verified, then settled exactly once."""
     plugin = _plugin(gateway)
     try:

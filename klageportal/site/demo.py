@@ -7,7 +7,8 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
 from klageportal.cases.models import ApprovalState, Case, PartyKind, PartyRole, Status
-from klageportal.cases.services import case_create, party_add
+from klageportal.cases.services.create import case_create
+from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import phrase
 from klageportal.identity.claims import Identity

@@ -1,16 +1,12 @@
-from django.urls import path
+"""Every workspace under one namespace, each audience's pages in its own package."""
 
-from klageportal.workspaces import views
+from django.urls import include, path
 
 app_name = "workspaces"
 
 urlpatterns = [
-    path("mine-klager/", views.my_cases, name="my_cases"),
-    path("myndighed/", views.authority_inbox, name="authority_inbox"),
-    path("klageinstans/", views.body_inbox, name="body_inbox"),
-    path("sag/<str:number>/", views.case_detail, name="case_detail"),
-    path("sag/<str:number>/dokumenter/", views.case_documents, name="case_documents"),
-    path("sag/<str:number>/dokumenter/<int:pk>/", views.case_document_download, name="case_document_download"),
-    path("sag/<str:number>/parter/", views.case_parties, name="case_parties"),
-    path("sag/<str:number>/historik/", views.case_history, name="case_history"),
+    path("", include("klageportal.workspaces.party.urls")),
+    path("", include("klageportal.workspaces.first_instance.urls")),
+    path("", include("klageportal.workspaces.body.urls")),
+    path("", include("klageportal.workspaces.case.urls")),
 ]

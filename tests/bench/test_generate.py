@@ -8,7 +8,7 @@ from stdnum.dk import cpr as stdnum_cpr
 from bench.generate import cvr_is_valid, generate_cases
 from klageportal.cases import workflow
 from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole, StatusChange
-from klageportal.cases.services import case_create
+from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Channel, ComplaintType
 
 

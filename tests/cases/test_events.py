@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 
 from klageportal.cases.models import Case, CaseEvent, ImmutableEventError
-from klageportal.cases.services import case_event_add
+from klageportal.cases.services.events import case_event_add
 
 pytestmark = pytest.mark.django_db
 

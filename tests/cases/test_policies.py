@@ -491,3 +491,80 @@ def test_inactive_authority_user_may_not_use_the_ankeskema(authority):
     user = AuthorityUserFactory(authority=authority, rights=[Right.ANKESKEMA.value], is_active=False)
     assert not policies.can_use_ankeskema(user)
     assert not policies.can_use_ankeskema(AnonymousUser())
+
+
+# --- Workspaces by audience (CW-1, FI-1, BD-1) and the side an upload comes from (DOC-5) -----------
+
+WORKSPACE_USERS = ["filer", "signer", "fi_staff", "caseworker", "admin"]
+WORKSPACE_POLICIES = {
+    "party": (policies.can_use_party_workspace, {"filer", "signer"}),
+    "filing": (policies.can_file_complaint, {"filer", "signer"}),
+    "authority_inbox": (policies.can_use_authority_inbox, {"fi_staff"}),
+    "body_inbox": (policies.can_use_body_inbox, {"caseworker"}),
+}
+
+
+@pytest.fixture
+def admin(db):
+    return AdminFactory()
+
+
+@pytest.mark.parametrize("workspace", list(WORKSPACE_POLICIES))
+def test_each_workspace_is_open_to_its_audience_only(request, workspace):
+    policy, audience = WORKSPACE_POLICIES[workspace]
+    allowed = {name for name in WORKSPACE_USERS if policy(request.getfixturevalue(name))}
+    assert allowed == audience
+
+
+@pytest.mark.parametrize("workspace", list(WORKSPACE_POLICIES))
+def test_no_workspace_opens_to_an_anonymous_or_deactivated_user(request, workspace):
+    policy, audience = WORKSPACE_POLICIES[workspace]
+    assert not policy(AnonymousUser())
+    for name in audience:
+        user = request.getfixturevalue(name)
+        user.is_active = False
+        assert not policy(user)
+
+
+def test_first_instance_staff_without_an_authority_get_the_inbox_but_no_cases(make_case):
+    """The inbox opens, and the list it shows is empty (FI-1)."""
+    make_case(Status.INDSENDT)
+    loose = AuthorityUserFactory(authority=None, cvr="", organisation_name="")
+    assert policies.can_use_authority_inbox(loose)
+    assert visible(loose) == set()
+
+
+def test_upload_by_the_first_instance_is_marked_as_the_first_instances(make_case, fi_staff):
+    assert policies.upload_role(fi_staff, make_case(Status.INDSENDT)) == PartyRole.FIRST_INSTANCE
+
+
+def test_upload_by_staff_of_another_authority_is_not_marked_as_the_first_instances(make_case, other_fi_staff):
+    assert policies.upload_role(other_fi_staff, make_case(Status.INDSENDT)) == PartyRole.OTHER
+
+
+def test_upload_by_the_boards_caseworker_is_marked_other(make_case, caseworker):
+    assert policies.upload_role(caseworker, make_case(Status.VIDERESENDT)) == PartyRole.OTHER
+
+
+def test_upload_by_a_party_carries_their_own_role(make_case, filer, complainant, signer):
+    case = make_case(Status.INDSENDT)
+    assert policies.upload_role(filer, case) == PartyRole.REPRESENTATIVE
+    assert policies.upload_role(complainant, case) == PartyRole.COMPLAINANT
+    assert policies.upload_role(signer, case) == PartyRole.COMPLAINANT
+
+
+def test_upload_by_the_filer_takes_the_filers_role_over_another_party_of_theirs(make_case, filer):
+    case = make_case(Status.INDSENDT)
+    PartyFactory(case=case, user=filer, role=PartyRole.OTHER, name="Rita som anden part")
+    assert policies.upload_role(filer, case) == PartyRole.REPRESENTATIVE
+
+
+def test_upload_by_someone_without_a_party_is_marked_other(make_case, stranger):
+    assert policies.upload_role(stranger, make_case(Status.INDSENDT)) == PartyRole.OTHER
+
+
+def test_a_party_with_the_authoritys_role_does_not_make_a_citizen_the_first_instance(make_case, complainant):
+    """Only the authority's own staff add as the first instance, whatever a party row says."""
+    case = make_case(Status.INDSENDT)
+    PartyFactory(case=case, user=complainant, role=PartyRole.FIRST_INSTANCE, name="Forkert rolle")
+    assert policies.upload_role(complainant, case) == PartyRole.COMPLAINANT

@@ -1,11 +1,13 @@
 """Reads on cases: each list holds exactly what the person may see, ready for its page (CW-1, FI-1, BD-1)."""
 
+from dataclasses import dataclass
+
 import pytest
 
 from klageportal.cases import selectors
-from klageportal.cases.models import CaseEvent, Status
-from klageportal.cases.services import case_event_add
-from tests.factories import CaseFactory, ComplaintTypeFactory
+from klageportal.cases.models import ApprovalState, CaseEvent, Status
+from klageportal.cases.services.events import case_event_add
+from tests.factories import CaseFactory, ComplaintTypeFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,55 @@ def test_case_for_page_finds_by_number_or_nothing(make_case):
     case = make_case(Status.UDFYLDT)
     assert selectors.case_for_page(number=case.number) == case
     assert selectors.case_for_page(number="NH-1999-000001") is None
+
+
+def test_filer_party_is_the_party_who_filed_the_case(make_case, filer):
+    case = make_case(Status.UDFYLDT)
+    party = selectors.filer_party(case=case)
+    assert party is not None and party.is_filer and party.user == filer
+
+
+def test_filer_party_is_none_for_a_case_without_a_filer(db):
+    assert selectors.filer_party(case=CaseFactory(filer=None)) is None
+
+
+def test_own_party_finds_a_complainant_named_by_cpr(make_case, complainant):
+    """X-3: the person named by CPR is a party although someone else filed the case."""
+    case = make_case(Status.UDFYLDT)
+    party = selectors.own_party(case=case, user=complainant)
+    assert party is not None and party.cpr == complainant.cpr and not party.is_filer
+
+
+def test_own_party_prefers_the_filers_own_party(make_case, filer):
+    case = make_case(Status.UDFYLDT)
+    PartyFactory(case=case, user=filer, name="Also the filer")
+    assert selectors.own_party(case=case, user=filer) == selectors.filer_party(case=case)
+
+
+def test_own_party_is_none_for_staff_of_the_first_instance(make_case, fi_staff):
+    assert selectors.own_party(case=make_case(Status.INDSENDT), user=fi_staff) is None
+
+
+@dataclass(frozen=True)
+class Fee:
+    amount: int = 900
+    is_paid: bool = False
+    required_before_submission: bool = True
+
+
+def test_submission_missing_names_who_has_not_answered_and_who_declined(make_case):
+    """KP-6"""
+    case = make_case(Status.UDFYLDT)
+    karla, firma = case.parties.filter(is_filer=False).order_by("pk")
+    karla.approval, firma.approval = ApprovalState.PENDING, ApprovalState.DECLINED
+    karla.save(), firma.save()
+    missing = selectors.submission_missing(case=case, fee=Fee(is_paid=True))
+    assert (missing.pending, missing.declined, missing.fee_unpaid) == ([karla], [firma], False)
+    assert missing.anything
+
+
+def test_submission_missing_takes_the_fee_as_the_caller_worked_it_out(make_case):
+    case = make_case(Status.UDFYLDT)
+    assert selectors.submission_missing(case=case, fee=Fee()).fee_unpaid
+    assert selectors.submission_missing(case=case, fee=Fee()).fee == 900
+    assert not selectors.submission_missing(case=case, fee=Fee(required_before_submission=False)).anything

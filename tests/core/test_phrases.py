@@ -9,7 +9,8 @@ from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
 from klageportal.cases.models import CaseEvent, PartyRole, Status
-from klageportal.cases.services import case_event_add, party_add
+from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.parties import party_add
 from klageportal.core.phrases import Kroner, Phrase, label_phrase, phrase
 from tests.factories import CaseFactory
 

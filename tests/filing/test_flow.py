@@ -178,9 +178,9 @@ def test_association_chair_needs_no_approval_and_pays_company_rate(
     filer = case.parties.get(is_filer=True)
     assert filer.kind == PartyKind.ASSOCIATION and filer.approval == ApprovalState.NOT_NEEDED
     assert case.association_signing_confirmed
-    from klageportal.payments.fees import fee_for_case
+    from klageportal.payments.fees import fee_status
 
-    assert fee_for_case(case) == 1800
+    assert fee_status(case).amount == 1800
 
 
 @pytest.mark.django_db

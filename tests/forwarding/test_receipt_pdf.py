@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from pypdf import PdfReader
 
-from klageportal.cases.services import case_create
+from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Board
 from klageportal.forwarding import receipt
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft, AnkeskemaSubmission

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from klageportal.cases.models import Status
+from klageportal.payments.fees import fee_status
 from klageportal.payments.models import Payment, PaymentLink
 from klageportal.payments.policies import can_pay_fee
 from klageportal.payments.services import payment_link_send, payment_start
@@ -22,8 +23,8 @@ def urls(case) -> list[str]:
 
 
 def test_the_filer_and_a_complainant_may_pay(case, filer, complainant):
-    assert can_pay_fee(filer, case)
-    assert can_pay_fee(complainant, case)
+    assert can_pay_fee(filer, case, fee=fee_status(case))
+    assert can_pay_fee(complainant, case, fee=fee_status(case))
 
 
 def test_a_complainant_paying_by_card_is_the_payer(case, complainant):
@@ -41,7 +42,7 @@ def test_people_who_cannot_see_the_case_get_not_found(client, case, stranger, wh
         "other_authority": lambda: AuthorityUserFactory(),
         "board_caseworker": lambda: BodyStaffFactory(boards=[case.board]),  # Udfyldt is not the board's yet
     }[who]()
-    assert not can_pay_fee(user, case)
+    assert not can_pay_fee(user, case, fee=fee_status(case))
     client.force_login(user)
     for url in urls(case):
         assert client.get(url).status_code == 404
@@ -51,7 +52,7 @@ def test_people_who_cannot_see_the_case_get_not_found(client, case, stranger, wh
 
 
 def test_the_first_instance_sees_the_case_but_may_not_pay(client, case, fi_staff):
-    assert not can_pay_fee(fi_staff, case)
+    assert not can_pay_fee(fi_staff, case, fee=fee_status(case))
     client.force_login(fi_staff)
     for url in urls(case):
         assert client.get(url).status_code == 403
@@ -79,7 +80,7 @@ def test_nothing_can_be_paid_on_a_draft_or_a_closed_case(client, make_case, file
     client.force_login(filer)
     for status in (Status.KLADDE, Status.TILBAGEKALDT):
         case = make_case(status)
-        assert not can_pay_fee(filer, case)
+        assert not can_pay_fee(filer, case, fee=fee_status(case))
         for url in urls(case):
             assert client.get(url).status_code == 403
             assert client.post(url, {"email": "x@example.dk"}).status_code == 403

@@ -6,16 +6,9 @@ import pytest
 from django.utils import timezone
 
 from klageportal.cases.models import PartyKind, PartyRole, Status
-from klageportal.cases.services import case_create
+from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Channel, FeeDue
-from klageportal.payments.fees import (
-    fee_for_case,
-    fee_is_paid,
-    fee_outstanding,
-    fee_payable_now,
-    fee_required_before_submission,
-    fee_status,
-)
+from klageportal.payments.fees import fee_status
 from klageportal.payments.models import Payment
 from klageportal.payments.policies import can_pay_fee
 from tests.factories import ComplaintTypeFactory, ComplaintTypeVersionFactory, PartyFactory
@@ -25,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_private_complainant_pays_the_private_rate(make_case):
     """§12: 900 kr. for private persons."""
-    assert fee_for_case(make_case()) == 900
+    assert fee_status(make_case()).amount == 900
 
 
 @pytest.mark.parametrize(
@@ -34,7 +27,7 @@ def test_private_complainant_pays_the_private_rate(make_case):
 def test_any_company_organisation_or_authority_complainant_brings_the_company_rate(make_case, kind):
     """§12: the company rate applies when any complainant is a company, an organisation or a public authority."""
     case = make_case(complainant_kinds=(PartyKind.PERSON, kind))
-    assert fee_for_case(case) == 1800
+    assert fee_status(case).amount == 1800
     assert fee_status(case).company_rate
 
 
@@ -43,7 +36,7 @@ def test_a_company_on_the_other_side_does_not_change_the_rate(make_case):
     case = make_case()
     PartyFactory(case=case, role=PartyRole.OTHER, kind=PartyKind.COMPANY, cvr="37042374")
     PartyFactory(case=case, role=PartyRole.PAYER, kind=PartyKind.COMPANY)
-    assert fee_for_case(case) == 900
+    assert fee_status(case).amount == 900
 
 
 def test_the_fee_is_that_of_the_version_the_case_was_filed_under(filer, authority):
@@ -68,35 +61,35 @@ def test_the_fee_is_that_of_the_version_the_case_was_filed_under(filer, authorit
         created_by=filer,
         event_text="Klagen er påbegyndt",
     )
-    assert (fee_for_case(old), fee_for_case(new)) == (900, 950)
+    assert (fee_status(old).amount, fee_status(new).amount) == (900, 950)
 
 
 def test_a_type_without_a_fee_counts_as_paid(make_case):
     case = make_case()
     case.type_version.fee_private = case.type_version.fee_company = 0
     case.type_version.save()
-    assert fee_for_case(case) == 0
-    assert fee_is_paid(case)
-    assert fee_outstanding(case) == 0
-    assert not fee_required_before_submission(case)
-    assert not fee_payable_now(case)
+    assert fee_status(case).amount == 0
+    assert fee_status(case).is_paid
+    assert fee_status(case).outstanding == 0
+    assert not fee_status(case).required_before_submission
+    assert not fee_status(case).payable_now
 
 
 def test_a_case_without_a_complaint_type_version_has_no_fee(make_case):
     case = make_case(type_version=None)
-    assert fee_for_case(case) == 0
-    assert fee_is_paid(case)
+    assert fee_status(case).amount == 0
+    assert fee_status(case).is_paid
 
 
 def test_only_paid_payments_count_towards_the_fee(make_case):
     case = make_case()
     for state in (Payment.State.CREATED, Payment.State.PENDING, Payment.State.DECLINED, Payment.State.CANCELLED):
         Payment.objects.create(case=case, amount_ore=90000, gateway="testgateway", state=state)
-    assert not fee_is_paid(case)
-    assert fee_outstanding(case) == 900
+    assert not fee_status(case).is_paid
+    assert fee_status(case).outstanding == 900
     Payment.objects.create(case=case, amount_ore=90000, gateway="testgateway", state=Payment.State.PAID)
-    assert fee_is_paid(case)
-    assert fee_outstanding(case) == 0
+    assert fee_status(case).is_paid
+    assert fee_status(case).outstanding == 0
 
 
 def test_a_fee_that_grows_to_the_company_rate_leaves_the_difference_outstanding(make_case):
@@ -104,17 +97,34 @@ def test_a_fee_that_grows_to_the_company_rate_leaves_the_difference_outstanding(
     case = make_case()
     Payment.objects.create(case=case, amount_ore=90000, gateway="testgateway", state=Payment.State.PAID)
     PartyFactory(case=case, role=PartyRole.COMPLAINANT, kind=PartyKind.COMPANY, cvr="37042374")
-    assert fee_outstanding(case) == 900
-    assert not fee_is_paid(case)
+    assert fee_status(case).outstanding == 900
+    assert not fee_status(case).is_paid
+
+
+def test_what_is_paid_beyond_the_fee_is_the_excess(make_case):
+    """Two payments both approved at the gateway: the second is on record as paid too much."""
+    case = make_case()
+    for _ in range(2):
+        Payment.objects.create(case=case, amount_ore=90000, gateway="testgateway", state=Payment.State.PAID)
+    fee = fee_status(case)
+    assert (fee.paid_ore, fee.excess_ore, fee.outstanding_ore) == (180000, 90000, 0)
+
+
+def test_a_draft_needs_no_payment_query_and_owes_the_whole_fee(make_case, django_assert_num_queries):
+    """The fee is first asked for in Udfyldt, so a draft has nothing paid to count (one query: the rate)."""
+    case = make_case(Status.KLADDE)
+    with django_assert_num_queries(1):
+        fee = fee_status(case)
+    assert (fee.amount, fee.outstanding, fee.is_paid, fee.payable_now) == (900, 900, False, False)
 
 
 def test_fee_due_at_filing_is_a_condition_for_indsendt_and_payable_in_udfyldt(make_case):
     """PAY-6 default (KP-6): the case is Indsendt only when paid; the fee is asked for in Udfyldt."""
     case = make_case(Status.UDFYLDT)
-    assert fee_required_before_submission(case)
-    assert fee_payable_now(case)
-    assert not fee_payable_now(make_case(Status.KLADDE))
-    assert not fee_payable_now(make_case(Status.INDSENDT))
+    assert fee_status(case).required_before_submission
+    assert fee_status(case).payable_now
+    assert not fee_status(make_case(Status.KLADDE)).payable_now
+    assert not fee_status(make_case(Status.INDSENDT)).payable_now
 
 
 def test_fee_due_at_forwarding_is_no_condition_for_indsendt_and_payable_once_forwarded(make_case, filer):
@@ -122,12 +132,12 @@ def test_fee_due_at_forwarding_is_no_condition_for_indsendt_and_payable_once_for
     udfyldt = make_case(Status.UDFYLDT)
     udfyldt.type_version.fee_due = FeeDue.AT_FORWARDING
     udfyldt.type_version.save()
-    assert not fee_required_before_submission(udfyldt)
-    assert not fee_payable_now(udfyldt)
-    assert not can_pay_fee(filer, udfyldt)
+    assert not fee_status(udfyldt).required_before_submission
+    assert not fee_status(udfyldt).payable_now
+    assert not can_pay_fee(filer, udfyldt, fee=fee_status(udfyldt))
 
     forwarded = make_case(Status.VIDERESENDT, complaint_type=udfyldt.complaint_type, type_version=udfyldt.type_version)
     assert forwarded.forwarded_at is not None
-    assert fee_payable_now(forwarded)
-    assert can_pay_fee(filer, forwarded)
-    assert not fee_is_paid(forwarded)
+    assert fee_status(forwarded).payable_now
+    assert can_pay_fee(filer, forwarded, fee=fee_status(forwarded))
+    assert not fee_status(forwarded).is_paid

@@ -8,8 +8,8 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from klageportal.cases import policies
-from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole, Status, StatusChange
-from klageportal.cases.services import case_create, case_number_next, format_case_number, party_add
+from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Status, StatusChange
+from klageportal.cases.services.create import case_create, case_number_next, format_case_number
 from klageportal.cases.workflow import TransitionNotAllowed
 from klageportal.catalog.models import Channel
 from tests.factories import (
@@ -197,13 +197,3 @@ def test_version_at_picks_the_version_in_force_on_the_day(db):
     assert complaint_type.version_at(date(2025, 12, 31)) == v2025
     assert complaint_type.version_at(date(2026, 1, 1)) == v2026
     assert complaint_type.version_at(date(2030, 6, 1)) == v2026
-
-
-def test_party_add_writes_a_party_event(make_case, filer):
-    """X-2: adding a party is in the history."""
-    case = make_case(Status.INDSENDT)
-    party = party_add(case=case, by=filer, role=PartyRole.OTHER, name="Nabo Nielsen", email="nabo@example.dk")
-    event = CaseEvent.objects.get(case=case, kind=CaseEvent.Kind.PARTY)
-    assert (event.data["party"], event.data["role"]) == (party.pk, PartyRole.OTHER)
-    assert event.text == "Anden part tilføjet: Nabo Nielsen"
-    assert Party.objects.filter(case=case, name="Nabo Nielsen").exists()

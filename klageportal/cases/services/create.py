@@ -1,13 +1,16 @@
-"""Writes on cases. Every state change is one function here (or in workflow.py for statuses)."""
+"""Creating cases: the gap-free case numbers and the case itself with its first status and history line."""
+
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
-from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence, Party, PartyRole
-from klageportal.catalog.models import Board, ComplaintType
-from klageportal.core.phrases import Phrase, label_phrase, phrase
+from klageportal.cases.models import Case, CaseEvent, CaseNumberSequence
+from klageportal.cases.services.events import case_event_add
+from klageportal.catalog.models import Authority, Board, ComplaintType
+from klageportal.core.phrases import Phrase
+from klageportal.identity.models import User
 
 
 def case_number_next(*, series: str, year: int | None = None) -> tuple[int, int]:
@@ -28,23 +31,19 @@ def case_number_next(*, series: str, year: int | None = None) -> tuple[int, int]
 
 
 def format_case_number(prefix: str, year: int, value: int) -> str:
+    """The case number as people read it, e.g. NH-2026-000042."""
     return f"{prefix}-{year}-{value:06d}"
-
-
-def case_event_add(*, case: Case, kind: str, text: str | Phrase, actor=None, data: dict | None = None) -> CaseEvent:
-    """A line in the case's history. A Phrase is recorded in Danish and shown in each reader's language."""
-    return CaseEvent.record(case=case, kind=kind, text=text, actor=actor, data=data)
 
 
 def case_create(
     *,
     channel: str,
     board: Board,
-    created_by,
+    created_by: User,
     complaint_type: ComplaintType | None = None,
-    authority=None,
-    event_text: str,
-    **fields,
+    authority: Authority | None = None,
+    event_text: str | Phrase,
+    **fields: Any,
 ) -> Case:
     """Create a case in its channel's first status, numbered, with its first history line."""
     prefix = "AST" if board.body.slug == "ankestyrelsen" else "NH"
@@ -69,20 +68,3 @@ def case_create(
         workflow.record_start(case, by=created_by)
         case_event_add(case=case, kind=CaseEvent.Kind.CREATED, text=event_text, actor=created_by)
     return case
-
-
-def party_add(*, case: Case, by, **fields) -> Party:
-    with transaction.atomic():
-        party = Party.objects.create(case=case, **fields)
-        case_event_add(
-            case=case,
-            kind=CaseEvent.Kind.PARTY,
-            text=phrase(
-                gettext_noop("%(role)s tilføjet: %(name)s"),
-                role=label_phrase(PartyRole(party.role).label),
-                name=party.name,
-            ),
-            actor=by,
-            data={"party": party.pk, "role": party.role},
-        )
-    return party

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from klageportal.workspaces.case import views
+
+urlpatterns = [
+    path("sag/<str:number>/", views.case_detail, name="case_detail"),
+    path("sag/<str:number>/dokumenter/", views.case_documents, name="case_documents"),
+    path("sag/<str:number>/dokumenter/<int:pk>/", views.case_document_download, name="case_document_download"),
+    path("sag/<str:number>/parter/", views.case_parties, name="case_parties"),
+    path("sag/<str:number>/historik/", views.case_history, name="case_history"),
+]

@@ -1,0 +1,147 @@
+"""The case's pages, shared by everyone who may see the case: overview, documents, parties, history (CW-2..5).
+Every view asks the policies before it shows anything."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from klageportal.cases import policies, selectors
+from klageportal.cases.models import Case, Status
+from klageportal.core.uploads import upload_response
+from klageportal.documents.models import CaseDocument
+from klageportal.documents.selectors import document_rows
+from klageportal.documents.uploads import uploads_accept
+from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.identity.models import User
+from klageportal.payments import fees
+from klageportal.payments.policies import can_pay_fee
+
+CASE_TABS = (
+    ("oversigt", "workspaces:case_detail"),
+    ("dokumenter", "workspaces:case_documents"),
+    ("parter", "workspaces:case_parties"),
+    ("historik", "workspaces:case_history"),
+)
+
+
+def _case_or_404(request: HttpRequest, number: str) -> Case:
+    case = selectors.case_for_page(number=number)
+    if case is None or not policies.can_view_case(request.user, case):
+        raise Http404  # do not tell whether a case number exists
+    return case
+
+
+def _case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> dict[str, Any]:
+    tabs = [
+        {"key": key, "url": reverse(name, kwargs={"number": case.number}), "current": key == tab}
+        for key, name in CASE_TABS
+    ]
+    return {"case": case, "tab": tab, "tabs": tabs, **extra}
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """CW-2: the case's overview: status, what is missing (the orange box), key dates and fee."""
+    case = _case_or_404(request, number)
+    fee = fees.fee_status(case)
+    missing = selectors.submission_missing(case=case, fee=fee) if case.status == Status.UDFYLDT else None
+    pending = missing.pending if missing is not None else []
+    answerable = [p for p in pending if policies.can_answer_representation(request.user, p)]
+    return render(
+        request,
+        "workspaces/case_detail.html",
+        _case_context(
+            request,
+            case,
+            "oversigt",
+            missing=missing,
+            answerable=answerable,
+            fee=fee,
+            can_pay=can_pay_fee(request.user, case, fee=fee),
+            is_draft_owner=policies.can_edit_draft(request.user, case),
+            can_add_documents=policies.can_add_documents(request.user, case),
+            can_remove_declined=bool(missing and missing.declined)
+            and policies.can_remove_declined_complainant(request.user, case),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_documents(request: HttpRequest, number: str) -> HttpResponse:
+    """CW-3, DOC-5: the documents this person may see, and "Tilføj dokumenter" at any open status."""
+    case = _case_or_404(request, number)
+    can_add = policies.can_add_documents(request.user, case)
+    if request.method == "POST":
+        user = request.user
+        if not can_add or not isinstance(user, User):
+            raise PermissionDenied
+        files = request.FILES.getlist("files")
+        here = reverse("workspaces:case_documents", kwargs={"number": case.number})
+        if not files:
+            messages.error(request, _("Vælg en eller flere filer."))
+            return redirect(here)
+        results = uploads_accept(files=files, case=case, by=user, role=policies.upload_role(user, case))
+        return upload_response(request, results, redirect_url=here)
+    documents = document_rows(case=case, visible=policies.documents_visible_to(request.user, case, case_checked=True))
+    return render(
+        request,
+        "workspaces/case_documents.html",
+        _case_context(
+            request,
+            case,
+            "dokumenter",
+            documents=documents,
+            can_add_documents=can_add,
+            allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            warn_first_instance=policies.is_first_instance_staff(request.user, case),
+            download_base=reverse("workspaces:case_document_download", kwargs={"number": case.number, "pk": 0})[:-2],
+        ),
+    )
+
+
+@login_required
+@require_GET
+def case_document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    case = _case_or_404(request, number)
+    link = CaseDocument.objects.select_related("document", "case").filter(case=case, pk=pk).first()
+    if link is None or not policies.can_view_document(request.user, link):
+        raise Http404
+    document = link.document
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_GET
+def case_parties(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case_or_404(request, number)
+    return render(
+        request,
+        "workspaces/case_parties.html",
+        _case_context(request, case, "parter", parties=case.parties.select_related("authority").order_by("pk")),
+    )
+
+
+@login_required
+@require_GET
+def case_history(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case_or_404(request, number)
+    return render(
+        request,
+        "workspaces/case_history.html",
+        _case_context(request, case, "historik", events=selectors.case_history(case=case)),
+    )

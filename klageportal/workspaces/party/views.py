@@ -1,0 +1,28 @@
+"""Mine klager: the workspace of people and companies who complain (CW-1)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from klageportal.cases import policies, selectors
+from klageportal.catalog.models import Board
+
+
+@login_required
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policies.can_use_party_workspace(user):
+        raise PermissionDenied
+    board_slug = request.GET.get("naevn") or None
+    boards = Board.objects.filter(complaint_types__isnull=False).distinct().order_by("name")
+    if board_slug and not boards.filter(slug=board_slug).exists():
+        board_slug = None
+    cases = selectors.cases_for_party(user=user, board_slug=board_slug)
+    return render(
+        request,
+        "workspaces/my_cases.html",
+        {"cases": cases[:200], "boards": boards, "board_slug": board_slug},
+    )
