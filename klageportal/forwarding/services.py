@@ -21,9 +21,9 @@ from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.services import case_document_add, document_store
-from klageportal.forwarding import pages
-from klageportal.forwarding.checklist import category_for, checklist_items
 from klageportal.forwarding.constants import LOBENUMMER_SERIES, ContactRole, NameSource, YesNo
+from klageportal.forwarding.form import pages
+from klageportal.forwarding.form.checklist import category_for, checklist_items
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft, AnkeskemaSubmission
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from klageportal.forwarding.forms import ReasonForm
-from klageportal.forwarding.guidance import computed_complaint_deadline, page4_guidance
-from klageportal.forwarding.pages import form_data
+from klageportal.forwarding.form.forms import ReasonForm
+from klageportal.forwarding.form.guidance import computed_complaint_deadline, page4_guidance
+from klageportal.forwarding.form.pages import form_data
 from tests.factories import AuthorityFactory
 from tests.forwarding.conftest import complete_answers, post_page
 

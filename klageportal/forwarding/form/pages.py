@@ -12,8 +12,8 @@ from datetime import date
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 
-from klageportal.forwarding import forms
 from klageportal.forwarding.constants import FORM_PAGES
+from klageportal.forwarding.form import forms
 
 ROWS = {2: "parties", 3: "areas"}
 ROW_PREFIX = {"parties": "party", "areas": "area"}

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from klageportal.forwarding import services
+from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.models import AnkeskemaDraft
-from klageportal.forwarding.summary import summary_sections
 from tests.forwarding.conftest import area, complete_answers, fill_all
 
 pytestmark = pytest.mark.django_db

@@ -1,39 +1,23 @@
-"""The receipt PDF of a sent form (AS-51) and the form for supplementary information (AS-52).
-
-Both are for caseworkers with the form right (AUTH-4). The løbenummer is no CPR number and may be in a URL;
-the citizen's CPR number is only ever posted, never put in a URL or a log line (X-4).
+"""The form for supplementary information to a sent web appeal form (AS-52), for caseworkers with the form right
+(AUTH-4). The citizen's CPR number is only ever posted, never put in a URL or a log line (X-4).
 """
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from klageportal.core.forms import DkfdsForm
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
-from klageportal.forwarding import receipt, selectors, supplements
+from klageportal.forwarding import selectors
+from klageportal.forwarding.access import ankeskema_required
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
-from klageportal.forwarding.views import ankeskema_required
-
-
-@ankeskema_required
-@require_GET
-def receipt_pdf(request, lobenummer: str):
-    """Download the receipt PDF; another municipality's form is not found, whoever asks."""
-    submission = selectors.submission_for_authority(lobenummer=lobenummer, authority=request.user.authority)
-    if submission is None:
-        raise Http404
-    response = HttpResponse(receipt.receipt_pdf(submission), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=receipt.receipt_filename(submission)
-    )
-    return response
+from klageportal.forwarding.supplements import services as supplements
 
 
 class MultipleFileInput(forms.FileInput):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from klageportal.cases import deadlines
 from klageportal.forwarding.constants import DecisionChannel, Outcome, YesNo
-from klageportal.forwarding.forms import partly_upheld_reply_late
+from klageportal.forwarding.form.forms import partly_upheld_reply_late
 
 INFO, WARNING = "info", "warning"
 

@@ -2,12 +2,8 @@
 which is saved as typed and shown again; static/js/ankeskema.js adds look-ups, shown/hidden fields and
 autosave on top."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -15,42 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from klageportal.cases import policies
-from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.uploads import upload_response
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
-from klageportal.forwarding import forms, guidance, lookups, pages, selectors, services
-from klageportal.forwarding.checklist import OTHER, checklist_items, missing_items
+from klageportal.forwarding import lookups, selectors, services
+from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
 from klageportal.forwarding.constants import PAGE_COUNT, PAGE_TITLES
-from klageportal.forwarding.summary import summary_sections
+from klageportal.forwarding.form import forms, guidance, pages
+from klageportal.forwarding.form.checklist import OTHER, checklist_items, missing_items
+from klageportal.forwarding.form.summary import summary_sections
 
 ROW_ACTIONS = ("add-party", "add-area")
-
-
-def ankeskema_required(view):
-    """AUTH-4: only caseworkers with the right reach the form; others are told to ask their local administrator."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.can_use_ankeskema(request.user) or request.user.authority_id is None:
-            return render(request, "forwarding/no_access.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _base_context(request, **extra) -> dict:
-    return {
-        "appeals_body": selectors.appeals_body(),
-        "autosave_seconds": min(settings.ANKESKEMA_AUTOSAVE_SECONDS, 60),
-        **extra,
-    }
 
 
 # --- start, continue, start again ------------------------------------------------------------------------
@@ -64,7 +36,7 @@ def start(request):
     if draft is None:
         services.draft_start(by=request.user)
         return redirect("forwarding:page", number=1)
-    return render(request, "forwarding/start.html", _base_context(request, draft=draft))
+    return render(request, "forwarding/start.html", base_context(request, draft=draft))
 
 
 @ankeskema_required
@@ -104,7 +76,7 @@ def _steps(draft, current: int) -> list[dict]:
 
 
 def _page_context(request, draft, number: int, page=None, **extra) -> dict:
-    context = _base_context(
+    context = base_context(
         request,
         draft=draft,
         number=number,
@@ -371,39 +343,12 @@ def send(request):
     return redirect("forwarding:receipt", lobenummer=submission.lobenummer)
 
 
-@ankeskema_required
-@require_GET
-def receipt(request, lobenummer: str):
-    """AS-50: the løbenummer (Blanket ID) and the time; only the sending municipality sees it."""
-    submission = selectors.submission_for_authority(lobenummer=lobenummer, authority=request.user.authority)
-    if submission is None:
-        raise Http404
-    return render(request, "forwarding/receipt.html", _base_context(request, submission=submission))
-
-
-@ankeskema_required
-@require_GET
-def sent_list(request):
-    """The municipality's sent forms, newest first; CPR numbers in journal numbers are masked (AS-12, X-4)."""
-    paginator = Paginator(selectors.submissions_for_authority(authority=request.user.authority), 50)
-    page_obj = paginator.get_page(request.GET.get("side"))
-    rows = [
-        {
-            "submission": submission,
-            "journal_number": mask_cpr_in_text(submission.journal_number),
-            "citizen": ((submission.data.get("2") or {}).get("citizen_name") or ""),
-        }
-        for submission in page_obj
-    ]
-    return render(request, "forwarding/sent_list.html", _base_context(request, rows=rows, page_obj=page_obj))
-
-
 def guidance_page(request):
     """The form's guidance (AS-5), for everyone."""
     return render(
         request,
         "forwarding/guidance.html",
-        _base_context(
+        base_context(
             request,
             max_file=filesizeformat(settings.ANKESKEMA_MAX_FILE_BYTES),
             max_total=filesizeformat(settings.ANKESKEMA_MAX_TOTAL_BYTES),
@@ -414,22 +359,7 @@ def guidance_page(request):
 # --- JSON endpoints for the page's script ------------------------------------------------------------
 
 
-def _json_login_required(view):
-    """A session that has run out answers 401 JSON-less: the script keeps the input and asks for a login."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.can_use_ankeskema(request.user) or request.user.authority_id is None:
-            return JsonResponse({"error": "forbidden"}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@_json_login_required
+@json_login_required
 @require_POST
 def autosave(request):
     """AS-3: keep the page's answers as typed, at least once a minute while the caseworker works."""
@@ -448,7 +378,7 @@ def autosave(request):
     return JsonResponse({"saved": True, "saved_at": saved_at.isoformat(), "time": saved_at.strftime("%H.%M")})
 
 
-@_json_login_required
+@json_login_required
 @require_POST
 def lookup(request):
     """CPR look-up when leaving a field (AS-20), CVR look-up and party search (AS-23); numbers only ever posted."""
@@ -484,7 +414,7 @@ LOOKUP_MESSAGES = {
 }
 
 
-@_json_login_required
+@json_login_required
 @require_POST
 def deadlines(request):
     """Page 4's guidance for the dates as they stand, while the caseworker types (AS-32, AS-33)."""

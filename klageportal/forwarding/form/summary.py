@@ -12,9 +12,9 @@ from django import forms as django_forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from klageportal.forwarding import forms, guidance, pages
-from klageportal.forwarding.checklist import checklist_items
 from klageportal.forwarding.constants import FORM_PAGES, PAGE_TITLES, NameSource, Outcome, YesNo
+from klageportal.forwarding.form import forms, guidance, pages
+from klageportal.forwarding.form.checklist import checklist_items
 
 SKIPPED = {"citizen_name_source", "search"}
 """Fields that are tools on the page, not answers."""
