@@ -14,7 +14,6 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.core.forms import DkfdsForm
-from klageportal.forwarding import lookups
 from klageportal.forwarding.constants import (
     ComplaintChannel,
     ContactRole,
@@ -23,6 +22,7 @@ from klageportal.forwarding.constants import (
     Outcome,
     YesNo,
 )
+from klageportal.registers import answers as lookups
 
 CHECKED = "on"
 Condition = tuple[str, tuple[str, ...]]

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klageportal.core.uploads import upload_response
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
-from klageportal.forwarding import lookups, selectors, services
+from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
 from klageportal.forwarding.constants import PAGE_COUNT, PAGE_TITLES
 from klageportal.forwarding.form import forms, guidance, pages
 from klageportal.forwarding.form.checklist import OTHER, checklist_items, missing_items
 from klageportal.forwarding.form.summary import summary_sections
+from klageportal.registers import answers as lookups
 
 ROW_ACTIONS = ("add-party", "add-area")
 
