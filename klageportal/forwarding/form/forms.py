@@ -23,6 +23,7 @@ from klageportal.forwarding.constants import (
     YesNo,
 )
 from klageportal.registers import answers as lookups
+from klageportal.registers import numbers
 
 CHECKED = "on"
 Condition = tuple[str, tuple[str, ...]]
@@ -113,7 +114,7 @@ class PageForm(DkfdsForm):
 
 
 def clean_phone(value: str) -> str:
-    number = lookups.digits(value or "").replace(" ", "")
+    number = numbers.digits(value or "")
     number = number.removeprefix("+45") if len(number) > 8 else number
     if number and (not number.isdigit() or len(number) != 8):
         raise ValidationError(_("Telefonnummeret skal have 8 cifre."))
@@ -121,8 +122,8 @@ def clean_phone(value: str) -> str:
 
 
 def clean_cpr(value: str, *, message=None) -> str:
-    number = lookups.digits(value or "")
-    if number and not lookups.is_valid_cpr(number):
+    number = numbers.digits(value or "")
+    if number and numbers.clean_cpr(number) is None:
         raise ValidationError(
             message or _("CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato (ddmmåå).")
         )
@@ -306,8 +307,8 @@ class CitizenForm(PageForm):
         return clean_phone(self.cleaned_data["custody_phone"])
 
     def clean_employer_cvr(self):
-        number = lookups.digits(self.cleaned_data["employer_cvr"])
-        if number and not lookups.is_valid_cvr(number):
+        number = numbers.digits(self.cleaned_data["employer_cvr"])
+        if number and numbers.clean_cvr(number) is None:
             raise ValidationError(_("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."))
         return number
 
@@ -328,7 +329,7 @@ class CitizenForm(PageForm):
                 self._derive(data, "custody_name", answer.hit.name)
                 self.errors.pop("custody_name", None)
                 if not data.get("custody_address"):
-                    self._derive(data, "custody_address", address_line(answer.hit))
+                    self._derive(data, "custody_address", answer.hit.address_line)
         return data
 
     def _derive(self, data: dict, name: str, value: str) -> None:
@@ -342,7 +343,7 @@ class CitizenForm(PageForm):
         cpr = data.get("citizen_cpr")
         if not cpr or "citizen_cpr" in self.errors:
             return
-        if lookups.is_under_18(cpr) and data.get("is_child") == YesNo.NO:
+        if numbers.is_under_18(cpr) and data.get("is_child") == YesNo.NO:
             self.add_error(
                 "is_child",
                 _(
@@ -383,11 +384,6 @@ def clean_postcode(value: str) -> str:
     if value and not re.fullmatch(r"\d{4}", value):
         raise ValidationError(_("Postnummeret skal have 4 cifre."))
     return value
-
-
-def address_line(hit) -> str:
-    place = " ".join(part for part in (hit.postcode, hit.city) if part)
-    return ", ".join(part for part in (hit.address, place) if part)
 
 
 class PartyForm(PageForm):
@@ -464,12 +460,12 @@ class PartyForm(PageForm):
         self.fields["power_of_attorney"].error_messages["required"] = _("Svar på, om der er en fuldmagt.")
 
     def clean_number(self):
-        number = lookups.digits(self.cleaned_data["number"])
+        number = numbers.digits(self.cleaned_data["number"])
         if not number:
             return ""
-        if len(number) == 8 and lookups.is_valid_cvr(number):
+        if len(number) == 8 and numbers.clean_cvr(number):
             return number
-        if len(number) == 10 and lookups.is_valid_cpr(number):
+        if len(number) == 10 and numbers.clean_cpr(number):
             return number
         raise ValidationError(_("Skriv et CPR-nummer med 10 cifre eller et CVR-nummer med 8 cifre."))
 

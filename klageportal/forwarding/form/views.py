@@ -22,6 +22,7 @@ from klageportal.forwarding.form import forms, guidance, pages
 from klageportal.forwarding.form.checklist import OTHER, checklist_items, missing_items
 from klageportal.forwarding.form.summary import summary_sections
 from klageportal.registers import answers as lookups
+from klageportal.registers import numbers
 
 ROW_ACTIONS = ("add-party", "add-area")
 
@@ -387,7 +388,7 @@ def lookup(request):
     if kind == "person":
         answer = lookups.person(query)
         result = answer.as_json()
-        result["child"] = answer.status == lookups.FOUND and lookups.is_under_18(query)
+        result["child"] = answer.status == lookups.FOUND and numbers.is_under_18(query)
     elif kind == "company":
         result = lookups.company(query).as_json()
     elif kind == "search":
