@@ -1,7 +1,7 @@
 """Every answer of a form as shown on page 7 ("Opsummering", AS-42), page by page.
 
 The same sections serve the summary page, the receipt PDF (AS-51) and anything else that shows a form as
-sent: `summary_sections(data)` takes a draft's answers (with its files, see `services.draft_snapshot`) or a
+sent: `summary_sections(data, authority=…)` takes a draft's answers (with its files, see `services.draft_snapshot`) or a
 submission's frozen data.
 """
 
@@ -12,6 +12,7 @@ from django import forms as django_forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from klageportal.catalog.models import Authority
 from klageportal.forwarding.constants import FORM_PAGES, PAGE_TITLES, NameSource, Outcome, YesNo
 from klageportal.forwarding.form import forms, guidance, pages
 from klageportal.forwarding.form.checklist import checklist_items
@@ -67,7 +68,7 @@ def _rows(form: forms.PageForm, *, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
-def _page_rows(number: int, answers: dict, catalogue: list[dict]) -> list[tuple[str, str]]:
+def _page_rows(number: int, answers: dict, catalogue: list[dict], authority: Authority) -> list[tuple[str, str]]:
     page = pages.build(number, answers, bound=False, lookup=False, catalogue=catalogue, authority=_NoAuthority())
     rows: list[tuple[str, str]] = []
     if number == 2:
@@ -89,11 +90,11 @@ def _page_rows(number: int, answers: dict, catalogue: list[dict]) -> list[tuple[
         return rows
     rows += _rows(page.main)
     if number == 4:
-        deadline = guidance.computed_complaint_deadline(answers)
+        deadline = guidance.computed_complaint_deadline(answers, authority=authority)
         if deadline:
             rows.insert(4, (_("Klagefrist efter de oplyste datoer"), guidance.day(deadline)))
         if answers.get("deadline_exceeded") == YesNo.NO and answers.get("outcome") == Outcome.PARTLY_UPHELD:
-            for item in guidance.page4_guidance(answers):
+            for item in guidance.page4_guidance(answers, authority=authority):
                 if item.key == "forwarding_deadline":
                     rows.append((_("Frist for at sende sagen til Ankestyrelsen"), item.text))
     return rows
@@ -116,12 +117,14 @@ def _documents_rows(data: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def summary_sections(data: dict) -> list["Section"]:
-    """Every answer, page by page (pages 1–6), as (label, value) rows under each page's title."""
+def summary_sections(data: dict, *, authority: Authority) -> list["Section"]:
+    """Every answer, page by page (pages 1–6), as (label, value) rows under each page's title.
+
+    The authority is the one that sends (or sent) the form: its letter-receipt days count in the deadline."""
     catalogue = forms.law_catalogue()
     sections = []
     for number in FORM_PAGES:
         answers = data.get(str(number)) or {}
-        rows = _documents_rows(data) if number == 6 else _page_rows(number, answers, catalogue)
+        rows = _documents_rows(data) if number == 6 else _page_rows(number, answers, catalogue, authority)
         sections.append(Section(title=str(PAGE_TITLES[number]), page=number, rows=rows))
     return sections

@@ -315,7 +315,7 @@ def _summary_page(request, draft):
             request,
             draft,
             7,
-            sections=summary_sections(data),
+            sections=summary_sections(data, authority=draft.authority),
             invalid=[{"number": n, "title": PAGE_TITLES[n]} for n in invalid],
             missing=missing_items(items, covered),
             poa_warning=parties.rows_shown and any(form.warning() for form in parties.rows),

@@ -50,7 +50,7 @@ def receipt_context(submission: AnkeskemaSubmission) -> dict:
     return {
         "submission": submission,
         "authority": submission.authority,
-        "sections": summary_sections(submission.data),
+        "sections": summary_sections(submission.data, authority=submission.authority),
         "files": files,
         "files_bytes": sum(file["size"] for file in files),
         "sent_at": timezone.localtime(submission.sent_at),

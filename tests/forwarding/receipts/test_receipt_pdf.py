@@ -203,7 +203,7 @@ def test_receipt_contains_every_answer_the_summary_shows(pdf, submission):
     from klageportal.forwarding.form.summary import summary_sections
 
     text = squeezed(pdf_text(pdf))
-    sections = summary_sections(submission.data)
+    sections = summary_sections(submission.data, authority=submission.authority)
     assert sections, "the summary shows no page"
     values = [value for section in sections for _label, value in section.rows if str(value).strip()]
     assert values
