@@ -6,11 +6,13 @@ A field shows only when its conditions hold (AS-4); a hidden field is never requ
 
 import re
 from datetime import date, timedelta
+from typing import Any, Protocol
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.core.forms import DkfdsForm
@@ -27,6 +29,13 @@ from klageportal.registers import numbers
 
 CHECKED = "on"
 Condition = tuple[str, tuple[str, ...]]
+
+
+class NamedAuthority(Protocol):
+    """What page 1 shows of the sending authority."""
+
+    name: str
+    cvr: str
 
 
 def as_form_data(raw: dict | None) -> MultiValueDict:
@@ -51,9 +60,11 @@ class PageForm(DkfdsForm):
     notices: dict[str, tuple[Condition, ...]] = {}
     """Messages (not fields) shown under the same kind of conditions, keyed by a name the template uses."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.show_when = dict(self.show_when)
+        self.derived: dict[str, str] = {}
+        """Answers the registers gave while validating, to be kept with the page's answers."""
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 field.error_messages["required"] = _("Udfyld feltet „%(label)s“.") % {"label": field.label}
@@ -74,6 +85,10 @@ class PageForm(DkfdsForm):
         if isinstance(field.widget, forms.CheckboxInput):
             return CHECKED if value and value not in ("false", "False", "0", "off") else ""
         return "" if value is None else str(value)
+
+    def raw_values(self) -> dict[str, str]:
+        """Every field's current raw value, as the page's script would post them."""
+        return {name: self.value_of(name) for name in self.fields}
 
     def holds(self, conditions: tuple[Condition, ...]) -> bool:
         return all(self.is_shown(name) and self.value_of(name) in values for name, values in conditions)
@@ -193,7 +208,7 @@ class MunicipalityForm(PageForm):
 
     show_when = {"reassessing_department": (("same_department", (YesNo.NO,)),)}
 
-    def __init__(self, *args, authority, **kwargs):
+    def __init__(self, *args: Any, authority: NamedAuthority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].initial = authority.name
         self.fields["municipality_cvr"].initial = authority.cvr
@@ -278,8 +293,6 @@ class CitizenForm(PageForm):
     def __init__(self, *args, lookup: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.lookup = lookup
-        self.derived: dict[str, str] = {}
-        """Answers the registers gave while validating, to be kept with the page's answers."""
         self.fields["is_child"].error_messages["required"] = _(
             "Svar på, om sagen handler om et barn eller en ung under 18 år."
         )
@@ -543,6 +556,14 @@ class AreaForm(PageForm):
             data["law"] = owner["id"]
             self.errors.pop("law", None)
         return data
+
+
+def areas_distinct(rows: list[PageForm]) -> list[str]:
+    """The same law area chosen twice is an error of the page, not of either row."""
+    chosen = [form.cleaned_data.get("area") for form in rows if form.is_valid()]
+    if any(area and chosen.count(area) > 1 for area in chosen):
+        return [gettext("Det samme sagsområde er valgt flere gange. Fjern det ene.")]
+    return []
 
 
 # --- Page 4 ------------------------------------------------------------------------------------------

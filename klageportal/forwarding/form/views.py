@@ -2,9 +2,11 @@
 which is saved as typed and shown again; static/js/ankeskema.js adds look-ups, shown/hidden fields and
 autosave on top."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -17,15 +19,17 @@ from klageportal.core.uploads import upload_response
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
-from klageportal.forwarding.constants import PAGE_COUNT, PAGE_TITLES
-from klageportal.forwarding.form import forms, guidance, pages
+from klageportal.forwarding.form import forms, lookups, pages
+from klageportal.forwarding.form.answers import PAGE_COUNT, Answers, PageNumber
 from klageportal.forwarding.form.checklist import OTHER, checklist_items, missing_items
+from klageportal.forwarding.form.pages import PageForms
 from klageportal.forwarding.form.summary import summary_sections
-from klageportal.registers import answers as lookups
+from klageportal.forwarding.form.table import PAGES, dates_guidance
+from klageportal.forwarding.models import AnkeskemaDraft
+from klageportal.registers import answers as registers
 from klageportal.registers import numbers
 
-ROW_ACTIONS = ("add-party", "add-area")
-
+FIRST, DATES, DOCUMENTS, SUMMARY = PageNumber.MUNICIPALITY, PageNumber.DATES, PageNumber.DOCUMENTS, PageNumber.SUMMARY
 
 # --- start, continue, start again ------------------------------------------------------------------------
 
@@ -37,7 +41,7 @@ def start(request):
     draft = selectors.open_draft(owner=request.user)
     if draft is None:
         services.draft_start(by=request.user)
-        return redirect("forwarding:page", number=1)
+        return redirect("forwarding:page", number=FIRST)
     return render(request, "forwarding/start.html", base_context(request, draft=draft))
 
 
@@ -47,7 +51,7 @@ def resume(request):
     draft = selectors.open_draft(owner=request.user)
     if draft is None:
         return redirect("forwarding:start")
-    return redirect("forwarding:page", number=min(max(draft.page, 1), PAGE_COUNT))
+    return redirect("forwarding:page", number=min(max(draft.page, FIRST), PAGE_COUNT))
 
 
 @ankeskema_required
@@ -55,70 +59,71 @@ def resume(request):
 def start_new(request):
     services.draft_start(by=request.user)
     messages.info(request, _("Du er begyndt på et nyt ankeskema. Den tidligere kladde er slettet."))
-    return redirect("forwarding:page", number=1)
+    return redirect("forwarding:page", number=FIRST)
 
 
 # --- the pages ----------------------------------------------------------------------------------------
 
 
-def _steps(draft, current: int) -> list[dict]:
-    done = set((draft.data or {}).get("done") or [])
+def _steps(draft: AnkeskemaDraft, current: int) -> list[dict[str, Any]]:
+    done = set(Answers(draft.data).done)
     reachable = max([current, *done, 0]) + 1
     return [
         {
-            "number": number,
-            "title": PAGE_TITLES[number],
-            "url": reverse("forwarding:page", kwargs={"number": number}),
-            "current": number == current,
-            "done": number in done,
-            "link": number != current and (number in done or number <= reachable),
+            "number": spec.number,
+            "title": spec.title,
+            "url": reverse("forwarding:page", kwargs={"number": spec.number}),
+            "current": spec.number == current,
+            "done": spec.number in done,
+            "link": spec.number != current and (spec.number in done or spec.number <= reachable),
         }
-        for number in range(1, PAGE_COUNT + 1)
+        for spec in PAGES.values()
     ]
 
 
-def _page_context(request, draft, number: int, page=None, **extra) -> dict:
+def _page_context(
+    request, draft: AnkeskemaDraft, number: int, page: PageForms | None = None, **extra: Any
+) -> dict[str, Any]:
+    spec = PAGES[number]
     context = base_context(
         request,
         draft=draft,
         number=number,
-        title=PAGE_TITLES[number],
+        page_spec=spec,
+        title=spec.title,
         steps=_steps(draft, number),
         page=page,
         back_url=reverse("forwarding:page", kwargs={"number": number - 1}) if number > 1 else "",
         errors=page.error_summary() if page is not None else [],
         **extra,
     )
-    if number == 3:
-        context["catalogue"] = forms.law_catalogue()
-    if number == 4 and page is not None:
-        context["guidance"] = guidance.page4_guidance(_page4_values(page), authority=draft.authority)
+    if spec.context is not None and page is not None:
+        context.update(spec.context(page, draft.authority))
     return context
 
 
-def _page4_values(page) -> dict:
-    form = page.main
-    return {name: form.value_of(name) for name in form.fields}
+def _render_page(request, draft: AnkeskemaDraft, page: PageForms, **extra: Any) -> HttpResponse:
+    return render(request, page.spec.template, _page_context(request, draft, page.number, page, **extra))
 
 
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
 def page(request, number: int):
-    if not 1 <= number <= PAGE_COUNT:
+    if number not in PAGES:
         raise Http404
     draft = selectors.open_draft(owner=request.user)
     if draft is None:
         messages.info(request, _("Du har ingen kladde. Et nyt ankeskema er startet."))
         return redirect("forwarding:start")
     try:
-        if number == 6:
+        if number == DOCUMENTS:
             return _documents_page(request, draft)
-        if number == 7:
+        if number == SUMMARY:
             return _summary_page(request, draft)
         if request.method == "GET":
             services.draft_page_visit(draft=draft, page=number)
-            shown = pages.build(number, draft.data.get(str(number)), authority=draft.authority, bound=False)
-            return render(request, f"forwarding/page_{number}.html", _page_context(request, draft, number, shown))
+            shown = pages.build(number, Answers(draft.data).page(number), authority=draft.authority, bound=False)
+            return _render_page(request, draft, shown)
         return _page_post(request, draft, number)
     except services.DraftNotOpen:
         # Sent or replaced in another window meanwhile.
@@ -130,119 +135,54 @@ def _here(number: int, anchor: str = "") -> str:
     return reverse("forwarding:page", kwargs={"number": number}) + (f"#{anchor}" if anchor else "")
 
 
-def _page_post(request, draft, number: int):
+def _page_post(request, draft: AnkeskemaDraft, number: int) -> HttpResponse:
+    spec = PAGES[number]
     action = request.POST.get("action", "next")
     raw = pages.raw_from_post(number, request.POST)
-    rows_key = pages.ROWS.get(number)
     if action == "back":
         services.draft_page_save(draft=draft, page=number, answers=raw, current=max(number - 1, 1))
         return redirect("forwarding:page", number=max(number - 1, 1))
-    if rows_key and action in ROW_ACTIONS:
-        raw[rows_key] = [*raw.get(rows_key, []), {}]
-        if number == 2:
-            raw["has_parties"] = forms.CHECKED
+    if spec.rows_key and action == f"add-{spec.row_prefix}":
+        raw[spec.rows_key] = [*raw.get(spec.rows_key, []), {}]
+        if spec.rows_shown_by:
+            raw[spec.rows_shown_by] = forms.CHECKED
         services.draft_page_save(draft=draft, page=number, answers=raw)
-        return redirect(_here(number, f"{pages.ROW_PREFIX[rows_key]}-{len(raw[rows_key]) - 1}"))
-    if rows_key and action.startswith(f"remove-{pages.ROW_PREFIX[rows_key]}-"):
+        return redirect(_here(number, f"{spec.row_prefix}-{len(raw[spec.rows_key]) - 1}"))
+    if spec.rows_key and action.startswith(f"remove-{spec.row_prefix}-"):
         index = action.rsplit("-", 1)[1]
-        rows = raw.get(rows_key, [])
+        rows = raw.get(spec.rows_key, [])
         if index.isdigit() and int(index) < len(rows):
             del rows[int(index)]
-        if number == 2 and not rows:
-            raw["has_parties"] = ""
+        if spec.rows_shown_by and not rows:
+            raw[spec.rows_shown_by] = ""
         services.draft_page_save(draft=draft, page=number, answers=raw)
         messages.info(request, _("Rækken er fjernet."))
         return redirect(_here(number, "rows"))
-    if number == 2 and action.startswith(("lookup-", "search-party-", "pick-party-")):
-        return _page2_lookup(request, draft, raw, action)
+    if spec.lookup is not None and lookups.is_lookup(action):
+        found = spec.lookup(raw, action)
+        services.draft_page_save(draft=draft, page=number, answers=raw)
+        shown = pages.build(number, raw, authority=draft.authority, bound=False)
+        found.show_on(shown)
+        return _render_page(request, draft, shown, lookup_notices=found.notices)
     if action == "refresh":
         services.draft_page_save(draft=draft, page=number, answers=raw)
         return redirect(_here(number, request.POST.get("anchor", "")))
     posted = pages.build(number, raw, authority=draft.authority, bound=True)
     valid = posted.is_valid()
-    if number == 2:
-        raw.update(posted.main.derived)
+    raw.update(posted.derived())
     services.draft_page_save(draft=draft, page=number, answers=raw, done=valid, current=number + 1 if valid else None)
     if valid:
-        _warnings_after(request, posted)
+        for warning in posted.warnings():
+            messages.warning(request, warning)
         return redirect("forwarding:page", number=number + 1)
-    return render(request, f"forwarding/page_{number}.html", _page_context(request, draft, number, posted))
-
-
-def _warnings_after(request, posted) -> None:
-    if posted.number == 2 and posted.rows_shown and any(form.warning() for form in posted.rows):
-        messages.warning(
-            request,
-            _(
-                "En partsrepræsentant har hverken fuldmagt eller stillingsfuldmagt. Der skal som hovedregel være en "
-                "fuldmagt, når klagen kommer fra andre end personer med stillingsfuldmagt, fx advokater."
-            ),
-        )
-
-
-def _page2_lookup(request, draft, raw: dict, action: str):
-    """Without JavaScript: "Slå op" for a CPR or CVR number, "Søg" and "Vælg" for a further party."""
-    hits: dict[int, lookups.Answer] = {}
-    notices: dict[str, str] = {}
-    citizen = None
-    if action in ("lookup-citizen", "lookup-custody"):
-        # The page's own validation looks the number up; only what concerns the number is shown.
-        who = action.removeprefix("lookup-")
-        citizen = forms.CitizenForm(pages.form_data(2, raw), initial=raw)
-        citizen.is_valid()
-        for name in list(citizen.errors):
-            if name not in (f"{who}_cpr", f"{who}_name"):
-                del citizen.errors[name]
-        raw.update(citizen.derived)
-        if citizen.derived.get("citizen_name_source") == forms.NameSource.TYPED:
-            notices["citizen"] = lookups.UNAVAILABLE
-    elif action == "lookup-employer":
-        answer = lookups.company(raw.get("employer_cvr", ""))
-        notices["employer"] = answer.status
-        if answer.status == lookups.FOUND:
-            hit = answer.hit
-            raw.update(
-                employer_name=hit.name,
-                employer_address=hit.address,
-                employer_postcode=hit.postcode,
-                employer_city=hit.city,
-            )
-    else:
-        parts = action.split("-")  # search-party-<i> or pick-party-<i>-<k>
-        index = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else -1
-        rows = raw.get("parties") or []
-        if 0 <= index < len(rows):
-            answer = lookups.search(rows[index].get("search", ""))
-            if (
-                action.startswith("pick-")
-                and len(parts) == 4
-                and parts[3].isdigit()
-                and int(parts[3]) < len(answer.hits)
-            ):
-                hit = answer.hits[int(parts[3])]
-                rows[index].update(
-                    number=hit.number, name=hit.name, address=hit.address, postcode=hit.postcode, city=hit.city
-                )
-            else:
-                hits[index] = answer
-    services.draft_page_save(draft=draft, page=2, answers=raw)
-    shown = pages.build(2, raw, authority=draft.authority, bound=False)
-    if citizen is not None:
-        shown.main = citizen
-    for index, answer in hits.items():
-        shown.rows[index].hits = answer
-    return render(
-        request,
-        "forwarding/page_2.html",
-        _page_context(request, draft, 2, shown, party_hits=hits, lookup_notices=notices),
-    )
+    return _render_page(request, draft, posted)
 
 
 # --- page 6: the documents ---------------------------------------------------------------------------
 
 
-def _documents_context(draft) -> dict:
-    items = checklist_items(draft.data or {})
+def _documents_context(draft: AnkeskemaDraft) -> dict[str, Any]:
+    items = checklist_items(Answers(draft.data))
     links = list(draft.documents.select_related("document").order_by("uploaded_at", "pk"))
     by_item = {item.key: [link for link in links if link.checklist_item == item.key] for item in items}
     orphans = [link for link in links if link.checklist_item not in by_item]
@@ -262,19 +202,22 @@ def _documents_context(draft) -> dict:
     }
 
 
-def _documents_page(request, draft):
+def _documents_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "next")
         if action.startswith("remove-doc-") and action[11:].isdigit():
             services.draft_document_remove(draft=draft, pk=int(action[11:]))
             messages.info(request, _("Filen er fjernet."))
-            return redirect(_here(6, "checklist"))
-        services.draft_page_save(draft=draft, page=6, answers={}, done=True, current=5 if action == "back" else 7)
-        if action == "back":
-            return redirect("forwarding:page", number=5)
-        return redirect("forwarding:page", number=7)
-    services.draft_page_visit(draft=draft, page=6)
-    return render(request, "forwarding/page_6.html", _page_context(request, draft, 6, **_documents_context(draft)))
+            return redirect(_here(DOCUMENTS, "checklist"))
+        to = DOCUMENTS - 1 if action == "back" else DOCUMENTS + 1
+        services.draft_page_save(draft=draft, page=DOCUMENTS, answers={}, done=True, current=to)
+        return redirect("forwarding:page", number=to)
+    services.draft_page_visit(draft=draft, page=DOCUMENTS)
+    return render(
+        request,
+        PAGES[DOCUMENTS].template,
+        _page_context(request, draft, DOCUMENTS, **_documents_context(draft)),
+    )
 
 
 @ankeskema_required
@@ -284,7 +227,7 @@ def upload(request, item: str):
     draft = selectors.open_draft(owner=request.user)
     if draft is None:
         raise Http404
-    here = _here(6, f"item-{item}")
+    here = _here(DOCUMENTS, f"item-{item}")
     files = request.FILES.getlist("files")
     if not files:
         messages.error(request, _("Vælg en eller flere filer."))
@@ -299,26 +242,34 @@ def upload(request, item: str):
 # --- page 7: summary and send ------------------------------------------------------------------------
 
 
-def _summary_page(request, draft):
+def _summary_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     if request.method == "POST":
-        return redirect("forwarding:page", number=6 if request.POST.get("action") == "back" else 7)
-    services.draft_page_visit(draft=draft, page=7)
-    data = services.draft_snapshot(draft)
+        return redirect("forwarding:page", number=DOCUMENTS if request.POST.get("action") == "back" else SUMMARY)
+    services.draft_page_visit(draft=draft, page=SUMMARY)
+    data = Answers(services.draft_snapshot(draft))
     invalid = pages.invalid_pages(draft.data or {}, authority=draft.authority)
     items = checklist_items(data)
-    covered = {f["item"] for f in data["6"]["documents"]}
-    parties = pages.build(2, draft.data.get("2"), authority=draft.authority, bound=False)
+    covered = {f["item"] for f in data.documents["documents"]}
+    # Every page's warnings that still hold, as when the page was completed.
+    warnings = [
+        warning
+        for spec in PAGES.values()
+        if spec.after_valid is not None
+        for warning in pages.build(
+            spec.number, data.page(spec.number), authority=draft.authority, bound=False
+        ).warnings()
+    ]
     return render(
         request,
-        "forwarding/page_7.html",
+        PAGES[SUMMARY].template,
         _page_context(
             request,
             draft,
-            7,
-            sections=summary_sections(data, authority=draft.authority),
-            invalid=[{"number": n, "title": PAGE_TITLES[n]} for n in invalid],
+            SUMMARY,
+            sections=summary_sections(data.data, authority=draft.authority),
+            invalid=[{"number": n, "title": PAGES[n].title} for n in invalid],
             missing=missing_items(items, covered),
-            poa_warning=parties.rows_shown and any(form.warning() for form in parties.rows),
+            poa_warning=bool(warnings),
         ),
     )
 
@@ -338,7 +289,7 @@ def send(request):
             _("Ankeskemaet mangler oplysninger på side %(pages)s. Ret siderne, og send igen.")
             % {"pages": ", ".join(str(n) for n in incomplete.pages)},
         )
-        return redirect("forwarding:page", number=7)
+        return redirect("forwarding:page", number=SUMMARY)
     except services.DraftNotOpen:
         messages.error(request, _("Ankeskemaet er allerede sendt."))
         return redirect("forwarding:sent_list")
@@ -367,7 +318,7 @@ def autosave(request):
     """AS-3: keep the page's answers as typed, at least once a minute while the caseworker works."""
     number = request.POST.get("page", "")
     draft = selectors.open_draft(owner=request.user)
-    if not number.isdigit() or not 1 <= int(number) <= 5:
+    if not number.isdigit() or int(number) not in PAGES or not PAGES[int(number)].has_answers:
         return JsonResponse({"saved": False, "error": "page"}, status=400)
     if draft is None or str(draft.pk) != request.POST.get("draft", str(draft.pk)):
         return JsonResponse({"saved": False, "error": "draft"}, status=409)
@@ -386,13 +337,13 @@ def lookup(request):
     """CPR look-up when leaving a field (AS-20), CVR look-up and party search (AS-23); numbers only ever posted."""
     kind, query = request.POST.get("kind", ""), request.POST.get("query", "")
     if kind == "person":
-        answer = lookups.person(query)
+        answer = registers.person(query)
         result = answer.as_json()
-        result["child"] = answer.status == lookups.FOUND and numbers.is_under_18(query)
+        result["child"] = answer.status == registers.FOUND and numbers.is_under_18(query)
     elif kind == "company":
-        result = lookups.company(query).as_json()
+        result = registers.company(query).as_json()
     elif kind == "search":
-        result = lookups.search(query).as_json()
+        result = registers.search(query).as_json()
     else:
         return JsonResponse({"status": "invalid", "hits": []}, status=400)
     result["message"] = str(LOOKUP_MESSAGES.get((kind, result["status"]), ""))
@@ -400,19 +351,19 @@ def lookup(request):
 
 
 LOOKUP_MESSAGES = {
-    ("person", lookups.NOT_FOUND): gettext_lazy("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."),
-    ("person", lookups.INVALID): gettext_lazy(
+    ("person", registers.NOT_FOUND): gettext_lazy("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."),
+    ("person", registers.INVALID): gettext_lazy(
         "CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato (ddmmåå)."
     ),
-    ("person", lookups.UNAVAILABLE): gettext_lazy("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn."),
-    ("company", lookups.NOT_FOUND): gettext_lazy("CVR-nummeret findes ikke i CVR."),
-    ("company", lookups.INVALID): gettext_lazy("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."),
-    ("company", lookups.UNAVAILABLE): gettext_lazy("CVR-registret svarer ikke lige nu. Skriv oplysningerne selv."),
-    ("search", lookups.NOT_FOUND): gettext_lazy("Ingen personer eller virksomheder passer på søgningen."),
-    ("search", lookups.INVALID): gettext_lazy(
+    ("person", registers.UNAVAILABLE): gettext_lazy("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn."),
+    ("company", registers.NOT_FOUND): gettext_lazy("CVR-nummeret findes ikke i CVR."),
+    ("company", registers.INVALID): gettext_lazy("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."),
+    ("company", registers.UNAVAILABLE): gettext_lazy("CVR-registret svarer ikke lige nu. Skriv oplysningerne selv."),
+    ("search", registers.NOT_FOUND): gettext_lazy("Ingen personer eller virksomheder passer på søgningen."),
+    ("search", registers.INVALID): gettext_lazy(
         "Skriv et CPR-nummer, et CVR-nummer eller mindst to bogstaver af et navn."
     ),
-    ("search", lookups.UNAVAILABLE): gettext_lazy("Registret svarer ikke lige nu. Skriv oplysningerne selv."),
+    ("search", registers.UNAVAILABLE): gettext_lazy("Registret svarer ikke lige nu. Skriv oplysningerne selv."),
 }
 
 
@@ -421,7 +372,6 @@ LOOKUP_MESSAGES = {
 def deadlines(request):
     """Page 4's guidance for the dates as they stand, while the caseworker types (AS-32, AS-33)."""
     draft = selectors.open_draft(owner=request.user)
-    form = forms.ReasonForm(initial=pages.raw_from_post(4, request.POST))
-    values = {name: form.value_of(name) for name in form.fields}
-    items = guidance.page4_guidance(values, authority=draft.authority if draft else request.user.authority)
+    shown = pages.build(DATES, pages.raw_from_post(DATES, request.POST), bound=False)
+    items = dates_guidance(shown, draft.authority if draft else request.user.authority)
     return JsonResponse({"guidance": [item.as_json() for item in items]})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.forwarding import selectors
 from klageportal.forwarding.access import ankeskema_required, base_context
+from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.receipts import pdf
 
 
@@ -49,7 +50,7 @@ def sent_list(request):
         {
             "submission": submission,
             "journal_number": mask_cpr_in_text(submission.journal_number),
-            "citizen": ((submission.data.get("2") or {}).get("citizen_name") or ""),
+            "citizen": Answers(submission.data).citizen.get("citizen_name") or "",
         }
         for submission in page_obj
     ]

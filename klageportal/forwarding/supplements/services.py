@@ -32,6 +32,7 @@ from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document
 from klageportal.documents.services import case_document_add, document_store
+from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -319,7 +320,7 @@ def receipt_address(*, by, submission: AnkeskemaSubmission | None, typed: str = 
         return typed
     if by.email:
         return by.email
-    return ((submission.data.get("1") or {}).get("caseworker_email", "")) if submission else ""
+    return str(Answers(submission.data).municipality.get("caseworker_email", "")) if submission else ""
 
 
 def _receipt_email(supplement: AnkeskemaSupplement, *, to: str) -> OutboxEmail:

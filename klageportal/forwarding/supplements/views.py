@@ -16,6 +16,7 @@ from klageportal.core.masking import mask_cpr, mask_cpr_in_text
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import selectors
 from klageportal.forwarding.access import ankeskema_required
+from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.forwarding.supplements import services as supplements
 
@@ -86,7 +87,7 @@ def _email_default(user) -> str:
     if user.email:
         return user.email
     latest = AnkeskemaSubmission.objects.filter(sent_by=user).values_list("data", flat=True).first()
-    return ((latest or {}).get("1") or {}).get("caseworker_email", "")
+    return str(Answers(latest).municipality.get("caseworker_email", ""))
 
 
 @ankeskema_required
