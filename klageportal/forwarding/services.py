@@ -222,7 +222,7 @@ def format_lobenummer(year: int, value: int) -> str:
     return f"{year}-{value:06d}"
 
 
-PARTY_ROLES = {
+PARTY_ROLES: dict[str, PartyRole] = {
     ContactRole.REPRESENTATIVE: PartyRole.REPRESENTATIVE,
     ContactRole.GUARDIAN: PartyRole.REPRESENTATIVE,
     ContactRole.OTHER_COMPLAINANT: PartyRole.COMPLAINANT,
@@ -263,7 +263,7 @@ def _parties_add(*, case: Case, answers: Answers, authority: Authority, by: User
         party_add(
             case=case,
             by=by,
-            role=PARTY_ROLES.get(row.get("role"), PartyRole.OTHER),
+            role=PARTY_ROLES.get(str(row.get("role") or ""), PartyRole.OTHER),
             kind=PartyKind.COMPANY if len(number) == 8 else PartyKind.PERSON,
             name=row["name"],
             cpr=number if len(number) == 10 else "",

@@ -28,7 +28,7 @@ def _area_documents(answers: Answers) -> list[str]:
     """The documents the chosen areas name, in the order of the rows, each once."""
     from klageportal.catalog.models import LawArea
 
-    ids = [row.get("area") for row in answers.law_areas if str(row.get("area") or "").isdigit()]
+    ids = [str(row.get("area")) for row in answers.law_areas if str(row.get("area") or "").isdigit()]
     areas = {str(area.pk): area for area in LawArea.objects.filter(pk__in=ids)}
     names: list[str] = []
     for area_id in ids:

@@ -6,7 +6,7 @@ A field shows only when its conditions hold (AS-4); a hidden field is never requ
 
 import re
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -113,15 +113,17 @@ class PageForm(DkfdsForm):
             "any": [self.conditions_json(c) for c in self.show_when_any.get(name, ())],
         }
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
-        if self._errors is None:
-            return
         for name in self.fields:
             if not self.is_shown(name):
-                self._errors.pop(name, None)
+                self.errors.pop(name, None)
                 if hasattr(self, "cleaned_data"):
                     self.cleaned_data.pop(name, None)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return self.cleaned_data
 
     def shown_values(self) -> dict:
         """The cleaned answers of the fields that are shown."""
@@ -328,7 +330,7 @@ class CitizenForm(PageForm):
     def clean_employer_postcode(self):
         return clean_postcode(self.cleaned_data["employer_postcode"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.is_shown("citizen_cpr"):
             self._clean_citizen(data)
@@ -338,21 +340,22 @@ class CitizenForm(PageForm):
             answer = lookups.person(data["custody_cpr"])
             if answer.status == lookups.NOT_FOUND:
                 self.add_error("custody_cpr", _("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."))
-            elif answer.status == lookups.FOUND:
+            elif answer.status == lookups.FOUND and answer.hit is not None:
                 self._derive(data, "custody_name", answer.hit.name)
                 self.errors.pop("custody_name", None)
                 if not data.get("custody_address"):
                     self._derive(data, "custody_address", answer.hit.address_line)
         return data
 
-    def _derive(self, data: dict, name: str, value: str) -> None:
+    def _derive(self, data: dict[str, Any], name: str, value: str) -> None:
         """Use a value the register gave: in the answers, on the page shown again, and in what is stored."""
         data[name] = value
         self.derived[name] = value
-        self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = value
+        shown = cast(MultiValueDict[str, Any], self.data).copy()
+        shown[self.add_prefix(name)] = value
+        self.data = shown
 
-    def _clean_citizen(self, data):
+    def _clean_citizen(self, data: dict[str, Any]) -> None:
         cpr = data.get("citizen_cpr")
         if not cpr or "citizen_cpr" in self.errors:
             return
@@ -367,7 +370,7 @@ class CitizenForm(PageForm):
         if not self.lookup:
             return
         answer = lookups.person(cpr)
-        if answer.status == lookups.FOUND:
+        if answer.status == lookups.FOUND and answer.hit is not None:
             self._derive(data, "citizen_name", answer.hit.name)
             self._derive(data, "citizen_name_source", NameSource.REGISTER)
             self.errors.pop("citizen_name", None)
@@ -378,18 +381,18 @@ class CitizenForm(PageForm):
         elif answer.status == lookups.UNAVAILABLE:
             self._derive(data, "citizen_name_source", NameSource.TYPED)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
-        if self._errors is None or "citizen_name" not in self._errors or not self.is_shown("citizen_cpr"):
+        if "citizen_name" not in self.errors or not self.is_shown("citizen_cpr"):
             return
         if self.cleaned_data.get("citizen_name_source") == NameSource.TYPED:
             self.fields["citizen_name"].widget.attrs.pop("readonly", None)
-            self._errors["citizen_name"] = self.error_class(
-                [_("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn.")]
+            self.errors["citizen_name"] = self.error_class(
+                [str(_("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn."))]
             )
         elif self.lookup:
             # The name comes from the register once the CPR number is right; the error belongs at the number.
-            self._errors.pop("citizen_name")
+            self.errors.pop("citizen_name")
 
 
 def clean_postcode(value: str) -> str:
@@ -456,7 +459,7 @@ class PartyForm(PageForm):
         "power_of_attorney": (("role", (ContactRole.REPRESENTATIVE,)),),
         "standing_power": (("role", (ContactRole.REPRESENTATIVE,)),),
     }
-    hits = None
+    hits: lookups.Answer | None = None
     """A search's answer shown under the row (without JavaScript)."""
     notices = {
         "no_power_of_attorney": (
@@ -525,7 +528,8 @@ class AreaForm(PageForm):
     def __init__(self, *args, catalogue: list[dict], **kwargs):
         self.catalogue = catalogue
         super().__init__(*args, **kwargs)
-        self.fields["law"].choices = [("", _("Vælg lov")), *((law["id"], law["name"]) for law in catalogue)]
+        law_field = cast(forms.ChoiceField, self.fields["law"])
+        law_field.choices = [("", _("Vælg lov")), *((law["id"], law["name"]) for law in catalogue)]
         self.fields["law"].error_messages["required"] = _("Vælg loven, afgørelsen er truffet efter.")
         self.fields["area"].error_messages["required"] = _("Vælg sagsområdet.")
         self.fields["paragraph"].error_messages["required"] = _("Skriv, hvilken paragraf afgørelsen er truffet efter.")
@@ -535,13 +539,13 @@ class AreaForm(PageForm):
             area_choices = [(area["id"], area["name"]) for area in laws[0]["areas"]]
         else:
             area_choices = [(law["name"], [(area["id"], area["name"]) for area in law["areas"]]) for law in laws]
-        self.fields["area"].choices = [("", _("Vælg sagsområde")), *area_choices]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", _("Vælg sagsområde")), *area_choices]
         follow_up = tuple(area["id"] for law in catalogue for area in law["areas"] if area["follow_up"])
         self.show_when["paragraph"] = (("area", follow_up),)
         if self.is_bound and not self.is_shown("paragraph"):
             self.fields["paragraph"].required = False
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         area_id = data.get("area")
         if not area_id:
@@ -692,7 +696,7 @@ class ReasonForm(PageForm):
     def clean_citizen_informed_date(self):
         return not_in_future(self.cleaned_data["citizen_informed_date"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         decided = data.get("decision_date")
         if decided:

@@ -122,7 +122,7 @@ class PageForms:
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers of the fields that are shown, as JSON (dates as ISO strings)."""
-        result = _json(self.main.shown_values()) if self.main else {}
+        result: dict[str, Any] = _json(self.main.shown_values()) if self.main else {}
         if self.rows_key:
             result[self.rows_key] = [_json(form.shown_values()) for form in self.shown_rows]
         return result
@@ -181,7 +181,8 @@ def validate_all(data: dict[str, Any], *, authority: Authority) -> tuple[list[in
     complete, and every page's cleaned answers with hidden fields left out, keyed as stored."""
     catalogue = forms.law_catalogue()
     stored = Answers(data)
-    invalid, answers = [], {}
+    invalid: list[int] = []
+    answers: dict[str, Any] = {}
     for spec in PAGES.values():
         if not spec.has_answers:
             continue

@@ -2,6 +2,8 @@
 (AUTH-4). The citizen's CPR number is only ever posted, never put in a URL or a log line (X-4).
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -70,7 +72,6 @@ class SupplementForm(DkfdsForm):
         help_text=gettext_lazy("Skriv oplysningerne her, vedhæft dem som filer, eller begge dele."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    files = MultipleFileField(label=gettext_lazy("Filer"), required=False)
     receipt_email = forms.EmailField(
         label=gettext_lazy("E-mail til kvitteringen"),
         required=False,
@@ -80,6 +81,14 @@ class SupplementForm(DkfdsForm):
         ),
         error_messages={"invalid": gettext_lazy("Skriv en gyldig e-mailadresse. Den skal indeholde @.")},
     )
+
+    field_order = ["lobenummer", "citizen_cpr", "journal_number", "text", "files", "receipt_email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Added here, not declared on the class: a form's own `files` attribute holds the uploaded files.
+        self.fields["files"] = MultipleFileField(label=gettext_lazy("Filer"), required=False)
+        self.order_fields(self.field_order)
 
 
 def _email_default(user) -> str:
