@@ -37,7 +37,7 @@ class Answers:
 
     def page(self, number: int) -> dict[str, Any]:
         """One page's answers as stored; empty when the page was never saved."""
-        answers = self.data.get(str(number))
+        answers = self.data.get(str(int(number)))
         return dict(answers) if isinstance(answers, Mapping) else {}
 
     @property
@@ -82,7 +82,7 @@ class Answers:
 
     def with_page(self, number: int, answers: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of the data with one page's answers replaced."""
-        return {**self.data, str(number): dict(answers)}
+        return {**self.data, str(int(number)): dict(answers)}
 
     def with_law_areas(self, rows: list[Row]) -> dict[str, Any]:
         """A copy of the data with page 3's rows replaced."""
