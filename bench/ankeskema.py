@@ -107,7 +107,7 @@ def drafts_prepare(count: int) -> list:
 
     from klageportal.catalog.models import Authority, LawArea
     from klageportal.documents.models import Document
-    from klageportal.forwarding.checklist import checklist_items
+    from klageportal.forwarding.form.checklist import checklist_items
     from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft
     from klageportal.identity.models import Right, Role, User
 

@@ -1,21 +1,7 @@
-"""Names and choices of the web appeal form, in the guidance's own words (AS-6)."""
+"""Names and choices of the web appeal form, in the guidance's own words (AS-6); its pages are in form/table.py."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-PAGE_COUNT = 7
-FORM_PAGES = range(1, 7)
-"""Pages with answers; page 7 is the summary."""
-
-PAGE_TITLES = {
-    1: _("Kommunens kontaktoplysninger"),
-    2: _("Borgeren, eventuel partsrepræsentant, værge eller anden klager"),
-    3: _("Sagsområder"),
-    4: _("Hvorfor sender kommunen klagen?"),
-    5: _("Eventuelle bemærkninger"),
-    6: _("Akterne i sagen"),
-    7: _("Opsummering"),
-}
 
 LOBENUMMER_SERIES = "ANKESKEMA"
 

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -14,19 +15,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
-from klageportal.cases.models import CaseEvent, PartyKind, PartyRole
+from klageportal.cases.models import Case, CaseEvent, PartyKind, PartyRole
 from klageportal.cases.services.create import case_create, case_number_next
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
-from klageportal.catalog.models import Board, Channel, ComplaintType, DocumentCategory, LawArea
+from klageportal.catalog.models import Authority, Board, Channel, ComplaintType, DocumentCategory, LawArea
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.services import case_document_add, document_store
-from klageportal.forwarding import pages
-from klageportal.forwarding.checklist import category_for, checklist_items
 from klageportal.forwarding.constants import LOBENUMMER_SERIES, ContactRole, NameSource, YesNo
+from klageportal.forwarding.form import pages
+from klageportal.forwarding.form.answers import Answers, PageNumber
+from klageportal.forwarding.form.checklist import category_for, checklist_items
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft, AnkeskemaSubmission
+from klageportal.identity.models import User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 
@@ -51,16 +54,16 @@ class FormIncomplete(Exception):
 # --- drafts ---------------------------------------------------------------------------------------------
 
 
-def _prefill(by) -> dict:
+def _prefill(by: User) -> dict[str, Any]:
     """AS-10: the municipality, its CVR and the caseworker's name come from the login."""
-    return {
-        "1": {
-            "municipality": by.authority.name,
-            "municipality_cvr": by.authority.cvr,
-            "caseworker": by.display_name,
-            "caseworker_email": by.email or "",
-        }
+    assert by.authority is not None
+    municipality = {
+        "municipality": by.authority.name,
+        "municipality_cvr": by.authority.cvr,
+        "caseworker": by.display_name,
+        "caseworker_email": by.email or "",
     }
+    return Answers({}).with_page(PageNumber.MUNICIPALITY, municipality)
 
 
 def draft_start(*, by) -> AnkeskemaDraft:
@@ -70,7 +73,9 @@ def draft_start(*, by) -> AnkeskemaDraft:
         AnkeskemaDraft.objects.select_for_update().filter(owner=by, state=AnkeskemaDraft.State.OPEN).update(
             state=AnkeskemaDraft.State.DISCARDED
         )
-        return AnkeskemaDraft.objects.create(owner=by, authority=by.authority, data=_prefill(by), page=1)
+        return AnkeskemaDraft.objects.create(
+            owner=by, authority=by.authority, data=_prefill(by), page=PageNumber.MUNICIPALITY
+        )
 
 
 def draft_open_or_start(*, by) -> tuple[AnkeskemaDraft, bool]:
@@ -91,17 +96,20 @@ def draft_page_save(
         if draft.state != AnkeskemaDraft.State.OPEN:
             raise DraftNotOpen
         answers = dict(answers)
-        if page == 1:
+        if page == PageNumber.MUNICIPALITY:
             # Filled in from the login, never typed (AS-10).
             answers["municipality"] = draft.authority.name
             answers["municipality_cvr"] = draft.authority.cvr
-        data = dict(draft.data or {})
-        data[str(page)] = {**(data.get(str(page)) or {}), **answers} if page == 6 else answers
+        stored = Answers(draft.data)
+        if page == PageNumber.DOCUMENTS:
+            # The page has no fields; what it keeps is added to, not replaced.
+            answers = {**stored.page(page), **answers}
+        stored = Answers(stored.with_page(page, answers))
         if done is not None:
-            completed = set(data.get("done") or [])
+            completed = set(stored.done)
             completed.add(page) if done else completed.discard(page)
-            data["done"] = sorted(completed)
-        draft.data = data
+            stored = Answers(stored.with_done(completed))
+        draft.data = dict(stored.data)
         draft.page = current or page
         draft.save(update_fields=["data", "page", "saved_at"])
     return draft
@@ -181,32 +189,33 @@ def draft_document_remove(*, draft: AnkeskemaDraft, pk: int) -> None:
 # --- sending --------------------------------------------------------------------------------------------
 
 
-def draft_snapshot(draft: AnkeskemaDraft, data: dict | None = None) -> dict:
+def draft_snapshot(draft: AnkeskemaDraft, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """The answers with the files and the checklist, as the summary and the receipt show them."""
-    data = {key: value for key, value in (data if data is not None else draft.data or {}).items() if key != "done"}
-    items = checklist_items(data)
+    answers = Answers(Answers(data if data is not None else draft.data).without_progress())
+    items = checklist_items(answers)
     documents = [
         {"item": link.checklist_item, "name": link.document.original_name, "size": link.document.size}
         for link in draft.documents.select_related("document").order_by("uploaded_at", "pk")
     ]
-    data["6"] = {"checklist": [item.as_json() for item in items], "documents": documents}
-    return data
+    files = {"checklist": [item.as_json() for item in items], "documents": documents}
+    return answers.with_page(PageNumber.DOCUMENTS, files)
 
 
-def _with_catalogue_names(answers: dict) -> dict:
+def _with_catalogue_names(answers: dict[str, Any]) -> dict[str, Any]:
     """Freeze the names of the chosen laws and areas, so that a later catalogue edit does not change them."""
-    rows = (answers.get("3") or {}).get("areas") or []
+    stored = Answers(answers)
+    rows = [dict(row) for row in stored.law_areas]
     areas = LawArea.objects.select_related("law").in_bulk([int(r["area"]) for r in rows if r.get("area", "").isdigit()])
     for row in rows:
         area = areas.get(int(row["area"])) if row.get("area", "").isdigit() else None
         if area is not None:
             row["law_name"], row["area_name"], row["law_slug"] = area.law.name, area.name, area.law.slug
-    return answers
+    return stored.with_law_areas(rows)
 
 
-def complaint_type_for(answers: dict) -> ComplaintType:
+def complaint_type_for(answers: Answers) -> ComplaintType:
     """Employment laws make an employment case at Ankestyrelsen; everything else is a social case."""
-    laws = {row.get("law_slug") for row in (answers.get("3") or {}).get("areas") or []}
+    laws = {row.get("law_slug") for row in answers.law_areas}
     slug = EMPLOYMENT_TYPE if laws & set(settings.ANKESKEMA_EMPLOYMENT_LAWS) else SOCIAL_TYPE
     return ComplaintType.objects.select_related("board").get(board__slug=BOARD, slug=slug)
 
@@ -215,7 +224,7 @@ def format_lobenummer(year: int, value: int) -> str:
     return f"{year}-{value:06d}"
 
 
-PARTY_ROLES = {
+PARTY_ROLES: dict[str, PartyRole] = {
     ContactRole.REPRESENTATIVE: PartyRole.REPRESENTATIVE,
     ContactRole.GUARDIAN: PartyRole.REPRESENTATIVE,
     ContactRole.OTHER_COMPLAINANT: PartyRole.COMPLAINANT,
@@ -228,8 +237,8 @@ def _address(answers: dict, *, prefix: str = "") -> str:
     return ", ".join(p for p in (street, place) if p)
 
 
-def _parties_add(*, case, answers: dict, authority, by) -> None:
-    citizen = answers["2"]
+def _parties_add(*, case: Case, answers: Answers, authority: Authority, by: User) -> None:
+    citizen = answers.citizen
     party_add(
         case=case,
         by=by,
@@ -251,12 +260,12 @@ def _parties_add(*, case, answers: dict, authority, by) -> None:
             phone=citizen.get("custody_phone", ""),
             address=citizen.get("custody_address", ""),
         )
-    for row in citizen.get("parties") or []:
+    for row in answers.parties:
         number = row.get("number", "")
         party_add(
             case=case,
             by=by,
-            role=PARTY_ROLES.get(row.get("role"), PartyRole.OTHER),
+            role=PARTY_ROLES.get(str(row.get("role") or ""), PartyRole.OTHER),
             kind=PartyKind.COMPANY if len(number) == 8 else PartyKind.PERSON,
             name=row["name"],
             cpr=number if len(number) == 10 else "",
@@ -284,7 +293,7 @@ def _parties_add(*, case, answers: dict, authority, by) -> None:
         name=authority.name,
         cvr=authority.cvr,
         email=authority.email,
-        phone=answers["1"].get("caseworker_phone", ""),
+        phone=answers.municipality.get("caseworker_phone", ""),
     )
 
 
@@ -309,14 +318,14 @@ def ankeskema_send(*, draft: AnkeskemaDraft, by) -> AnkeskemaSubmission:
         draft = AnkeskemaDraft.objects.select_for_update().select_related("authority").get(pk=draft.pk)
         if draft.state != AnkeskemaDraft.State.OPEN:
             raise DraftNotOpen
-        incomplete, answers = pages.validate_all(draft.data or {}, authority=draft.authority)
+        incomplete, cleaned = pages.validate_all(draft.data or {}, authority=draft.authority)
         if incomplete:
             raise FormIncomplete(incomplete)
-        answers = _with_catalogue_names(answers)
-        data = draft_snapshot(draft, answers)
+        answers = Answers(_with_catalogue_names(cleaned))
+        data = draft_snapshot(draft, dict(answers.data))
         items = checklist_items(data)
         authority = draft.authority
-        page1, page2, page4 = answers["1"], answers["2"], answers["4"]
+        page1, page2, page4 = answers.municipality, answers.citizen, answers.dates
         case = case_create(
             channel=Channel.FORWARDING,
             board=Board.objects.select_related("body").get(slug=BOARD),
@@ -351,8 +360,8 @@ def ankeskema_send(*, draft: AnkeskemaDraft, by) -> AnkeskemaSubmission:
     return submission
 
 
-def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> None:
-    remarks = answers.get("5") or {}
+def _events_add(*, case: Case, submission: AnkeskemaSubmission, answers: Answers, by: User) -> None:
+    remarks = answers.remarks
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.NOTE,
@@ -361,10 +370,10 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
         data={
             "lobenummer": submission.lobenummer,
             "principled": bool(remarks.get("principled")),
-            "citizen_name_typed": answers["2"].get("citizen_name_source") == NameSource.TYPED,
+            "citizen_name_typed": answers.citizen.get("citizen_name_source") == NameSource.TYPED,
         },
     )
-    reason = answers.get("4") or {}
+    reason = answers.dates
     informed = reason.get("citizen_informed") or reason.get("citizen_informed_forwarded")
     if informed:
         # AS-35: whether and when the citizen was told, on the case as on the receipt.
@@ -377,7 +386,7 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
             else phrase(gettext_noop("Kommunen har ikke underrettet borgeren."))
         )
         case_event_add(case=case, kind=CaseEvent.Kind.NOTE, actor=by, text=told, data={"citizen_informed": informed})
-    if answers["2"].get("citizen_name_source") == NameSource.TYPED:
+    if answers.citizen.get("citizen_name_source") == NameSource.TYPED:
         case_event_add(
             case=case,
             kind=CaseEvent.Kind.NOTE,
@@ -394,10 +403,10 @@ def _events_add(*, case, submission: AnkeskemaSubmission, answers: dict, by) -> 
         )
 
 
-def _receipt_email(*, submission: AnkeskemaSubmission, answers: dict, by) -> None:
+def _receipt_email(*, submission: AnkeskemaSubmission, answers: Answers, by: User) -> None:
     """AS-50: the løbenummer by e-mail to the caseworker named on page 1 (and the sender, when another)."""
-    recipients = []
-    for address in (answers["1"].get("caseworker_email", ""), by.email):
+    recipients: list[str] = []
+    for address in (answers.municipality.get("caseworker_email", ""), by.email):
         if address and address.lower() not in {r.lower() for r in recipients}:
             recipients.append(address)
     for address in recipients:

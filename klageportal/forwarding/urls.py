@@ -1,7 +1,8 @@
 from django.urls import path
 
-from klageportal.forwarding import views
-from klageportal.forwarding.receipt_views import receipt_pdf, supplement
+from klageportal.forwarding.form import views
+from klageportal.forwarding.receipts import views as receipt_views
+from klageportal.forwarding.supplements import views as supplement_views
 
 app_name = "forwarding"
 
@@ -15,9 +16,9 @@ urlpatterns = [
     path("gem/", views.autosave, name="autosave"),
     path("opslag/", views.lookup, name="lookup"),
     path("frister/", views.deadlines, name="deadlines"),
-    path("kvittering/<str:lobenummer>/", views.receipt, name="receipt"),
-    path("kvittering/<str:lobenummer>/pdf/", receipt_pdf, name="receipt_pdf"),
-    path("supplerende-oplysninger/", supplement, name="supplement"),
-    path("sendte/", views.sent_list, name="sent_list"),
+    path("kvittering/<str:lobenummer>/", receipt_views.receipt, name="receipt"),
+    path("kvittering/<str:lobenummer>/pdf/", receipt_views.receipt_pdf, name="receipt_pdf"),
+    path("supplerende-oplysninger/", supplement_views.supplement, name="supplement"),
+    path("sendte/", receipt_views.sent_list, name="sent_list"),
     path("vejledning/", views.guidance_page, name="guidance"),
 ]

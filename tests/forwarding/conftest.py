@@ -76,7 +76,7 @@ def complete_answers(**pages) -> dict:
 
 def post_data(number: int, answers: dict, **extra) -> dict:
     """A page's answers as the browser posts them (rows under their prefixes)."""
-    from klageportal.forwarding.pages import form_data
+    from klageportal.forwarding.form.pages import form_data
 
     data = {key: values[-1] for key, values in form_data(number, answers).lists()}
     return {**data, **extra}

@@ -6,15 +6,16 @@ A field shows only when its conditions hold (AS-4); a hidden field is never requ
 
 import re
 from datetime import date, timedelta
+from typing import Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.core.forms import DkfdsForm
-from klageportal.forwarding import lookups
 from klageportal.forwarding.constants import (
     ComplaintChannel,
     ContactRole,
@@ -23,9 +24,18 @@ from klageportal.forwarding.constants import (
     Outcome,
     YesNo,
 )
+from klageportal.registers import answers as lookups
+from klageportal.registers import numbers
 
 CHECKED = "on"
 Condition = tuple[str, tuple[str, ...]]
+
+
+class NamedAuthority(Protocol):
+    """What page 1 shows of the sending authority."""
+
+    name: str
+    cvr: str
 
 
 def as_form_data(raw: dict | None) -> MultiValueDict:
@@ -50,9 +60,11 @@ class PageForm(DkfdsForm):
     notices: dict[str, tuple[Condition, ...]] = {}
     """Messages (not fields) shown under the same kind of conditions, keyed by a name the template uses."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.show_when = dict(self.show_when)
+        self.derived: dict[str, str] = {}
+        """Answers the registers gave while validating, to be kept with the page's answers."""
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 field.error_messages["required"] = _("Udfyld feltet „%(label)s“.") % {"label": field.label}
@@ -73,6 +85,10 @@ class PageForm(DkfdsForm):
         if isinstance(field.widget, forms.CheckboxInput):
             return CHECKED if value and value not in ("false", "False", "0", "off") else ""
         return "" if value is None else str(value)
+
+    def raw_values(self) -> dict[str, str]:
+        """Every field's current raw value, as the page's script would post them."""
+        return {name: self.value_of(name) for name in self.fields}
 
     def holds(self, conditions: tuple[Condition, ...]) -> bool:
         return all(self.is_shown(name) and self.value_of(name) in values for name, values in conditions)
@@ -97,15 +113,17 @@ class PageForm(DkfdsForm):
             "any": [self.conditions_json(c) for c in self.show_when_any.get(name, ())],
         }
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
-        if self._errors is None:
-            return
         for name in self.fields:
             if not self.is_shown(name):
-                self._errors.pop(name, None)
+                self.errors.pop(name, None)
                 if hasattr(self, "cleaned_data"):
                     self.cleaned_data.pop(name, None)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return self.cleaned_data
 
     def shown_values(self) -> dict:
         """The cleaned answers of the fields that are shown."""
@@ -113,7 +131,7 @@ class PageForm(DkfdsForm):
 
 
 def clean_phone(value: str) -> str:
-    number = lookups.digits(value or "").replace(" ", "")
+    number = numbers.digits(value or "")
     number = number.removeprefix("+45") if len(number) > 8 else number
     if number and (not number.isdigit() or len(number) != 8):
         raise ValidationError(_("Telefonnummeret skal have 8 cifre."))
@@ -121,8 +139,8 @@ def clean_phone(value: str) -> str:
 
 
 def clean_cpr(value: str, *, message=None) -> str:
-    number = lookups.digits(value or "")
-    if number and not lookups.is_valid_cpr(number):
+    number = numbers.digits(value or "")
+    if number and numbers.clean_cpr(number) is None:
         raise ValidationError(
             message or _("CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato (ddmmåå).")
         )
@@ -192,7 +210,7 @@ class MunicipalityForm(PageForm):
 
     show_when = {"reassessing_department": (("same_department", (YesNo.NO,)),)}
 
-    def __init__(self, *args, authority, **kwargs):
+    def __init__(self, *args: Any, authority: NamedAuthority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].initial = authority.name
         self.fields["municipality_cvr"].initial = authority.cvr
@@ -277,8 +295,6 @@ class CitizenForm(PageForm):
     def __init__(self, *args, lookup: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.lookup = lookup
-        self.derived: dict[str, str] = {}
-        """Answers the registers gave while validating, to be kept with the page's answers."""
         self.fields["is_child"].error_messages["required"] = _(
             "Svar på, om sagen handler om et barn eller en ung under 18 år."
         )
@@ -306,15 +322,15 @@ class CitizenForm(PageForm):
         return clean_phone(self.cleaned_data["custody_phone"])
 
     def clean_employer_cvr(self):
-        number = lookups.digits(self.cleaned_data["employer_cvr"])
-        if number and not lookups.is_valid_cvr(number):
+        number = numbers.digits(self.cleaned_data["employer_cvr"])
+        if number and numbers.clean_cvr(number) is None:
             raise ValidationError(_("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."))
         return number
 
     def clean_employer_postcode(self):
         return clean_postcode(self.cleaned_data["employer_postcode"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.is_shown("citizen_cpr"):
             self._clean_citizen(data)
@@ -324,25 +340,26 @@ class CitizenForm(PageForm):
             answer = lookups.person(data["custody_cpr"])
             if answer.status == lookups.NOT_FOUND:
                 self.add_error("custody_cpr", _("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."))
-            elif answer.status == lookups.FOUND:
+            elif answer.status == lookups.FOUND and answer.hit is not None:
                 self._derive(data, "custody_name", answer.hit.name)
                 self.errors.pop("custody_name", None)
                 if not data.get("custody_address"):
-                    self._derive(data, "custody_address", address_line(answer.hit))
+                    self._derive(data, "custody_address", answer.hit.address_line)
         return data
 
-    def _derive(self, data: dict, name: str, value: str) -> None:
+    def _derive(self, data: dict[str, Any], name: str, value: str) -> None:
         """Use a value the register gave: in the answers, on the page shown again, and in what is stored."""
         data[name] = value
         self.derived[name] = value
-        self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = value
+        shown = cast(MultiValueDict[str, Any], self.data).copy()
+        shown[self.add_prefix(name)] = value
+        self.data = shown
 
-    def _clean_citizen(self, data):
+    def _clean_citizen(self, data: dict[str, Any]) -> None:
         cpr = data.get("citizen_cpr")
         if not cpr or "citizen_cpr" in self.errors:
             return
-        if lookups.is_under_18(cpr) and data.get("is_child") == YesNo.NO:
+        if numbers.is_under_18(cpr) and data.get("is_child") == YesNo.NO:
             self.add_error(
                 "is_child",
                 _(
@@ -353,7 +370,7 @@ class CitizenForm(PageForm):
         if not self.lookup:
             return
         answer = lookups.person(cpr)
-        if answer.status == lookups.FOUND:
+        if answer.status == lookups.FOUND and answer.hit is not None:
             self._derive(data, "citizen_name", answer.hit.name)
             self._derive(data, "citizen_name_source", NameSource.REGISTER)
             self.errors.pop("citizen_name", None)
@@ -364,18 +381,18 @@ class CitizenForm(PageForm):
         elif answer.status == lookups.UNAVAILABLE:
             self._derive(data, "citizen_name_source", NameSource.TYPED)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
-        if self._errors is None or "citizen_name" not in self._errors or not self.is_shown("citizen_cpr"):
+        if "citizen_name" not in self.errors or not self.is_shown("citizen_cpr"):
             return
         if self.cleaned_data.get("citizen_name_source") == NameSource.TYPED:
             self.fields["citizen_name"].widget.attrs.pop("readonly", None)
-            self._errors["citizen_name"] = self.error_class(
-                [_("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn.")]
+            self.errors["citizen_name"] = self.error_class(
+                [str(_("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn."))]
             )
         elif self.lookup:
             # The name comes from the register once the CPR number is right; the error belongs at the number.
-            self._errors.pop("citizen_name")
+            self.errors.pop("citizen_name")
 
 
 def clean_postcode(value: str) -> str:
@@ -383,11 +400,6 @@ def clean_postcode(value: str) -> str:
     if value and not re.fullmatch(r"\d{4}", value):
         raise ValidationError(_("Postnummeret skal have 4 cifre."))
     return value
-
-
-def address_line(hit) -> str:
-    place = " ".join(part for part in (hit.postcode, hit.city) if part)
-    return ", ".join(part for part in (hit.address, place) if part)
 
 
 class PartyForm(PageForm):
@@ -447,7 +459,7 @@ class PartyForm(PageForm):
         "power_of_attorney": (("role", (ContactRole.REPRESENTATIVE,)),),
         "standing_power": (("role", (ContactRole.REPRESENTATIVE,)),),
     }
-    hits = None
+    hits: lookups.Answer | None = None
     """A search's answer shown under the row (without JavaScript)."""
     notices = {
         "no_power_of_attorney": (
@@ -464,12 +476,12 @@ class PartyForm(PageForm):
         self.fields["power_of_attorney"].error_messages["required"] = _("Svar på, om der er en fuldmagt.")
 
     def clean_number(self):
-        number = lookups.digits(self.cleaned_data["number"])
+        number = numbers.digits(self.cleaned_data["number"])
         if not number:
             return ""
-        if len(number) == 8 and lookups.is_valid_cvr(number):
+        if len(number) == 8 and numbers.clean_cvr(number):
             return number
-        if len(number) == 10 and lookups.is_valid_cpr(number):
+        if len(number) == 10 and numbers.clean_cpr(number):
             return number
         raise ValidationError(_("Skriv et CPR-nummer med 10 cifre eller et CVR-nummer med 8 cifre."))
 
@@ -516,7 +528,8 @@ class AreaForm(PageForm):
     def __init__(self, *args, catalogue: list[dict], **kwargs):
         self.catalogue = catalogue
         super().__init__(*args, **kwargs)
-        self.fields["law"].choices = [("", _("Vælg lov")), *((law["id"], law["name"]) for law in catalogue)]
+        law_field = cast(forms.ChoiceField, self.fields["law"])
+        law_field.choices = [("", _("Vælg lov")), *((law["id"], law["name"]) for law in catalogue)]
         self.fields["law"].error_messages["required"] = _("Vælg loven, afgørelsen er truffet efter.")
         self.fields["area"].error_messages["required"] = _("Vælg sagsområdet.")
         self.fields["paragraph"].error_messages["required"] = _("Skriv, hvilken paragraf afgørelsen er truffet efter.")
@@ -526,13 +539,13 @@ class AreaForm(PageForm):
             area_choices = [(area["id"], area["name"]) for area in laws[0]["areas"]]
         else:
             area_choices = [(law["name"], [(area["id"], area["name"]) for area in law["areas"]]) for law in laws]
-        self.fields["area"].choices = [("", _("Vælg sagsområde")), *area_choices]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", _("Vælg sagsområde")), *area_choices]
         follow_up = tuple(area["id"] for law in catalogue for area in law["areas"] if area["follow_up"])
         self.show_when["paragraph"] = (("area", follow_up),)
         if self.is_bound and not self.is_shown("paragraph"):
             self.fields["paragraph"].required = False
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         area_id = data.get("area")
         if not area_id:
@@ -547,6 +560,14 @@ class AreaForm(PageForm):
             data["law"] = owner["id"]
             self.errors.pop("law", None)
         return data
+
+
+def areas_distinct(rows: list[PageForm]) -> list[str]:
+    """The same law area chosen twice is an error of the page, not of either row."""
+    chosen = [form.cleaned_data.get("area") for form in rows if form.is_valid()]
+    if any(area and chosen.count(area) > 1 for area in chosen):
+        return [gettext("Det samme sagsområde er valgt flere gange. Fjern det ene.")]
+    return []
 
 
 # --- Page 4 ------------------------------------------------------------------------------------------
@@ -675,7 +696,7 @@ class ReasonForm(PageForm):
     def clean_citizen_informed_date(self):
         return not_in_future(self.cleaned_data["citizen_informed_date"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         decided = data.get("decision_date")
         if decided:

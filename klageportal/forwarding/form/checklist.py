@@ -1,11 +1,14 @@
 """The checklist "Nødvendige akter" (AS-40): the documents the answers and the chosen law areas call for."""
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klageportal.forwarding.constants import ComplaintChannel, ContactRole, DecisionChannel, Outcome, YesNo
+from klageportal.forwarding.form.answers import Answers
 
 OTHER = "andre-akter"
 
@@ -21,15 +24,11 @@ class ChecklistItem:
         return asdict(self)
 
 
-def _page(data: dict, number: int) -> dict:
-    return data.get(str(number)) or {}
-
-
-def _area_documents(data: dict) -> list[str]:
+def _area_documents(answers: Answers) -> list[str]:
     """The documents the chosen areas name, in the order of the rows, each once."""
     from klageportal.catalog.models import LawArea
 
-    ids = [row.get("area") for row in _page(data, 3).get("areas") or [] if str(row.get("area") or "").isdigit()]
+    ids = [str(row.get("area")) for row in answers.law_areas if str(row.get("area") or "").isdigit()]
     areas = {str(area.pk): area for area in LawArea.objects.filter(pk__in=ids)}
     names: list[str] = []
     for area_id in ids:
@@ -45,12 +44,13 @@ def _slug(name: str) -> str:
     return slugify(danish)[:80]
 
 
-def checklist_items(data: dict) -> list[ChecklistItem]:
+def checklist_items(data: Mapping[str, Any] | Answers) -> list[ChecklistItem]:
     """Every document to attach, from the answers as they stand (the frozen list once the form is sent)."""
-    frozen = _page(data, 6).get("checklist")
+    answers = data if isinstance(data, Answers) else Answers(data)
+    frozen = answers.documents.get("checklist")
     if frozen:
         return [ChecklistItem(**item) for item in frozen]
-    reason, parties = _page(data, 4), _page(data, 2)
+    reason, parties = answers.dates, answers.citizen
     exceeded = reason.get("deadline_exceeded") == YesNo.YES
     items = [
         ChecklistItem("afgoerelse", _("Kommunens afgørelse")),
@@ -66,11 +66,11 @@ def checklist_items(data: dict) -> list[ChecklistItem]:
         ChecklistItem("partshoering", _("Partshøring og eventuelt partshøringssvar")),
         ChecklistItem("korrespondance", _("Anden supplerende kommunikation fra borger/kommune")),
     ]
-    for name in _area_documents(data):
+    for name in _area_documents(answers):
         items.append(ChecklistItem(f"omraade-{_slug(name)}", name, _("Nødvendig for det valgte sagsområde.")))
     if parties.get("has_parties") and any(
         row.get("role") == ContactRole.REPRESENTATIVE and row.get("power_of_attorney") == YesNo.YES
-        for row in parties.get("parties") or []
+        for row in answers.parties
     ):
         items.append(ChecklistItem("fuldmagt", _("Fuldmagt")))
     if reason.get("decision_channel") == DecisionChannel.ORAL:

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from klageportal.cases.models import CaseEvent, PartyRole
 from klageportal.documents.models import CaseDocument, Document
-from klageportal.forwarding import supplements
 from klageportal.forwarding.models import AnkeskemaSupplement
+from klageportal.forwarding.supplements import services as supplements
 from klageportal.identity.models import Right
 from klageportal.notifications.models import OutboxEmail
 from tests.factories import AuthorityUserFactory, BodyStaffFactory, CitizenFactory
-from tests.forwarding.test_receipt_pdf import submission_make
+from tests.forwarding.receipts.test_receipt_pdf import submission_make
 
 CPR = "0101801234"
 JOURNAL = "27.12.08-P20-1-24"

@@ -6,9 +6,16 @@ import pytest
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from klageportal.forwarding.forms import AreaForm, CitizenForm, MunicipalityForm, PartyForm, RemarksForm, law_catalogue
+from klageportal.forwarding.form.forms import (
+    AreaForm,
+    CitizenForm,
+    MunicipalityForm,
+    PartyForm,
+    RemarksForm,
+    law_catalogue,
+)
+from klageportal.forwarding.form.pages import build, form_data
 from klageportal.forwarding.models import AnkeskemaDraft
-from klageportal.forwarding.pages import build, form_data
 from tests.forwarding.conftest import area, complete_answers, post_page
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Board
-from klageportal.forwarding import receipt
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft, AnkeskemaSubmission
+from klageportal.forwarding.receipts import pdf as receipt
 from klageportal.identity.models import Right
 from tests.factories import AuthorityUserFactory, DocumentFactory
 
@@ -120,7 +120,7 @@ def submission_make(
 
 def form_send(*, by, answers: dict) -> AnkeskemaSubmission:
     """Send a complete form the way the "Send" button does, with a file for every checklist item."""
-    from klageportal.forwarding.checklist import checklist_items
+    from klageportal.forwarding.form.checklist import checklist_items
     from klageportal.forwarding.services import ankeskema_send
 
     draft = AnkeskemaDraft.objects.create(owner=by, authority=by.authority, data=answers, page=7)
@@ -200,10 +200,10 @@ def test_receipt_names_itself_in_danish_in_its_metadata(pdf, submission):
 
 def test_receipt_contains_every_answer_the_summary_shows(pdf, submission):
     """AS-51: all data entered, page by page, as the summary (AS-42) shows it."""
-    from klageportal.forwarding.summary import summary_sections
+    from klageportal.forwarding.form.summary import summary_sections
 
     text = squeezed(pdf_text(pdf))
-    sections = summary_sections(submission.data)
+    sections = summary_sections(submission.data, authority=submission.authority)
     assert sections, "the summary shows no page"
     values = [value for section in sections for _label, value in section.rows if str(value).strip()]
     assert values

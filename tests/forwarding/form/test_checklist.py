@@ -2,7 +2,7 @@
 
 import pytest
 
-from klageportal.forwarding.checklist import checklist_items, missing_items
+from klageportal.forwarding.form.checklist import checklist_items, missing_items
 from tests.forwarding.conftest import area, complete_answers
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from klageportal.forwarding import services
+from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.models import AnkeskemaDraft
-from klageportal.forwarding.summary import summary_sections
+from tests.factories import AuthorityFactory
 from tests.forwarding.conftest import area, complete_answers, fill_all
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def _shown(sections) -> dict[int, dict[str, str]]:
 def test_summary_sections_cover_every_answer(catalogue):
     """Every answer given, on the page it was given, under the page's title."""
     answers = _rich_answers()
-    sections = summary_sections(answers)
+    sections = summary_sections(answers, authority=AuthorityFactory())
     assert [(s.page, s.title) for s in sections] == [
         (1, "Kommunens kontaktoplysninger"),
         (2, "Borgeren, eventuel partsrepræsentant, værge eller anden klager"),
@@ -113,14 +114,16 @@ def test_hidden_answers_are_left_out(catalogue):
     answers = complete_answers()
     answers["1"]["reassessing_department"] = "Gammelt svar"
     answers["4"]["new_decision_date"] = "2026-02-12"
-    values = [value for section in summary_sections(answers) for _label, value in section.rows]
+    values = [
+        value for section in summary_sections(answers, authority=AuthorityFactory()) for _label, value in section.rows
+    ]
     assert "Gammelt svar" not in values and "12. februar 2026" not in values
 
 
 def test_typed_name_is_said_so(catalogue):
     answers = complete_answers()
     answers["2"]["citizen_name_source"] = "typed"
-    rows = _shown(summary_sections(answers))[2]
+    rows = _shown(summary_sections(answers, authority=AuthorityFactory()))[2]
     assert rows["Borgerens navn er"] == "Skrevet af kommunen, fordi CPR-registret ikke svarede"
 
 
@@ -130,7 +133,7 @@ def test_a_sent_form_keeps_the_names_it_was_sent_with(as_birgitte, birgitte):
     fill_all(as_birgitte, complete_answers())
     submission = services.ankeskema_send(draft=AnkeskemaDraft.objects.get(owner=birgitte), by=birgitte)
     area("serviceloven", "Hjælpemidler").__class__.objects.filter(name="Hjælpemidler - § 112").update(name="Omdøbt")
-    rows = _shown(summary_sections(submission.data))
+    rows = _shown(summary_sections(submission.data, authority=submission.authority))
     assert rows[3]["Sagsområde 1 – Sagsområde"] == "Hjælpemidler - § 112"
 
 

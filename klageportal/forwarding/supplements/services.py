@@ -32,6 +32,7 @@ from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document
 from klageportal.documents.services import case_document_add, document_store
+from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -242,7 +243,8 @@ def _store(upload, *, by, limits: SupplementLimits, written: list[str]) -> Docum
         )
     except validation.FileRefused as refusal:
         raise SupplementRefused([("files", f"{upload.name}: {refusal.message}")]) from None
-    written.append(document.file.name)
+    if document.file.name:
+        written.append(document.file.name)
     return document
 
 
@@ -262,7 +264,9 @@ def _text_document(supplement: AnkeskemaSupplement) -> Document:
 
 def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
     """Put the supplement's files and text on its form's case, with a line in the case's history."""
-    case = supplement.submission.case
+    submission = supplement.submission
+    assert submission is not None, "only a supplement tied to its form is attached"
+    case = submission.case
     # The municipality supplied the documents, whoever links them: they count as the first instance's.
     added_by = supplement.sent_by
     document_ids = []
@@ -289,7 +293,7 @@ def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
         text=phrase(
             gettext_noop("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s"),
             authority=supplement.authority.name,
-            number=supplement.submission.lobenummer,
+            number=submission.lobenummer,
             summary=summary,
         ),
         actor=by,
@@ -319,7 +323,7 @@ def receipt_address(*, by, submission: AnkeskemaSubmission | None, typed: str = 
         return typed
     if by.email:
         return by.email
-    return ((submission.data.get("1") or {}).get("caseworker_email", "")) if submission else ""
+    return str(Answers(submission.data).municipality.get("caseworker_email", "")) if submission else ""
 
 
 def _receipt_email(supplement: AnkeskemaSupplement, *, to: str) -> OutboxEmail:

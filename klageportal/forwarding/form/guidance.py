@@ -8,8 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klageportal.cases import deadlines
+from klageportal.catalog.models import Authority
 from klageportal.forwarding.constants import DecisionChannel, Outcome, YesNo
-from klageportal.forwarding.forms import partly_upheld_reply_late
+from klageportal.forwarding.form.forms import partly_upheld_reply_late
 
 INFO, WARNING = "info", "warning"
 
@@ -37,18 +38,21 @@ def day(value: date) -> str:
     return date_format(value, "j. F Y")
 
 
-def computed_complaint_deadline(answers: dict, *, authority=None) -> date | None:
-    """The last day to complain: 4 weeks from when the decision counts as received (SPEC §12)."""
+def computed_complaint_deadline(answers: dict, *, authority: Authority | None) -> date | None:
+    """The last day to complain: 4 weeks from when the decision counts as received (SPEC §12).
+
+    The one rule for page 4, the summary and the receipt: a letter counts as received the authority's
+    configured number of days after its date, so the authority is always asked for."""
     decided = _date(answers.get("decision_date"))
     method = answers.get("decision_channel")
     if decided is None or method not in DecisionChannel.values:
         return None
-    letter_days = getattr(authority, "letter_receipt_days", 0) or 0
+    letter_days = authority.letter_receipt_days if authority is not None else 0
     received = deadlines.received_on(decided, method=method, letter_days=letter_days)
     return deadlines.complaint_deadline(received)
 
 
-def page4_guidance(answers: dict, *, authority=None, today: date | None = None) -> list[Guidance]:
+def page4_guidance(answers: dict, *, authority: Authority | None, today: date | None = None) -> list[Guidance]:
     """What page 4 shows beside the caseworker's answers: the deadlines and where they disagree."""
     today = today or timezone.localdate()
     result: list[Guidance] = []

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from klageportal.forwarding.checklist import checklist_items
+from klageportal.forwarding.form.checklist import checklist_items
+from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.models import AnkeskemaSubmission
-from klageportal.forwarding.summary import summary_sections
 
 PDF_VARIANT = "pdf/a-3b"
 """PDF/A-3, level B (visual appearance preserved): the archival format; WeasyPrint writes the XMP
@@ -50,7 +50,7 @@ def receipt_context(submission: AnkeskemaSubmission) -> dict:
     return {
         "submission": submission,
         "authority": submission.authority,
-        "sections": summary_sections(submission.data),
+        "sections": summary_sections(submission.data, authority=submission.authority),
         "files": files,
         "files_bytes": sum(file["size"] for file in files),
         "sent_at": timezone.localtime(submission.sent_at),

@@ -1,0 +1,104 @@
+"""The page for supplementary information to a sent web appeal form (AS-52), for caseworkers with the form right
+(AUTH-4). The citizen's CPR number is only ever posted, never put in a URL or a log line (X-4).
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from klageportal.core.masking import mask_cpr, mask_cpr_in_text
+from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.forwarding import selectors
+from klageportal.forwarding.access import ankeskema_required
+from klageportal.forwarding.form.answers import Answers
+from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
+from klageportal.forwarding.supplements import services as supplements
+from klageportal.forwarding.supplements.forms import SupplementForm
+
+
+def _email_default(user) -> str:
+    """The caseworker's own address, else the one the caseworker gave on the latest form they sent."""
+    if user.email:
+        return user.email
+    latest = AnkeskemaSubmission.objects.filter(sent_by=user).values_list("data", flat=True).first()
+    return str(Answers(latest).municipality.get("caseworker_email", ""))
+
+
+@ankeskema_required
+@require_http_methods(["GET", "POST"])
+def supplement(request):
+    """AS-52: "Web-ankeskema til supplerende oplysninger": files and/or text to an earlier form."""
+    if request.method == "GET" and "kvittering" in request.GET:
+        return _supplement_receipt(request, request.GET["kvittering"])
+    chosen: list[str] = []
+    if request.method == "POST":
+        form = SupplementForm(request.POST, request.FILES)
+        files = request.FILES.getlist("files")
+        chosen = [upload.name for upload in files]
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                sent = supplements.supplement_send(
+                    by=request.user,
+                    text=data["text"],
+                    files=files,
+                    lobenummer=data["lobenummer"],
+                    citizen_cpr=data["citizen_cpr"],
+                    journal_number=data["journal_number"],
+                    receipt_email=data["receipt_email"],
+                )
+            except supplements.SupplementRefused as refusal:
+                for field, message in refusal.errors:
+                    form.add_error(field, message)
+            else:
+                address = supplements.receipt_address(
+                    by=request.user, submission=sent.submission, typed=data["receipt_email"]
+                )
+                if address:
+                    messages.success(request, _("Kvitteringen er sendt til %(email)s.") % {"email": address})
+                return redirect(f"{reverse('forwarding:supplement')}?kvittering={sent.pk}")
+    else:
+        form = SupplementForm(
+            initial={
+                "lobenummer": supplements.lobenummer_normalise(request.GET.get("lobenummer", ""))[:40],
+                "receipt_email": _email_default(request.user),
+            }
+        )
+    limits = supplements.supplement_limits()
+    return render(
+        request,
+        "forwarding/supplement.html",
+        {
+            "appeals_body": selectors.appeals_body(),
+            "form": form,
+            "chosen_files": chosen,
+            "max_file_bytes": limits.max_file_bytes,
+            "max_total_bytes": limits.max_total_bytes,
+            "allowed": ", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        },
+    )
+
+
+def _supplement_receipt(request, pk: str):
+    sent = (
+        AnkeskemaSupplement.objects.select_related("submission__case", "authority", "sent_by")
+        .filter(pk=int(pk) if pk.isdigit() else 0)
+        .first()
+    )
+    if sent is None or not supplements.supplement_visible_to(request.user, sent):
+        raise Http404
+    return render(
+        request,
+        "forwarding/supplement_receipt.html",
+        {
+            "appeals_body": selectors.appeals_body(),
+            "supplement": sent,
+            "documents": sent.documents.order_by("pk"),
+            "masked_cpr": mask_cpr(sent.citizen_cpr),
+            "masked_journal_number": mask_cpr_in_text(sent.journal_number),
+        },
+    )

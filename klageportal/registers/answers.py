@@ -1,0 +1,120 @@
+"""Look-ups in the CPR and CVR registers as plain answers for forms and JSON (AS-20, AS-23).
+
+An answer says whether the number was found, not found, not a number at all, or whether the register did not
+answer, with the people or companies found. The numbers are checked by `registers.numbers` only.
+"""
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from klageportal.registers import (
+    CompanyRecord,
+    PersonRecord,
+    RegisterUnavailable,
+    company_lookup,
+    company_search,
+    person_lookup,
+)
+from klageportal.registers.numbers import digits, is_valid_cpr, is_valid_cvr
+
+logger = logging.getLogger(__name__)
+
+FOUND, NOT_FOUND, UNAVAILABLE, INVALID = "found", "not_found", "unavailable", "invalid"
+PERSON, COMPANY = "person", "company"
+
+
+@dataclass
+class Hit:
+    number: str
+    kind: str  # PERSON or COMPANY
+    name: str
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+
+    @property
+    def address_line(self) -> str:
+        """The address on one line: "Store Torv 5, 8000 Aarhus C"."""
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.address, place) if part)
+
+
+@dataclass
+class Answer:
+    status: str
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def hit(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status, "hits": [asdict(hit) for hit in self.hits]}
+
+
+def _person_hit(record: PersonRecord) -> Hit:
+    return Hit(
+        number=record.cpr or "",
+        kind=PERSON,
+        name=record.name or "",
+        address=record.address or "",
+        postcode=str(record.postcode or ""),
+        city=record.city or "",
+    )
+
+
+def _company_hit(record: CompanyRecord) -> Hit:
+    return Hit(
+        number=record.cvr or "",
+        kind=COMPANY,
+        name=record.name or "",
+        address=record.address or "",
+        postcode=str(record.postcode or ""),
+        city=record.city or "",
+    )
+
+
+def person(cpr: str) -> Answer:
+    """Look a CPR number up: found, not found, invalid, or the register did not answer."""
+    number = digits(cpr)
+    if not is_valid_cpr(number):
+        return Answer(INVALID)
+    try:
+        record = person_lookup(number)
+    except RegisterUnavailable:
+        logger.warning("The CPR register did not answer")
+        return Answer(UNAVAILABLE)
+    return Answer(FOUND, [_person_hit(record)]) if record is not None else Answer(NOT_FOUND)
+
+
+def company(cvr: str) -> Answer:
+    """Look a CVR number up: found, not found, invalid, or the register did not answer."""
+    number = digits(cvr)
+    if not is_valid_cvr(number):
+        return Answer(INVALID)
+    try:
+        record = company_lookup(number)
+    except RegisterUnavailable:
+        logger.warning("The CVR register did not answer")
+        return Answer(UNAVAILABLE)
+    return Answer(FOUND, [_company_hit(record)]) if record is not None else Answer(NOT_FOUND)
+
+
+def search(query: str) -> Answer:
+    """AS-23: a CPR number (10 digits), a CVR number (8 digits) or a company's name."""
+    query = (query or "").strip()
+    number = digits(query)
+    if number.isdigit() and len(number) == 10:
+        return person(number)
+    if number.isdigit() and len(number) == 8:
+        return company(number)
+    if len(query) < 2:
+        return Answer(INVALID)
+    try:
+        records = list(company_search(query))
+    except RegisterUnavailable:
+        logger.warning("The CVR register did not answer")
+        return Answer(UNAVAILABLE)
+    hits = [_company_hit(record) for record in records[:20]]
+    return Answer(FOUND if hits else NOT_FOUND, hits)
