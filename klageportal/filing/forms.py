@@ -7,14 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.dk import cvr as stdnum_cvr
-from stdnum.exceptions import ValidationError as NumberError
 
 from klageportal.cases.models import PartyKind
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.forms import DkfdsForm
 from klageportal.filing.models import Capacity, Represented
+from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
 
 
 def complaint_type_choices():
@@ -100,10 +98,6 @@ class CapacityForm(DkfdsForm):
         return data
 
 
-def _digits(value: str) -> str:
-    return "".join(ch for ch in value or "" if not ch.isspace() and ch != "-")
-
-
 class ContactForm(DkfdsForm):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(
@@ -124,7 +118,7 @@ class ContactForm(DkfdsForm):
             self.fields["name"].widget.attrs["class"] = "form-input input-width-xl"
 
     def clean_phone(self):
-        phone = _digits(self.cleaned_data["phone"]).removeprefix("+45")
+        phone = digits(self.cleaned_data["phone"]).removeprefix("+45")
         if phone and (not phone.isdigit() or len(phone) != 8):
             raise ValidationError(_("Telefonnummeret skal have 8 cifre."))
         return phone
@@ -153,25 +147,20 @@ class ComplainantForm(DkfdsForm):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        kind, number = data.get("kind"), _digits(data.get("number", ""))
+        kind, number = data.get("kind"), digits(data.get("number", ""))
         if not kind or not number:
             return data
         if kind == PartyKind.PERSON:
-            try:
-                if len(number) != 10 or not number.isdigit():
-                    raise NumberError()
-                birth = stdnum_cpr.get_birth_date(number)
-                if birth > timezone.localdate():
-                    raise NumberError()
-            except (NumberError, ValueError):
+            cleaned = clean_cpr(number)
+            if cleaned is None:
                 self.add_error("number", _("CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato."))
                 return data
         else:
-            try:
-                number = stdnum_cvr.validate(number)
-            except NumberError:
+            cleaned = clean_cvr(number)
+            if cleaned is None:
                 self.add_error("number", _("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."))
                 return data
+        number = cleaned
         data["number"] = number
         return data
 

@@ -1,9 +1,11 @@
 """CPR and CVR numbers are checked in one place (SPEC §12): CVR by mod 11, CPR by format and date only."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import klageportal
 from klageportal.registers import numbers
 
 
@@ -73,3 +75,15 @@ def test_a_cvr_number_passing_modulus_11_becomes_its_eight_digits(typed):
 def test_a_cvr_number_failing_modulus_11_or_the_format_is_refused(typed):
     assert numbers.clean_cvr(typed) is None
     assert not numbers.is_valid_cvr(typed)
+
+
+def test_identity_numbers_are_validated_in_registers_numbers_only():
+    """SPEC §12: one module checks CPR and CVR numbers; no other module reaches for python-stdnum or a birth date."""
+    package = Path(klageportal.__file__).parent
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path != package / "registers" / "numbers.py"
+        and ("stdnum" in (text := path.read_text()) or "get_birth_date" in text)
+    ]
+    assert offenders == []
