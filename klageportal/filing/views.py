@@ -23,7 +23,6 @@ from klageportal.core.phrases import phrase
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
-from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
 from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
@@ -278,8 +277,6 @@ def _step_documents(request, case):
         case,
         Step.DOCUMENTS,
         documents=documents,
-        allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-        accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
     )
 
 

@@ -1,11 +1,12 @@
 """Writes of the web appeal form: drafts, their files, and sending (AS-3, AS-41, AS-50, AS-53)."""
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
@@ -23,7 +24,9 @@ from klageportal.catalog.models import Authority, Board, Channel, ComplaintType,
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
-from klageportal.documents.services import case_document_add, document_store
+from klageportal.documents.models import Document
+from klageportal.documents.services import case_document_add
+from klageportal.documents.uploads import UploadResult, uploads_store
 from klageportal.forwarding.constants import LOBENUMMER_SERIES, ContactRole, NameSource, YesNo
 from klageportal.forwarding.form import pages
 from klageportal.forwarding.form.answers import Answers, PageNumber
@@ -125,14 +128,6 @@ def draft_page_visit(*, draft: AnkeskemaDraft, page: int) -> None:
 # --- files ----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class UploadResult:
-    name: str
-    ok: bool
-    message: str = ""
-    code: str = ""
-
-
 def ankeskema_limits() -> validation.Limits:
     return validation.Limits(
         max_bytes=settings.ANKESKEMA_MAX_FILE_BYTES, max_name_length=settings.DOCUMENT_MAX_NAME_LENGTH
@@ -150,32 +145,25 @@ def draft_total_bytes(draft: AnkeskemaDraft) -> int:
     return draft.documents.aggregate(total=Sum("document__size"))["total"] or 0
 
 
-def draft_documents_add(*, draft: AnkeskemaDraft, item: str, files, by) -> list[UploadResult]:
-    """Store files for one checklist item; each file is checked on its own (AS-41)."""
+def draft_documents_add(
+    *, draft: AnkeskemaDraft, item: str, files: Iterable[UploadedFile], by: User
+) -> list[UploadResult]:
+    """Store files for one checklist item; each file is checked on its own, the total per draft too (AS-41)."""
     keys = {entry.key for entry in checklist_items(draft.data)}
-    results = []
-    for upload in files:
-        name = upload.name or ""
-        try:
-            with transaction.atomic():
-                locked = AnkeskemaDraft.objects.select_for_update().get(pk=draft.pk)
-                if locked.state != AnkeskemaDraft.State.OPEN:
-                    raise DraftNotOpen
-                if item not in keys:
-                    raise validation.FileRefused("item", _("Vælg, hvilken akt filen er."))
-                if draft_total_bytes(locked) + (upload.size or 0) > settings.ANKESKEMA_MAX_TOTAL_BYTES:
-                    raise validation.FileRefused("total_too_large", total_message())
-                document = document_store(
-                    name=name, size=upload.size, stream=upload.file, by=by, limits=ankeskema_limits()
-                )
-                AnkeskemaDocument.objects.create(draft=locked, checklist_item=item, document=document)
-        except validation.FileRefused as refusal:
-            results.append(UploadResult(name=name, ok=False, message=refusal.message, code=refusal.code))
-        else:
-            results.append(UploadResult(name=name, ok=True))
-        finally:
-            upload.close()
-    return results
+
+    def admit(upload: UploadedFile) -> None:
+        locked = AnkeskemaDraft.objects.select_for_update().get(pk=draft.pk)
+        if locked.state != AnkeskemaDraft.State.OPEN:
+            raise DraftNotOpen
+        if item not in keys:
+            raise validation.FileRefused("item", _("Vælg, hvilken akt filen er."))
+        if draft_total_bytes(locked) + (upload.size or 0) > settings.ANKESKEMA_MAX_TOTAL_BYTES:
+            raise validation.FileRefused("total_too_large", total_message())
+
+    def attach(document: Document) -> None:
+        AnkeskemaDocument.objects.create(draft=draft, checklist_item=item, document=document)
+
+    return uploads_store(files=files, by=by, limits=ankeskema_limits(), attach=attach, admit=admit)
 
 
 def draft_document_remove(*, draft: AnkeskemaDraft, pk: int) -> None:

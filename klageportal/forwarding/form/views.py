@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.core.uploads import upload_response
-from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
 from klageportal.forwarding.form import forms, lookups, pages
@@ -196,8 +195,8 @@ def _documents_context(draft: AnkeskemaDraft) -> dict[str, Any]:
         "max_total": filesizeformat(settings.ANKESKEMA_MAX_TOTAL_BYTES),
         "over_total": total >= settings.ANKESKEMA_MAX_TOTAL_BYTES,
         "total_message": services.total_message(),
-        "allowed": ", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-        "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        "upload_limits": services.ankeskema_limits(),
+        "max_total_bytes": settings.ANKESKEMA_MAX_TOTAL_BYTES,
         "other_key": OTHER,
     }
 

@@ -18,7 +18,6 @@ from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
 from klageportal.documents.uploads import uploads_accept
-from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.identity.models import User
 from klageportal.payments import fees
 from klageportal.payments.policies import can_pay_fee
@@ -101,8 +100,6 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
             "dokumenter",
             documents=documents,
             can_add_documents=can_add,
-            allowed=", ".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-            accept=",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
             warn_first_instance=policies.is_first_instance_staff(request.user, case),
             download_base=reverse("workspaces:case_document_download", kwargs={"number": case.number, "pk": 0})[:-2],
         ),
