@@ -73,9 +73,9 @@ def is_working_day(day: date, *, skip_closing_days: bool | None = None) -> bool:
     return day.weekday() < 5 and day not in _days_off(day.year, bool(skip_closing_days))
 
 
-def next_working_day(day: date, **kw) -> date:
+def next_working_day(day: date, *, skip_closing_days: bool | None = None) -> date:
     """Return the day itself when it is a working day, else the first working day after it."""
-    while not is_working_day(day, **kw):
+    while not is_working_day(day, skip_closing_days=skip_closing_days):
         day += timedelta(days=1)
     return day
 

@@ -6,6 +6,7 @@ of the web appeal form) is the caller's `attach`, and a caller's own rule (a tot
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -46,7 +47,10 @@ def uploads_store(
             with transaction.atomic():
                 if admit is not None:
                     admit(upload)
-                document = document_store(name=name, size=upload.size or 0, stream=upload, by=by, limits=limits)
+                # An uploaded file is read as the binary stream it wraps; the upload handler's hash and scan
+                # verdict travel on it.
+                stream = cast(BinaryIO, upload)
+                document = document_store(name=name, size=upload.size or 0, stream=stream, by=by, limits=limits)
                 link = attach(document)
         except validation.FileRefused as refusal:
             results.append(UploadResult(name=name, ok=False, message=refusal.message, code=refusal.code))
