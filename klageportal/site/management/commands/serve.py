@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 # Large uploads (up to 100 MB) arrive in far fewer reads than waitress's 8 KB default.
                 recv_bytes=1024 * 1024,
                 send_bytes=256 * 1024,
+                # Waitress takes a whole body before the portal sees it: refuse larger ones from the header.
+                max_request_body_size=settings.REQUEST_MAX_UPLOAD_BODY_BYTES + 1,
             )
         finally:
             stop.set()
