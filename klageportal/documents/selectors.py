@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import cast
 
 from django.db import models
-from django.db.models import ForeignObjectRel, Q, QuerySet
+from django.db.models import ForeignObjectRel, ManyToManyRel, Q, QuerySet
 
 from klageportal.cases.models import PartyRole
 from klageportal.documents.models import CaseDocument, Document
@@ -65,13 +65,13 @@ def document_links() -> list[tuple[type[models.Model], str]]:
         if not (relation.auto_created and not relation.concrete and relation.is_relation):
             continue
         rel = cast(ForeignObjectRel, relation)
-        if rel.many_to_many:
+        if isinstance(rel, ManyToManyRel):
             through = cast(type[models.Model], rel.through)
             for field in through._meta.get_fields():
                 if isinstance(field, models.ForeignKey) and field.remote_field.model is Document:
                     links.add((through, field.attname))
         else:
-            links.add((cast(type[models.Model], rel.related_model), rel.field.attname))
+            links.add((rel.related_model, rel.field.attname))
     return sorted(links, key=lambda link: (link[0]._meta.label, link[1]))
 
 
