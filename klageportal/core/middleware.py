@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -36,11 +37,9 @@ class RequestBodyLimitMiddleware:
         if length > settings.REQUEST_MAX_BODY_BYTES:
             limit = self.limit(request.path_info)
             if length > limit:
-                return HttpResponse(
-                    _("Forespørgslen er for stor: højst %(limit)s.") % {"limit": filesizeformat(limit)},
-                    status=413,
-                    content_type="text/plain; charset=utf-8",
-                )
+                with translation.override(settings.LANGUAGE_CODE):  # before LocaleMiddleware: Danish
+                    text = _("Forespørgslen er for stor: højst %(limit)s.") % {"limit": filesizeformat(limit)}
+                return HttpResponse(text, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod
