@@ -766,16 +766,18 @@ def case_page_queries(bench: Bench) -> Result:
 UPLOAD_BYTES = 100 * 1024 * 1024
 
 
-@benchmark("upload_100mb", figures=("upload_100mb_rss_growth_mb", "upload_100mb_vs_cp"))
+@benchmark("upload_100mb", figures=("upload_100mb_rss_growth_mb", "upload_100mb_vs_cp", "upload_100mb_vs_floor"))
 def upload_100mb(bench: Bench) -> Result:
-    """A 100 MB upload to a case's documents tab: the server's peak memory growth, and its speed against cp."""
+    """A 100 MB upload to a case's documents tab: the server's peak memory growth, its speed against cp, floor.
+
+    The floor is a bare loopback socket receiver that hashes (SHA-256) and writes the same body."""
     import hashlib
 
     from django.conf import settings
     from django.core.files.storage import default_storage
 
     from bench.scenarios import case_create, login_headers
-    from bench.uploads import MultipartFile, PeakMemory, pdf_renew, pdf_write, upload_post
+    from bench.uploads import FloorReceiver, MultipartFile, PeakMemory, pdf_renew, pdf_write, upload_post
     from klageportal.documents.models import Document
 
     scenario = case_create(parties=1, documents=0, events=2, seed=bench.options.seed)  # its own: it gets documents
@@ -786,6 +788,7 @@ def upload_100mb(bench: Bench) -> Result:
     media.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="upload-", dir=bench.var_dir))
     copies: list[Path] = []
+    receivers = contextlib.ExitStack()
 
     def upload(source: Path, name: str):
         answer = upload_post(HOST, server.port, path, MultipartFile(source, filename=name), headers=headers)
@@ -819,10 +822,12 @@ def upload_100mb(bench: Bench) -> Result:
 
         uploads: list[float] = []
         cps: list[float] = []
+        floors: list[float] = []
         growth: list[float] = []
         rounds = 2 if bench.options.quick else 3
+        floor = receivers.enter_context(FloorReceiver(work))
         for index in range(rounds):
-            for step_name in ("upload", "cp") if index % 2 == 0 else ("cp", "upload"):
+            for step_name in ("upload", "cp", "floor") if index % 2 == 0 else ("floor", "cp", "upload"):
                 if step_name == "upload":
                     pdf_renew(source)  # other content each time: no round finds it stored already
                     name = f"bilag-{index + 1}.pdf"
@@ -831,6 +836,16 @@ def upload_100mb(bench: Bench) -> Result:
                     stored_check(source, name)
                     uploads.append(answer.seconds)
                     growth.append(memory.growth_mb)
+                elif step_name == "floor":
+                    pdf_renew(source)
+                    body = MultipartFile(source, filename="floor.pdf")
+                    answer = upload_post(HOST, floor.port, path, body, headers={})
+                    sent = hashlib.sha256()
+                    for piece in body:
+                        sent.update(piece)
+                    if answer.json()["files"][0]["sha256"] != sent.hexdigest():
+                        raise RuntimeError("the floor receiver hashed other bytes than were sent")
+                    floors.append(answer.seconds)
                 else:
                     copy = media / f"cp-{index + 1}.pdf"
                     copies.append(copy)
@@ -840,16 +855,137 @@ def upload_100mb(bench: Bench) -> Result:
                     copy.unlink()
             log(
                 f"  round {index + 1}/{rounds}: upload {UPLOAD_BYTES / 2**20 / uploads[-1]:.0f} MiB/s, "
-                f"cp {UPLOAD_BYTES / 2**20 / cps[-1]:.0f} MiB/s; server RSS {memory.before_kb / 1024:.0f} MiB "
+                f"cp {UPLOAD_BYTES / 2**20 / cps[-1]:.0f} MiB/s, floor {UPLOAD_BYTES / 2**20 / floors[-1]:.0f} MiB/s; "
+                f"server RSS {memory.before_kb / 1024:.0f} MiB "
                 f"before, {memory.growth_mb:.1f} MiB more at its peak ({memory.method})"
             )
         yield "upload_100mb_rss_growth_mb", max(growth)
         # Throughput is bytes ÷ time, so the upload's throughput ÷ cp's is cp's time ÷ the upload's.
         yield "upload_100mb_vs_cp", statistics.median(cp / up for cp, up in zip(cps, uploads, strict=True))
+        yield "upload_100mb_vs_floor", statistics.median(fl / up for fl, up in zip(floors, uploads, strict=True))
     finally:
+        receivers.close()
         shutil.rmtree(work, ignore_errors=True)
         for copy in copies:
             copy.unlink(missing_ok=True)
+
+
+UPLOAD_CLIENTS = 10
+UPLOAD_RATE = 10_000_000
+"""Bytes per second each of the uploading clients sends (10 MB/s): a fast line, not the loopback's speed."""
+
+
+def _latencies(path: str, port: int, headers: dict[str, str], until: Callable[[], bool]) -> list[float]:
+    """Seconds of each GET of `path`, one after the other on one keep-alive connection, until `until()`."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    seconds = []
+    try:
+        while not until():
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Accept-Encoding": "identity", **headers})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path} answered {response.status}")
+            seconds.append(time.perf_counter() - started)
+            if response.will_close:
+                connection.close()
+    finally:
+        connection.close()
+    return seconds
+
+
+def _p95(seconds: list[float]) -> float:
+    return statistics.quantiles(seconds, n=20, method="inclusive")[18]
+
+
+@benchmark(
+    "case_page_during_uploads",
+    figures=(
+        "case_page_p95_idle_ms",
+        "case_page_p95_during_uploads_ms",
+        "case_page_p95_during_uploads_vs_idle",
+        "case_page_p95_during_uploads_rss_growth_mb",
+    ),
+)
+def case_page_during_uploads(bench: Bench) -> Result:
+    """A big case's overview: its p95 while 10 clients upload 100 MB each at 10 MB/s, against its p95 idle."""
+    import secrets as token_source
+
+    from django.core.files.storage import default_storage
+
+    from bench.scenarios import case_create, login_headers
+    from bench.uploads import PDF_HEADER, MultipartFile, PeakMemory, pdf_write, upload_post
+    from klageportal.documents.models import Document
+
+    scenario = bench.case(**BIG_CASE)
+    server = bench.server()
+    path = scenario.url("workspaces:case_detail")
+    viewer = login_headers(scenario.user)
+    # Ten citizens, each uploading to a case of their own (each within the quotas of one person and one case).
+    uploaders = [
+        case_create(parties=1, documents=0, events=2, seed=bench.options.seed + 100 + index)
+        for index in range(UPLOAD_CLIENTS)
+    ]
+    upload_headers = [login_headers(uploader.user, csrf=True) for uploader in uploaders]
+    work = Path(tempfile.mkdtemp(prefix="uploads-", dir=bench.var_dir))
+    try:
+        source = work / "bilag.pdf"
+        pdf_write(source, UPLOAD_BYTES)
+        idle_seconds = 3.0 if bench.options.quick else 8.0
+        warm = time.perf_counter() + 1.0  # warm-up, not counted
+        _latencies(path, server.port, viewer, lambda: time.perf_counter() > warm)
+        idle_end = time.perf_counter() + idle_seconds
+        idle = _latencies(path, server.port, viewer, lambda: time.perf_counter() > idle_end)
+
+        answers: list[object] = [None] * UPLOAD_CLIENTS
+
+        def send(index: int) -> None:
+            body = MultipartFile(
+                source,
+                filename=f"stor-{index + 1}.pdf",
+                start=PDF_HEADER + token_source.token_bytes(32),  # content of its own: each is stored
+                rate=UPLOAD_RATE,
+                chunk=64 * 1024,
+            )
+            try:
+                answers[index] = upload_post(
+                    HOST,
+                    server.port,
+                    uploaders[index].url("workspaces:case_documents"),
+                    body,
+                    headers=upload_headers[index],
+                )
+            except Exception as exc:  # reported below
+                answers[index] = exc
+
+        threads = [threading.Thread(target=send, args=(i,), daemon=True) for i in range(UPLOAD_CLIENTS)]
+        with PeakMemory(server.process.pid) as memory:
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            during = _latencies(path, server.port, viewer, lambda: not any(t.is_alive() for t in threads))
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - started
+        for index, answer in enumerate(answers):
+            files = answer.json()["files"] if hasattr(answer, "json") and answer.status in (200, 422) else None
+            if not files or not files[0]["ok"]:
+                raise RuntimeError(f"upload {index + 1} failed: {answer!r} {getattr(answer, 'body', b'')[:300]!r}")
+        log(
+            f"  {UPLOAD_CLIENTS} uploads of {UPLOAD_BYTES / 2**20:.0f} MiB at {UPLOAD_RATE / 1e6:g} MB/s each took "
+            f"{elapsed:.1f} s; case page: {len(idle)} requests idle (p95 {_p95(idle) * 1000:.1f} ms, max "
+            f"{max(idle) * 1000:.0f} ms), {len(during)} during (p95 {_p95(during) * 1000:.1f} ms, max "
+            f"{max(during) * 1000:.0f} ms); server RSS {memory.before_kb / 1024:.0f} MiB before ({memory.method})"
+        )
+        yield "case_page_p95_idle_ms", _p95(idle) * 1000
+        yield "case_page_p95_during_uploads_ms", _p95(during) * 1000
+        yield "case_page_p95_during_uploads_vs_idle", _p95(during) / _p95(idle)
+        yield "case_page_p95_during_uploads_rss_growth_mb", memory.growth_mb
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        for document in Document.objects.filter(case_links__case__in=[u.case for u in uploaders]):
+            default_storage.delete(document.file.name)
 
 
 @benchmark("generator")

@@ -1,12 +1,19 @@
 """Large uploads for the benchmarks: a file written to disk, a multipart body streamed from it (never whole
-in memory), and the server's memory watched from /proc while it takes the upload (Linux)."""
+in memory, at full speed or throttled), the server's memory watched from /proc while it takes the upload
+(Linux), and the floor to compare the portal with: a bare loopback socket receiver that hashes (SHA-256) and
+writes the body, in a process of its own (`python bench/uploads.py floor`)."""
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import http.client
 import json
 import os
 import secrets
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -38,8 +45,23 @@ def pdf_renew(path: Path) -> None:
 class MultipartFile:
     """A multipart/form-data body with one file field, read from disk in chunks as it is sent."""
 
-    def __init__(self, path: Path, *, field: str = "files", filename: str | None = None, content_type: str = ""):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        field: str = "files",
+        filename: str | None = None,
+        content_type: str = "",
+        start: bytes = b"",
+        rate: float | None = None,
+        chunk: int = CHUNK,
+    ):
+        """`start` replaces the file's first bytes as sent (other content from one file on disk); `rate` throttles
+        the body to that many bytes per second, sent in `chunk`-sized pieces."""
         self.path = path
+        self.start = start
+        self.rate = rate
+        self.chunk = chunk
         self.boundary = f"kp-bench-{secrets.token_hex(16)}"
         filename = filename or path.name
         self.head = (
@@ -60,10 +82,17 @@ class MultipartFile:
     def __iter__(self) -> Iterator[bytes]:
         yield self.head
         sent = 0
+        began = time.perf_counter()
         with open(self.path, "rb") as source:
-            while chunk := source.read(CHUNK):
+            while chunk := source.read(self.chunk):
+                if sent == 0 and self.start:
+                    chunk = self.start + chunk[len(self.start) :]
                 sent += len(chunk)
                 yield chunk
+                if self.rate:
+                    ahead = sent / self.rate - (time.perf_counter() - began)
+                    if ahead > 0:
+                        time.sleep(ahead)
         if sent != self.size:
             raise RuntimeError(f"{self.path} changed while it was sent ({sent} bytes, not {self.size})")
         yield self.tail
@@ -172,3 +201,91 @@ class PeakMemory:
     def growth_mb(self) -> float:
         """MiB the peak lay above the resident memory before the block."""
         return max(self.peak_kb - self.before_kb, 0) / 1024
+
+
+# ---------------------------------------------------------------------------------------------
+# The floor: what receiving, hashing and writing the body costs on this machine, without the portal
+# ---------------------------------------------------------------------------------------------
+
+
+def _floor_handle(connection: socket.socket, directory: Path) -> None:
+    """Read one HTTP request, hash and write its body as it arrives, answer with the SHA-256."""
+    buffer = bytearray()
+    while b"\r\n\r\n" not in buffer:
+        data = connection.recv(65536)
+        if not data:
+            return
+        buffer += data
+    head, _, body_start = bytes(buffer).partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
+    )
+    digest = hashlib.sha256()
+    received = 0
+    path = directory / f"floor-{secrets.token_hex(8)}"
+    view = memoryview(bytearray(CHUNK))
+    with open(path, "wb", buffering=0) as out:
+        digest.update(body_start)
+        out.write(body_start)
+        received = len(body_start)
+        while received < length:
+            count = connection.recv_into(view, min(CHUNK, length - received))
+            if not count:
+                break
+            digest.update(view[:count])
+            out.write(view[:count])
+            received += count
+    path.unlink()
+    answer = json.dumps({"files": [{"ok": received == length, "sha256": digest.hexdigest()}]}).encode()
+    connection.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        + f"Content-Length: {len(answer)}\r\n\r\n".encode()
+        + answer
+    )
+
+
+def floor_serve(port: int, directory: Path) -> None:
+    """Serve requests one at a time on 127.0.0.1:port until killed; 'ready' on stdout once listening."""
+    with socket.create_server(("127.0.0.1", port)) as server:
+        print("ready", flush=True)
+        while True:
+            connection, _ = server.accept()
+            with connection:
+                _floor_handle(connection, directory)
+
+
+class FloorReceiver:
+    """The floor receiver in a subprocess of its own (so the harness's threads do not share its interpreter)."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> FloorReceiver:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "floor", "--port", str(self.port), "--dir", str(self.directory)],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        assert self.process.stdout is not None
+        if self.process.stdout.readline().strip() != b"ready":
+            raise RuntimeError("the floor receiver did not start")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="The floor receiver of the upload benchmarks.")
+    parser.add_argument("command", choices=["floor"])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dir", type=Path, required=True)
+    arguments = parser.parse_args()
+    floor_serve(arguments.port, arguments.dir)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klageportal.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -303,7 +304,8 @@ CLAMD_TIMEOUT = int(os.environ.get("KP_CLAMD_TIMEOUT_SECONDS", "60"))
 FILE_UPLOAD_HANDLERS = ["klageportal.documents.upload_handlers.CheckingUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 """Uploads larger than this go to a temporary file as they arrive, never whole into memory."""
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("KP_REQUEST_MAX_BODY_BYTES", str(1024 * 1024)))
+"""Form fields of a request (not its files) take at most this much; see REQUEST_MAX_BODY_BYTES."""
 
 # --- Maps (KP-4) --------------------------------------------------------------------------------
 MAP_TILE_URL = os.environ.get("KP_MAP_TILE_URL", "")
@@ -338,3 +340,32 @@ PAYMENT_LINK_DAYS = int(os.environ.get("KP_PAYMENT_LINK_DAYS", "14"))
 TESTGATEWAY_SECRET = os.environ.get("KP_TESTGATEWAY_SECRET", "")
 """Empty: the test gateway's development key."""
 TESTGATEWAY_LATE_SECONDS = float(os.environ.get("KP_TESTGATEWAY_LATE_SECONDS", "3"))
+
+# --- Upload quotas, unlinked files and request bodies ----------------------------------------------
+QUOTA_CASE_BYTES = int(os.environ.get("KP_QUOTA_CASE_BYTES", str(1024 * 1024 * 1024)))
+"""At most this much in the documents of one case, all parties together."""
+QUOTA_USER_BYTES_PER_DAY = int(os.environ.get("KP_QUOTA_USER_BYTES_PER_DAY", str(2 * 1024 * 1024 * 1024)))
+"""At most this much uploaded by one person in 24 hours (every page together; files stored before count too)."""
+DOCUMENT_UNLINKED_GRACE_SECONDS = int(os.environ.get("KP_DOCUMENT_UNLINKED_GRACE_SECONDS", str(24 * 60 * 60)))
+"""A document that nothing links is deleted with its file once it is this old (documents.tasks)."""
+DOCUMENT_UNLINKED_INTERVAL_SECONDS = int(os.environ.get("KP_DOCUMENT_UNLINKED_INTERVAL_SECONDS", str(60 * 60)))
+CELERY_BEAT_SCHEDULE["documents-unlinked-delete"] = {
+    "task": "klageportal.documents.tasks.documents_unlinked_delete",
+    "schedule": timedelta(seconds=DOCUMENT_UNLINKED_INTERVAL_SECONDS),
+}
+REQUEST_MAX_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+"""A request to a page that takes no files is refused with 413 above this Content-Length, unread."""
+REQUEST_MAX_UPLOAD_BODY_BYTES = int(
+    os.environ.get(
+        "KP_REQUEST_MAX_UPLOAD_BODY_BYTES", str(max(DOCUMENT_MAX_BYTES, ANKESKEMA_MAX_FILE_BYTES) + 1024 * 1024)
+    )
+)
+"""A request to a page that takes files: the largest file and 1 MB for the form around it (the uploader sends
+one file per request; without JavaScript several files of one request share this)."""
+UPLOAD_URL_NAMES = [
+    "workspaces:case_documents",
+    "filing:step",
+    "forwarding:upload",
+    "forwarding:supplement",
+]
+"""The pages that take files: only these get REQUEST_MAX_UPLOAD_BODY_BYTES."""

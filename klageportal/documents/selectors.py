@@ -3,11 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import ForeignObjectRel, ManyToManyRel, Q, QuerySet
 
 from klageportal.cases.models import PartyRole
-from klageportal.documents.models import CaseDocument
+from klageportal.documents.models import CaseDocument, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +55,38 @@ def document_rows(*, case, visible: Q) -> list[DocumentRow]:
         )
         for pk, name, size, added_at, role in links
     ]
+
+
+def document_links() -> list[tuple[type[models.Model], str]]:
+    """Every (model, column) that points at a document, found from the relations Django knows, the hidden
+    ones (related_name="+") and the tables behind many-to-many fields included: a new link counts by itself."""
+    links: set[tuple[type[models.Model], str]] = set()
+    for relation in Document._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        rel = cast(ForeignObjectRel, relation)
+        if isinstance(rel, ManyToManyRel):
+            through = cast(type[models.Model], rel.through)
+            for field in through._meta.get_fields():
+                if isinstance(field, models.ForeignKey) and field.remote_field.model is Document:
+                    links.add((through, field.attname))
+        else:
+            links.add((rel.related_model, rel.field.attname))
+    return sorted(links, key=lambda link: (link[0]._meta.label, link[1]))
+
+
+def documents_unlinked(*, uploaded_before: datetime) -> QuerySet[Document]:
+    """Documents uploaded before the time that no case, draft, supplement or other row links."""
+    unlinked = Document.objects.filter(uploaded_at__lt=uploaded_before)
+    for model, column in document_links():
+        unlinked = unlinked.exclude(pk__in=model._default_manager.values(column))
+    return unlinked.order_by("pk")
+
+
+def document_is_linked(document_pk: int) -> bool:
+    return any(model._default_manager.filter(**{column: document_pk}).exists() for model, column in document_links())
+
+
+def document_file_shared(document: Document) -> bool:
+    """Whether another document row uses the same stored file (content is stored once, DOC-6)."""
+    return Document.objects.filter(file=document.file.name).exclude(pk=document.pk).exists()

@@ -2,11 +2,15 @@
 stored once by its content (DOC-6), and linked to a case with a line in the case's history."""
 
 import hashlib
+from datetime import timedelta
 from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,6 +20,7 @@ from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.scanners import ScannerUnavailable, get_scanner
+from klageportal.identity.models import User
 
 CHUNK = 1024 * 1024
 
@@ -56,11 +61,18 @@ def document_check(*, name: str, size: int, stream: BinaryIO, limits: validation
     return extension
 
 
+def _stored_copy(*, sha256: str, size: int) -> Document | None:
+    """A document whose file has this content, its row locked until the caller's transaction ends: documents.tasks
+    then cannot delete the file while a new row that shares it is being added (uploads_store's transaction)."""
+    with transaction.atomic():
+        return Document.objects.select_for_update().filter(sha256=sha256, size=size).order_by("pk").first()
+
+
 def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: validation.Limits | None = None) -> Document:
     """Check a file and store it, streamed to storage in chunks; the same content is stored only once."""
     extension = document_check(name=name, size=size, stream=stream, limits=limits)
     sha256 = getattr(stream, "sha256", None) or _sha256(stream)
-    existing = Document.objects.filter(sha256=sha256, size=size).first()
+    existing = _stored_copy(sha256=sha256, size=size)
     document = Document(
         original_name=name,
         size=size,
@@ -76,6 +88,37 @@ def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: valida
         content = cast(File, stream) if hasattr(stream, "temporary_file_path") else File(stream, name=name)
         document.file.save(f"{sha256}.{extension}", content, save=True)
     return document
+
+
+def document_quota_check(*, by: User, size: int, case: Case | None = None) -> None:
+    """Raise FileRefused when `size` more bytes would take the person over their bytes per 24 hours, or the case
+    over its bytes. Run inside the file's transaction: the person's row (and the case's) is locked, so that
+    two uploads at the same time are counted one after the other."""
+    User.objects.select_for_update().values_list("pk").get(pk=by.pk)
+    since = timezone.now() - timedelta(days=1)
+    used = Document.objects.filter(uploaded_by=by, uploaded_at__gte=since).aggregate(total=Sum("size"))["total"] or 0
+    if used + size > settings.QUOTA_USER_BYTES_PER_DAY:
+        raise validation.FileRefused(
+            "quota_user",
+            _(
+                "Du kan højst uploade %(limit)s på 24 timer, og du har uploadet %(used)s. Filen er ikke gemt; "
+                "prøv igen senere, eller kontakt os, hvis du skal sende mere."
+            )
+            % {"limit": filesizeformat(settings.QUOTA_USER_BYTES_PER_DAY), "used": filesizeformat(used)},
+        )
+    if case is None:
+        return
+    Case.objects.select_for_update().values_list("pk").get(pk=case.pk)
+    stored = Document.objects.filter(case_links__case=case).aggregate(total=Sum("size"))["total"] or 0
+    if stored + size > settings.QUOTA_CASE_BYTES:
+        raise validation.FileRefused(
+            "quota_case",
+            _(
+                "En sag kan højst have dokumenter for %(limit)s, og denne sag har %(used)s. Filen er ikke gemt; "
+                "kontakt os, hvis du skal sende mere."
+            )
+            % {"limit": filesizeformat(settings.QUOTA_CASE_BYTES), "used": filesizeformat(stored)},
+        )
 
 
 def case_document_add(*, case: Case, document: Document, by, role: str, categories=()) -> CaseDocument:

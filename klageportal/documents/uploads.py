@@ -14,7 +14,7 @@ from django.db import transaction
 from klageportal.cases.models import Case
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
-from klageportal.documents.services import case_document_add, document_store
+from klageportal.documents.services import case_document_add, document_quota_check, document_store
 from klageportal.identity.models import User
 
 
@@ -34,11 +34,13 @@ def uploads_store(
     limits: validation.Limits,
     attach: Callable[[Document], CaseDocument | None],
     admit: Callable[[UploadedFile], None] | None = None,
+    case: Case | None = None,
 ) -> list[UploadResult]:
     """Check, store and attach each file in a transaction of its own; a refused file leaves nothing behind.
 
     `admit` runs first inside the file's transaction and refuses with `validation.FileRefused` (it may lock
-    what it checks); `attach` ties the stored document to whatever the page is about.
+    what it checks); then the person's quota and, with `case`, the case's (document_quota_check, under row
+    locks); `attach` ties the stored document to whatever the page is about.
     """
     results = []
     for upload in files:
@@ -47,6 +49,7 @@ def uploads_store(
             with transaction.atomic():
                 if admit is not None:
                     admit(upload)
+                document_quota_check(by=by, size=upload.size or 0, case=case)
                 # An uploaded file is read as the binary stream it wraps; the upload handler's hash and scan
                 # verdict travel on it.
                 stream = cast(BinaryIO, upload)
@@ -70,4 +73,5 @@ def uploads_accept(
         by=by,
         limits=limits or validation.filing_limits(),
         attach=lambda document: case_document_add(case=case, document=document, by=by, role=role),
+        case=case,
     )

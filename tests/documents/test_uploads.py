@@ -88,3 +88,145 @@ def test_upload_form_for_one_checklist_item_has_its_own_field_and_total():
     assert "Højst 25,0 MB pr. fil og 200,0 MB i alt." in html
     assert "Vælg filer: Afgørelsen" in html
     assert "Video kan ikke uploades" not in html
+
+
+# --- Bodies before checks: no file byte from a request that cannot be let through ---------------------
+
+BOUNDARY = "kp-test-boundary"
+FILE_BYTES = 4 * 1024 * 1024
+
+
+def _multipart(*, token: str | None = None, token_after_file: bool = False) -> bytes:
+    field = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'.encode()
+        if token is not None
+        else b""
+    )
+    file_part = (
+        (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="bilag.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + b"%PDF-1.4\n"
+        + b"x" * FILE_BYTES
+        + b"\r\n"
+    )
+    parts = file_part + field if token_after_file else field + file_part
+    return parts + f"--{BOUNDARY}--\r\n".encode()
+
+
+def _upload_request(body: bytes, *, user=None, cookie: str | None = None, header: str | None = None):
+    """A WSGI request as the server hands it over, with the CheckingUploadHandler of the settings."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import RequestFactory
+
+    from klageportal.documents.upload_handlers import CheckingUploadHandler
+
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/sag/NH-2026-000001/dokumenter/",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE=f"multipart/form-data; boundary={BOUNDARY}",
+        CONTENT_LENGTH=str(len(body)),
+    )
+    stream = io.BytesIO(body)  # its position tells how much of the body was read
+    environ["wsgi.input"] = stream
+    if cookie is not None:
+        environ["HTTP_COOKIE"] = f"csrftoken={cookie}"
+    if header is not None:
+        environ["HTTP_X_CSRFTOKEN"] = header
+    request = WSGIRequest(environ)
+    request.user = user or AnonymousUser()
+    request.upload_handlers = [CheckingUploadHandler(request)]
+    return request, stream
+
+
+@pytest.fixture
+def scans(monkeypatch):
+    """Every chunk a scanner is fed or a temporary file is written with."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    seen = []
+    original = TemporaryFileUploadHandler.new_file
+
+    def new_file(handler, *args, **kwargs):
+        seen.append(args[1])
+        return original(handler, *args, **kwargs)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", new_file)
+    return seen
+
+
+def _token_pair():
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    secret = _get_new_csrf_string()
+    return secret, _mask_cipher_secret(secret)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_upload_is_refused_before_its_file_is_read(scans):
+    secret, token = _token_pair()
+    request, stream = _upload_request(_multipart(token=token), cookie=secret)
+    assert not request.FILES
+    assert scans == []
+    assert stream.tell() < 1024 * 1024  # of a body over 4 MB: the parser's first chunk at most
+    assert request.upload_refused
+
+
+@pytest.mark.django_db
+def test_an_upload_with_a_made_up_csrf_cookie_is_refused_before_its_file_is_read(scans):
+    _, token = _token_pair()
+    other_secret, _ = _token_pair()
+    request, stream = _upload_request(_multipart(token=token), user=CitizenFactory(), cookie=other_secret)
+    assert not request.FILES and scans == [] and stream.tell() < 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_an_upload_whose_csrf_token_comes_after_the_file_is_refused(scans):
+    secret, token = _token_pair()
+    request, stream = _upload_request(
+        _multipart(token=token, token_after_file=True), user=CitizenFactory(), cookie=secret
+    )
+    assert not request.FILES and scans == [] and stream.tell() < 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_the_form_without_javascript_sends_the_token_first_and_its_file_is_taken(scans):
+    secret, token = _token_pair()
+    request, stream = _upload_request(_multipart(token=token), user=CitizenFactory(), cookie=secret)
+    upload = request.FILES["files"]
+    assert upload.size == FILE_BYTES + len(b"%PDF-1.4\n")
+    assert request.POST["csrfmiddlewaretoken"] == token
+    assert scans == ["bilag.pdf"] and len(getattr(upload, "sha256", "")) == 64
+    assert stream.tell() == len(stream.getvalue())
+
+
+@pytest.mark.django_db
+def test_the_uploader_sends_the_token_in_its_header_and_its_file_is_taken(scans):
+    secret, token = _token_pair()
+    request, _ = _upload_request(_multipart(), user=CitizenFactory(), cookie=secret, header=token)
+    assert request.FILES["files"].size == FILE_BYTES + len(b"%PDF-1.4\n")
+    assert scans == ["bilag.pdf"]
+
+
+def test_the_upload_form_puts_the_csrf_token_before_the_file_input():
+    html = _render('{% upload_form action="/sag/" assets=False %}', csrf_token="t" * 64)
+    assert 0 < html.index('name="csrfmiddlewaretoken"') < html.index('type="file"')
+
+
+@pytest.mark.django_db
+def test_a_logged_in_upload_with_a_made_up_csrf_pair_is_answered_403_and_nothing_is_stored(scans):
+    from django.test import Client
+
+    case = CaseFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(case.created_by)
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post(
+        f"/sag/{case.number}/dokumenter/",
+        data=_multipart(token="b" * 32),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
+    assert response.status_code == 403
+    assert scans == [] and not Document.objects.exists()

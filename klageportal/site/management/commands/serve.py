@@ -8,15 +8,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
-def _run_scheduler(stop: threading.Event, interval: int) -> None:
-    """Without a broker there is no Celery beat: retry due e-mails from a thread instead."""
+def _run_scheduler(stop: threading.Event, task: str, interval: int) -> None:
+    """Without a broker there is no Celery beat: run each scheduled task from a thread instead."""
     from django.db import close_old_connections
+    from django.utils.module_loading import import_string
 
-    from klageportal.notifications.tasks import outbox_retry_due
-
+    run = import_string(task)
     while not stop.wait(interval):
         try:
-            outbox_retry_due()
+            run()
         finally:
             close_old_connections()
 
@@ -36,9 +36,9 @@ class Command(BaseCommand):
 
         stop = threading.Event()
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            schedule = cast(timedelta, settings.CELERY_BEAT_SCHEDULE["outbox-retry-due"]["schedule"])
-            interval = int(schedule.total_seconds())
-            threading.Thread(target=_run_scheduler, args=(stop, interval), daemon=True).start()
+            for entry in settings.CELERY_BEAT_SCHEDULE.values():
+                interval = int(cast(timedelta, entry["schedule"]).total_seconds())
+                threading.Thread(target=_run_scheduler, args=(stop, entry["task"], interval), daemon=True).start()
         address = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Klageportal kører på {address}  (stop med Ctrl+C)", self.style.SUCCESS)
         try:
@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 # Large uploads (up to 100 MB) arrive in far fewer reads than waitress's 8 KB default.
                 recv_bytes=1024 * 1024,
                 send_bytes=256 * 1024,
+                # Waitress takes a whole body before the portal sees it: refuse larger ones from the header.
+                max_request_body_size=settings.REQUEST_MAX_UPLOAD_BODY_BYTES + 1,
             )
         finally:
             stop.set()
