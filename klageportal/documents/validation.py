@@ -4,6 +4,7 @@ name and size. Each refusal carries its own message for the person who chose the
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -144,23 +145,50 @@ class Limits:
     max_name_length: int = 260
 
 
+NAME_COLUMN_LENGTH = 260
+"""Document.original_name holds this many characters; a longer configured limit is held to it."""
+
+
 def filing_limits() -> Limits:
-    return Limits(max_bytes=settings.DOCUMENT_MAX_BYTES, max_name_length=settings.DOCUMENT_MAX_NAME_LENGTH)
+    return Limits(
+        max_bytes=settings.DOCUMENT_MAX_BYTES,
+        max_name_length=min(settings.DOCUMENT_MAX_NAME_LENGTH, NAME_COLUMN_LENGTH),
+    )
 
 
 def extension_of(name: str) -> str:
     return PurePath(name).suffix.lower().lstrip(".")
 
 
+NAME_SEPARATORS = str.maketrans({"/": "_", "\\": "_"})
+
+
+def clean_name(name: str) -> str:
+    """The name a file is stored under: without control and other invisible characters, path separators as
+    underscores, no spaces around it, letters composed (NFC, as macOS sends them decomposed)."""
+    composed = unicodedata.normalize("NFC", name)
+    spaced = "".join(" " if unicodedata.category(c) == "Zs" else c for c in composed)
+    return "".join(c for c in spaced if c.isprintable()).translate(NAME_SEPARATORS).strip()
+
+
+def renamed_note(given: str, stored: str) -> str:
+    """What to tell the person whose file is stored under another name than the one it was sent with."""
+    if unicodedata.normalize("NFC", given) == stored:
+        return ""
+    return _("Filnavnet indeholdt tegn, der ikke kan bruges i et filnavn. Filen er gemt som »%(name)s«.") % {
+        "name": stored
+    }
+
+
 def check_name_and_size(name: str, size: int, limits: Limits) -> str:
     """Refuse by name and size before any byte is read; return the extension."""
     if not name or not name.strip():
         raise FileRefused("name", _("Filen har intet navn."))
-    if len(name) > limits.max_name_length:
+    max_name_length = min(limits.max_name_length, NAME_COLUMN_LENGTH)
+    if len(name) > max_name_length:
         raise FileRefused(
             "name_too_long",
-            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.")
-            % {"max": limits.max_name_length},
+            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.") % {"max": max_name_length},
         )
     extension = extension_of(name)
     if extension in VIDEO_EXTENSIONS:
