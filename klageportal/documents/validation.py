@@ -252,6 +252,8 @@ def archive_limits() -> ArchiveLimits:
 END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 ZIP64_LOCATOR = struct.Struct("<4sLQL")
 ZIP64_END_OF_DIRECTORY = struct.Struct("<4sQ2H2L4Q")
+INFLATED_WITHIN_BOUNDS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+"""The methods office files use; Python's zipfile inflates the others (bzip2, LZMA) without a bound."""
 DIRECTORY_BYTES_PER_ENTRY = 512
 """An entry of the central directory is 46 bytes and its name; a directory larger than this per allowed entry is
 refused before Python's zipfile reads it into memory."""
@@ -291,6 +293,14 @@ def _check_archive(archive: zipfile.ZipFile, limits: ArchiveLimits) -> None:
         raise _too_many_entries(len(members), limits)
     total = 0
     for member in members:
+        if member.compress_type not in INFLATED_WITHIN_BOUNDS:
+            raise _archive_refused(
+                "archive_method",
+                _(
+                    "Filen er pakket på en måde, som Word, Excel og LibreOffice ikke bruger. Gem den igen i "
+                    "programmet, og prøv igen."
+                ),
+            )
         if member.file_size >= limits.ratio_from_bytes and member.file_size > limits.max_ratio * max(
             member.compress_size, 1
         ):
@@ -351,7 +361,10 @@ def open_archive(stream: BinaryIO, limits: ArchiveLimits | None = None) -> Itera
 def read_head(archive: zipfile.ZipFile, member: zipfile.ZipInfo | str, size: int) -> bytes:
     """The first `size` bytes of a part, inflating no more of it than that (b"" if it cannot be read)."""
     try:
-        with archive.open(member) as part:
+        info = member if isinstance(member, zipfile.ZipInfo) else archive.getinfo(member)
+        if info.compress_type not in INFLATED_WITHIN_BOUNDS:
+            return b""
+        with archive.open(info) as part:
             return part.read(size)
     except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, RuntimeError, EOFError, zlib.error):
         return b""

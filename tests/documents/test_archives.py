@@ -4,6 +4,7 @@ import io
 import random
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 from django.utils import translation
@@ -77,6 +78,18 @@ def test_entry_compressed_far_beyond_the_allowed_ratio_is_refused_in_danish_and_
         english = _refusal("docx", bomb).message
     assert "100" in danish and "100" in english
     assert danish != english
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "lzma"])
+def test_parts_packed_with_methods_office_programs_do_not_use_are_refused(method):
+    """Python's zipfile inflates bzip2 and LZMA without a bound: a few kilobytes could become gigabytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>", compress_type=method)
+    refusal = _refusal("docx", buffer.getvalue())
+    assert refusal.code == "archive_method"
+    assert not EicarScanner().scan(io.BytesIO(buffer.getvalue())).clean
 
 
 def test_small_well_compressed_parts_and_ordinary_office_files_pass(settings):
