@@ -260,7 +260,11 @@ refused before Python's zipfile reads it into memory."""
 
 
 def _directory_size(stream: BinaryIO) -> tuple[int, int] | None:
-    """The number of entries and the size of the central directory, from the archive's last bytes only."""
+    """The number of entries and the size of the central directory, from the archive's last bytes only.
+
+    None unless the end record points at a central directory: four bytes that happen to spell its signature
+    in the last kilobytes of a PDF or an image do not make the file an archive.
+    """
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
     tail_start = max(0, size - END_OF_DIRECTORY.size - 0xFFFF)
@@ -270,6 +274,7 @@ def _directory_size(stream: BinaryIO) -> tuple[int, int] | None:
     if at < 0 or len(tail) - at < END_OF_DIRECTORY.size:
         return None
     _sig, _disk, _start_disk, _here, entries, directory_size, _offset, _comment = END_OF_DIRECTORY.unpack_from(tail, at)
+    directory_end = tail_start + at
     if entries == 0xFFFF or directory_size == 0xFFFFFFFF:
         locator_at = at - ZIP64_LOCATOR.size
         if locator_at >= 0 and tail[locator_at : locator_at + 4] == b"PK\x06\x07":
@@ -278,7 +283,13 @@ def _directory_size(stream: BinaryIO) -> tuple[int, int] | None:
             record = stream.read(ZIP64_END_OF_DIRECTORY.size)
             if len(record) == ZIP64_END_OF_DIRECTORY.size and record[:4] == b"PK\x06\x06":
                 fields = ZIP64_END_OF_DIRECTORY.unpack(record)
-                entries, directory_size = fields[7], fields[8]
+                entries, directory_size, directory_end = fields[7], fields[8], end64_offset
+    if entries:
+        if directory_size > directory_end:
+            return None
+        stream.seek(directory_end - directory_size)
+        if stream.read(4) != b"PK\x01\x02":
+            return None
     return entries, directory_size
 
 

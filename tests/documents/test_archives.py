@@ -92,6 +92,13 @@ def test_parts_packed_with_methods_office_programs_do_not_use_are_refused(method
     assert not EicarScanner().scan(io.BytesIO(buffer.getvalue())).clean
 
 
+def test_a_pdf_whose_last_bytes_happen_to_spell_the_end_of_an_archive_is_not_taken_for_one():
+    """Compressed PDF streams are random bytes; the ZIP end signature in them, with a wild entry count, is noise."""
+    pdf = b"%PDF-1.4\n" + random.Random(2).randbytes(100_000) + b"PK\x05\x06\0\0\0\0\xff\xfe\xff\xfe" + bytes(20)
+    _check("pdf", pdf)
+    assert EicarScanner().scan(io.BytesIO(pdf)).clean
+
+
 def test_small_well_compressed_parts_and_ordinary_office_files_pass(settings):
     """A short XML part compresses far better than 100:1; only parts over a mebibyte are held to the ratio."""
     _check("docx", docx(("word/styles.xml", b"\0" * 500_000)))
