@@ -7,6 +7,7 @@ import tracemalloc
 import zipfile
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from klageportal.documents import validation
@@ -15,6 +16,7 @@ from klageportal.documents.models import Document
 from klageportal.documents.services import document_store
 from klageportal.documents.validation import FileRefused
 from tests.documents.zips import MIB, Zeros, build_zip, docx, odt
+from tests.factories import CaseFactory
 
 GIB = 1024 * MIB
 
@@ -158,3 +160,19 @@ def test_the_embedded_scanner_reads_only_the_first_bytes_of_each_member(settings
     assert result.signature == "Eicar-Test-Signature"
     assert peak < 16 * MIB
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.django_db
+def test_a_docx_holding_the_eicar_test_file_is_refused_on_the_case_page(client):
+    """Through the upload handler, whose scan on the way in cannot see an archive's members."""
+    case = CaseFactory()
+    client.force_login(case.created_by)
+    upload = io.BytesIO(docx(("word/embeddings/oleObject1.bin", EICAR)))
+    upload.name = "bilag.docx"
+    response = client.post(
+        reverse("workspaces:case_documents", kwargs={"number": case.number}),
+        {"files": upload},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json()["files"][0]["code"] == "malware"
+    assert not Document.objects.exists()
