@@ -301,6 +301,11 @@ DOCUMENT_MAX_NAME_LENGTH = int(os.environ.get("KP_DOCUMENT_MAX_NAME_LENGTH", "26
 DOCUMENT_SCANNER = os.environ.get("KP_DOCUMENT_SCANNER", "eicar")
 CLAMD_ADDRESS = os.environ.get("KP_CLAMD_ADDRESS", "127.0.0.1:3310")
 CLAMD_TIMEOUT = int(os.environ.get("KP_CLAMD_TIMEOUT_SECONDS", "60"))
+ARCHIVE_MAX_ENTRIES = int(os.environ.get("KP_ARCHIVE_MAX_ENTRIES", "5000"))
+ARCHIVE_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("KP_ARCHIVE_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+ARCHIVE_MAX_RATIO = int(os.environ.get("KP_ARCHIVE_MAX_RATIO", "100"))
+"""Office files are ZIP archives: more parts, more bytes inflated, or a part (over 1 MB) inflating more than this
+many times its compressed size, and the file is refused as a possible zip bomb."""
 FILE_UPLOAD_HANDLERS = ["klageportal.documents.upload_handlers.CheckingUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 """Uploads larger than this go to a temporary file as they arrive, never whole into memory."""

@@ -15,7 +15,8 @@ def upload_response(request, results, *, redirect_url: str):
         )
     for result in results:
         if result.ok:
-            messages.success(request, _("%(name)s er uploadet.") % {"name": result.name})
+            uploaded = _("%(name)s er uploadet.") % {"name": result.name}
+            messages.success(request, f"{uploaded} {result.message}".strip())  # the message tells a changed name
         else:
             messages.error(request, f"{result.name}: {result.message}")
     return redirect(redirect_url)

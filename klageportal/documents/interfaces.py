@@ -3,7 +3,8 @@
 A scanner is a folder `documents/contrib/<name>/` whose `scanner.py` registers a class implementing
 `Scanner` with `@scanners.registry.register("<name>")`; KP_DOCUMENT_SCANNER chooses one. A scanner that can
 look at a file while it is being uploaded implements `StreamingScanner` too: its session is fed the upload's
-chunks as they arrive and gives its verdict when the file is complete, so the file is not read again.
+chunks as they arrive and gives its verdict when the file is complete, so the file is not read again (unless
+the session cannot tell, as for an archive).
 """
 
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ class ScanSession(Protocol):
         """Take the next chunk of the file."""
         ...
 
-    def result(self) -> ScanResult:
-        """The verdict on the chunks fed so far (the whole file, once the upload is complete)."""
+    def result(self) -> ScanResult | None:
+        """The verdict on the chunks fed so far (the whole file, once the upload is complete).
+
+        None when the file must be scanned whole after all (an archive, whose members the chunks do not show).
+        """
         ...
 
 

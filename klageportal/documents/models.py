@@ -13,7 +13,7 @@ def document_upload_to(instance: "Document", filename: str) -> str:
 
 class Document(models.Model):
     file = models.FileField(upload_to=document_upload_to, max_length=300)
-    original_name = models.CharField(_("filnavn"), max_length=260)
+    original_name = models.CharField(_("filnavn"), max_length=260)  # validation.NAME_COLUMN_LENGTH
     size = models.PositiveBigIntegerField(_("størrelse"))
     sha256 = models.CharField(max_length=64, db_index=True)
     content_type = models.CharField(max_length=100, blank=True)

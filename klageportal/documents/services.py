@@ -69,7 +69,11 @@ def _stored_copy(*, sha256: str, size: int) -> Document | None:
 
 
 def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: validation.Limits | None = None) -> Document:
-    """Check a file and store it, streamed to storage in chunks; the same content is stored only once."""
+    """Check a file and store it, streamed to storage in chunks; the same content is stored only once.
+
+    The name is stored cleaned (`validation.clean_name`); `Document.original_name` tells the name it got.
+    """
+    name = validation.clean_name(name)
     extension = document_check(name=name, size=size, stream=stream, limits=limits)
     sha256 = getattr(stream, "sha256", None) or _sha256(stream)
     existing = _stored_copy(sha256=sha256, size=size)

@@ -98,6 +98,7 @@ class CheckingUploadHandler(TemporaryFileUploadHandler):
             return None
         # Read by documents.services.document_check, which then neither hashes nor scans the file again.
         setattr(upload, "sha256", self.digest.hexdigest())  # noqa: B010
+        setattr(upload, "given_name", self.file_name)  # noqa: B010  (upload.name is cut at 255 characters)
         if self.scan_session is not None:
             setattr(upload, "scan_result", self.scan_session.result())  # noqa: B010
             setattr(upload, "scanned_by", settings.DOCUMENT_SCANNER)  # noqa: B010

@@ -44,7 +44,7 @@ def uploads_store(
     """
     results = []
     for upload in files:
-        name = upload.name or ""
+        name = getattr(upload, "given_name", None) or upload.name or ""  # Django cuts names at 255 characters
         try:
             with transaction.atomic():
                 if admit is not None:
@@ -58,7 +58,8 @@ def uploads_store(
         except validation.FileRefused as refusal:
             results.append(UploadResult(name=name, ok=False, message=refusal.message, code=refusal.code))
         else:
-            results.append(UploadResult(name=name, ok=True, link=link))
+            note = validation.renamed_note(name, document.original_name)
+            results.append(UploadResult(name=document.original_name, ok=True, message=note, link=link))
         finally:
             upload.close()
     return results

@@ -3,7 +3,12 @@ name and size. Each refusal carries its own message for the person who chose the
 
 import io
 import re
+import struct
+import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -140,23 +145,50 @@ class Limits:
     max_name_length: int = 260
 
 
+NAME_COLUMN_LENGTH = 260
+"""Document.original_name holds this many characters; a longer configured limit is held to it."""
+
+
 def filing_limits() -> Limits:
-    return Limits(max_bytes=settings.DOCUMENT_MAX_BYTES, max_name_length=settings.DOCUMENT_MAX_NAME_LENGTH)
+    return Limits(
+        max_bytes=settings.DOCUMENT_MAX_BYTES,
+        max_name_length=min(settings.DOCUMENT_MAX_NAME_LENGTH, NAME_COLUMN_LENGTH),
+    )
 
 
 def extension_of(name: str) -> str:
     return PurePath(name).suffix.lower().lstrip(".")
 
 
+NAME_SEPARATORS = str.maketrans({"/": "_", "\\": "_"})
+
+
+def clean_name(name: str) -> str:
+    """The name a file is stored under: without control and other invisible characters, path separators as
+    underscores, no spaces around it, letters composed (NFC, as macOS sends them decomposed)."""
+    composed = unicodedata.normalize("NFC", name)
+    spaced = "".join(" " if unicodedata.category(c) == "Zs" else c for c in composed)
+    return "".join(c for c in spaced if c.isprintable()).translate(NAME_SEPARATORS).strip()
+
+
+def renamed_note(given: str, stored: str) -> str:
+    """What to tell the person whose file is stored under another name than the one it was sent with."""
+    if unicodedata.normalize("NFC", given) == stored:
+        return ""
+    return _("Filnavnet indeholdt tegn, der ikke kan bruges i et filnavn. Filen er gemt som »%(name)s«.") % {
+        "name": stored
+    }
+
+
 def check_name_and_size(name: str, size: int, limits: Limits) -> str:
     """Refuse by name and size before any byte is read; return the extension."""
     if not name or not name.strip():
         raise FileRefused("name", _("Filen har intet navn."))
-    if len(name) > limits.max_name_length:
+    max_name_length = min(limits.max_name_length, NAME_COLUMN_LENGTH)
+    if len(name) > max_name_length:
         raise FileRefused(
             "name_too_long",
-            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.")
-            % {"max": limits.max_name_length},
+            _("Filnavnet må højst være %(max)s tegn langt. Omdøb filen, og prøv igen.") % {"max": max_name_length},
         )
     extension = extension_of(name)
     if extension in VIDEO_EXTENSIONS:
@@ -198,14 +230,163 @@ def _is_text(head: bytes) -> bool:
     return True
 
 
-def _zip_names(stream: BinaryIO) -> tuple[list[str], bytes]:
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How far an archive (the office formats are ZIP archives) is looked into before it is refused."""
+
+    max_entries: int
+    max_uncompressed_bytes: int
+    max_ratio: int
+    ratio_from_bytes: int = 1024 * 1024
+    """Parts that inflate to less than this are not held to the ratio: short XML compresses far better."""
+
+
+def archive_limits() -> ArchiveLimits:
+    return ArchiveLimits(
+        max_entries=settings.ARCHIVE_MAX_ENTRIES,
+        max_uncompressed_bytes=settings.ARCHIVE_MAX_UNCOMPRESSED_BYTES,
+        max_ratio=settings.ARCHIVE_MAX_RATIO,
+    )
+
+
+END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+ZIP64_LOCATOR = struct.Struct("<4sLQL")
+ZIP64_END_OF_DIRECTORY = struct.Struct("<4sQ2H2L4Q")
+INFLATED_WITHIN_BOUNDS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+"""The methods office files use; Python's zipfile inflates the others (bzip2, LZMA) without a bound."""
+DIRECTORY_BYTES_PER_ENTRY = 512
+"""An entry of the central directory is 46 bytes and its name; a directory larger than this per allowed entry is
+refused before Python's zipfile reads it into memory."""
+
+
+def _directory_size(stream: BinaryIO) -> tuple[int, int] | None:
+    """The number of entries and the size of the central directory, from the archive's last bytes only.
+
+    None unless the end record points at a central directory: four bytes that happen to spell its signature
+    in the last kilobytes of a PDF or an image do not make the file an archive.
+    """
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    tail_start = max(0, size - END_OF_DIRECTORY.size - 0xFFFF)
+    stream.seek(tail_start)
+    tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < END_OF_DIRECTORY.size:
+        return None
+    _sig, _disk, _start_disk, _here, entries, directory_size, _offset, _comment = END_OF_DIRECTORY.unpack_from(tail, at)
+    directory_end = tail_start + at
+    if entries == 0xFFFF or directory_size == 0xFFFFFFFF:
+        locator_at = at - ZIP64_LOCATOR.size
+        if locator_at >= 0 and tail[locator_at : locator_at + 4] == b"PK\x06\x07":
+            _sig, _disk, end64_offset, _disks = ZIP64_LOCATOR.unpack_from(tail, locator_at)
+            stream.seek(end64_offset)
+            record = stream.read(ZIP64_END_OF_DIRECTORY.size)
+            if len(record) == ZIP64_END_OF_DIRECTORY.size and record[:4] == b"PK\x06\x06":
+                fields = ZIP64_END_OF_DIRECTORY.unpack(record)
+                entries, directory_size, directory_end = fields[7], fields[8], end64_offset
+    if entries:
+        if directory_size > directory_end:
+            return None
+        stream.seek(directory_end - directory_size)
+        if stream.read(4) != b"PK\x01\x02":
+            return None
+    return entries, directory_size
+
+
+def _archive_refused(code: str, message: str) -> FileRefused:
+    return FileRefused(code, message + " " + _("Filen er ikke gemt."))
+
+
+def _check_archive(archive: zipfile.ZipFile, limits: ArchiveLimits) -> None:
+    """Refuse by what the archive declares before anything is inflated; reading never exceeds what is declared."""
+    members = archive.infolist()
+    if len(members) > limits.max_entries:
+        raise _too_many_entries(len(members), limits)
+    total = 0
+    for member in members:
+        if member.compress_type not in INFLATED_WITHIN_BOUNDS:
+            raise _archive_refused(
+                "archive_method",
+                _(
+                    "Filen er pakket på en måde, som Word, Excel og LibreOffice ikke bruger. Gem den igen i "
+                    "programmet, og prøv igen."
+                ),
+            )
+        if member.file_size >= limits.ratio_from_bytes and member.file_size > limits.max_ratio * max(
+            member.compress_size, 1
+        ):
+            raise _archive_refused(
+                "archive_ratio",
+                _(
+                    "En del af filen fylder %(ratio)s gange så meget, når den pakkes ud; højst %(max)s gange er "
+                    "tilladt. Filen ligner en såkaldt zip-bombe."
+                )
+                % {"ratio": member.file_size // max(member.compress_size, 1), "max": limits.max_ratio},
+            )
+        total += member.file_size
+        if total > limits.max_uncompressed_bytes:
+            raise _archive_refused(
+                "archive_too_large",
+                _("Filen er en pakket fil, der fylder mere end %(max)s, når den pakkes ud. Det er for meget.")
+                % {"max": filesizeformat(limits.max_uncompressed_bytes)},
+            )
+
+
+def _too_many_entries(count: int, limits: ArchiveLimits) -> FileRefused:
+    return _archive_refused(
+        "archive_entries",
+        _("Filen er en pakket fil med %(count)s dele; højst %(max)s dele er tilladt.")
+        % {"count": count, "max": limits.max_entries},
+    )
+
+
+@contextmanager
+def open_archive(stream: BinaryIO, limits: ArchiveLimits | None = None) -> Iterator[zipfile.ZipFile | None]:
+    """Open a ZIP archive for bounded inspection, or give None if the stream is not one.
+
+    Raises FileRefused for an archive beyond the limits (entries, size inflated, compression ratio), judged by
+    its directory before any part is inflated. Read its parts with `read_head`.
+    """
+    limits = limits or archive_limits()
+    declared = _directory_size(stream)
+    if declared is None:
+        stream.seek(0)
+        yield None
+        return
+    entries, directory_size = declared
+    if entries > limits.max_entries or directory_size > limits.max_entries * DIRECTORY_BYTES_PER_ENTRY:
+        raise _too_many_entries(max(entries, directory_size // 46), limits)  # 46 bytes: the smallest entry
     stream.seek(0)
     try:
-        with zipfile.ZipFile(stream) as archive:
-            names = archive.namelist()
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return [], b""
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        stream.seek(0)
+        yield None
+        return
+    with archive:
+        _check_archive(archive, limits)
+        yield archive
+    stream.seek(0)
+
+
+def read_head(archive: zipfile.ZipFile, member: zipfile.ZipInfo | str, size: int) -> bytes:
+    """The first `size` bytes of a part, inflating no more of it than that (b"" if it cannot be read)."""
+    try:
+        info = member if isinstance(member, zipfile.ZipInfo) else archive.getinfo(member)
+        if info.compress_type not in INFLATED_WITHIN_BOUNDS:
+            return b""
+        with archive.open(info) as part:
+            return part.read(size)
+    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, RuntimeError, EOFError, zlib.error):
+        return b""
+
+
+def _zip_names(stream: BinaryIO) -> tuple[list[str], bytes]:
+    with open_archive(stream) as archive:
+        if archive is None:
+            return [], b""
+        names = archive.namelist()
+        mimetype = read_head(archive, "mimetype", 100) if "mimetype" in names else b""
     return names, mimetype
 
 

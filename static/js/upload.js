@@ -41,7 +41,7 @@
       try { result = JSON.parse(xhr.responseText).files[0]; } catch (e) { result = null; }
       if (result && result.ok) {
         ui.bar.value = 100;
-        ui.message.textContent = form.dataset.okText || "Uploadet";
+        ui.message.textContent = result.message || form.dataset.okText || "Uploadet";
         ui.li.className += " upload-ok";
       } else {
         ui.message.textContent = result ? result.message : (form.dataset.errorText || "Filen kunne ikke uploades.");
