@@ -157,7 +157,7 @@ def supplement_files_check(files: Sequence, limits: SupplementLimits | None = No
     errors = []
     for upload in files:
         try:
-            validation.check_name_and_size(upload.name or "", upload.size, limits.file_limits)
+            validation.check_name_and_size(_given_name(upload), upload.size, limits.file_limits)
         except validation.FileRefused as refusal:
             errors.append(("files", f"{upload.name}: {refusal.message}"))
     total = sum(upload.size for upload in files)
@@ -235,11 +235,16 @@ def supplement_send(
     return supplement
 
 
+def _given_name(upload) -> str:
+    """The name as the browser sent it: Django cuts names to 255 characters before the length check can."""
+    return getattr(upload, "given_name", None) or upload.name or ""
+
+
 def _store(upload, *, by, limits: SupplementLimits, written: list[str]) -> Document:
     try:
         # The upload itself, not its file: what was hashed and scanned on the way in is not read again.
         document = document_store(
-            name=upload.name or "", size=upload.size, stream=upload, by=by, limits=limits.file_limits
+            name=_given_name(upload), size=upload.size, stream=upload, by=by, limits=limits.file_limits
         )
     except validation.FileRefused as refusal:
         raise SupplementRefused([("files", f"{upload.name}: {refusal.message}")]) from None
