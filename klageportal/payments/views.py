@@ -3,6 +3,7 @@
 import logging
 from typing import TypedDict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -54,10 +55,11 @@ class GatewayUrls(TypedDict):
 
 
 def _gateway_urls(request: HttpRequest, gateway_name: str) -> GatewayUrls:
-    """Absolute return and callback URLs; a relative address is this server, as for the identity provider."""
+    """Absolute return and callback URLs on the configured base address, never on the request's Host header."""
+    base = settings.PORTAL_BASE_URL.rstrip("/")
     return {
-        "return_url": request.build_absolute_uri(reverse("payments:return", kwargs={"gateway": gateway_name})),
-        "callback_url": request.build_absolute_uri(reverse("payments:callback", kwargs={"gateway": gateway_name})),
+        "return_url": base + reverse("payments:return", kwargs={"gateway": gateway_name}),
+        "callback_url": base + reverse("payments:callback", kwargs={"gateway": gateway_name}),
     }
 
 
