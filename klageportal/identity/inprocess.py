@@ -36,9 +36,17 @@ def _handler() -> _Handler:
 
 def _environ(request: requests.PreparedRequest) -> dict[str, Any]:
     url = urlsplit(request.url or "")
-    body = request.body or b""
-    if isinstance(body, str):
-        body = body.encode()
+    raw = request.body or b""
+    body = (
+        raw.encode()
+        if isinstance(raw, str)
+        else raw
+        if isinstance(raw, bytes)
+        else b"".join(
+            part.encode() if isinstance(part, str) else part
+            for part in raw  # type: ignore[union-attr]
+        )
+    )
     secure = url.scheme == "https"
     environ: dict[str, Any] = {
         "REQUEST_METHOD": request.method or "GET",

@@ -23,6 +23,7 @@ from mozilla_django_oidc.utils import absolutify, generate_code_challenge
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView, get_next_url
 from requests.auth import HTTPBasicAuth
 
+from klageportal.core.ratelimits import limit_reached, too_many_requests
 from klageportal.identity.claims import InvalidClaims, identity_from_claims
 from klageportal.identity.inprocess import InProcessAdapter
 from klageportal.identity.models import User
@@ -187,6 +188,11 @@ class PortalAuthenticationRequestView(OIDCAuthenticationRequestView):
 
     http_method_names = ["get", "post"]
 
+    def dispatch(self, request, *args, **kwargs):
+        if limit_reached(request, "login", counter="start"):
+            return too_many_requests(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         if request.user.is_authenticated:
             next_url = get_next_url(request, "next")
@@ -232,6 +238,11 @@ class PortalCallbackView(OIDCAuthenticationCallbackView):
     """Finish the login. A tampered state, nonce or code ends on a clear page, never a server error."""
 
     next_url: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if limit_reached(request, "login", counter="callback"):
+            return too_many_requests(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         states = login_states(request)

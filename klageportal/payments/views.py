@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
 from klageportal.cases.selectors import case_for_page
+from klageportal.core.ratelimits import ALL_METHODS, rate_limited
 from klageportal.identity.models import User
 from klageportal.payments import policies, selectors, services
 from klageportal.payments.fees import fee_status
@@ -119,6 +120,7 @@ def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("payment_link", methods=ALL_METHODS)
 def link_pay(request: HttpRequest, token: str) -> HttpResponse:
     """The page a payment link opens, without login: name and address, then the hosted payment page."""
     link = selectors.payment_link_for_token(token=token)

@@ -254,3 +254,23 @@ def test_anonymous_login_starts_store_no_session(client, devidp):
         client.cookies.pop("sessionid", None)
 
     assert Session.objects.count() == 0
+
+
+def test_login_starts_beyond_the_rate_from_one_address_get_the_429_page(client, devidp, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": {"ip": "3/m"}}
+
+    statuses = [client.get("/oidc/authenticate/").status_code for _ in range(4)]
+    refused = client.get("/oidc/authenticate/")
+
+    assert statuses == [302, 302, 302, 429]
+    assert refused["Retry-After"] == "60"
+    assert "Du har sendt for mange forespørgsler på kort tid" in refused.content.decode()
+
+
+def test_login_callbacks_beyond_the_rate_are_refused_before_any_provider_call(client, devidp, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": {"ip": "2/m"}}
+
+    statuses = [client.get("/oidc/callback/?code=abc&state=never").status_code for _ in range(3)]
+
+    assert statuses == [400, 400, 429]
+    assert devidp.calls == []

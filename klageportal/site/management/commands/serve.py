@@ -24,7 +24,7 @@ def _run_scheduler(stop: threading.Event, interval: int) -> None:
 
 def base_url_for(host: str, port: int) -> str:
     """The address people reach a server on `host:port` by (a wildcard address means this machine)."""
-    if host in {"0.0.0.0", "::", ""}:
+    if host in {"0.0.0.0", "::", ""}:  # noqa: S104 (what is bound to, not bound here)
         host = "127.0.0.1"
     return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
