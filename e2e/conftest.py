@@ -53,6 +53,9 @@ def portal(live_server, _portal_settings):
     from klageportal.catalog.services import catalog_load_defaults
     from klageportal.identity.devidp.services import client_ensure
 
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters start from nothing in each test
     catalog_load_defaults()
     client_ensure()
     return live_server
