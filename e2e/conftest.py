@@ -50,9 +50,12 @@ def _portal_settings(settings, tmp_path):
 def portal(live_server, _portal_settings):
     """The live server with the catalogue and the development login's client (the database is flushed
     between tests, so they are loaded for each one)."""
+    from django.core.cache import cache
+
     from klageportal.catalog.services import catalog_load_defaults
     from klageportal.identity.devidp.services import client_ensure
 
+    cache.clear()  # rate-limit counters start from nothing in each test
     catalog_load_defaults()
     client_ensure()
     return live_server

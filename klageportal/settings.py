@@ -275,8 +275,29 @@ EMAIL_TIMEOUT = int(os.environ.get("KP_EMAIL_TIMEOUT_SECONDS", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("KP_EMAIL_FROM", "Klageportal <noreply@klageportal.example>")
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KP_OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_BACKOFF_SECONDS = int(os.environ.get("KP_OUTBOX_BACKOFF_SECONDS", "60"))
-PORTAL_BASE_URL = os.environ.get("KP_BASE_URL", "http://127.0.0.1:8000")
-"""Absolute address used in e-mails, which are written outside any request."""
+PORTAL_BASE_URL = os.environ.get("KP_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+"""Absolute address used in e-mails and given to payment gateways (never the request's Host header).
+Without KP_BASE_URL, `manage.py serve` / `make run` set it from the port they serve on."""
+
+# --- Rate limits (django-ratelimit, counted in the cache `default`) ------------------------------
+RATE_LIMITS = {
+    # CPR/CVR look-ups and searches: each answer names a person or a company and their address.
+    "lookup": {
+        "user": os.environ.get("KP_RATE_LOOKUPS_USER", "30/m"),
+        "ip": os.environ.get("KP_RATE_LOOKUPS_IP", "120/m"),
+    },
+    # Starting a login and returning from the identity provider, per address (no one is known yet).
+    "login": {"ip": os.environ.get("KP_RATE_LOGINS_IP", "100/m")},
+    # Opening a payment link (a token in the address): guessing is what this limits.
+    "payment_link": {
+        "user": os.environ.get("KP_RATE_PAYMENT_LINKS_USER", "20/m"),
+        "ip": os.environ.get("KP_RATE_PAYMENT_LINKS_IP", "30/m"),
+    },
+    "upload": {
+        "user": os.environ.get("KP_RATE_UPLOADS_USER", "60/m"),
+        "ip": os.environ.get("KP_RATE_UPLOADS_IP", "240/m"),
+    },
+}
 
 # --- Logging: never log CPR numbers (X-4) -------------------------------------------------------
 LOGGING = {

@@ -20,6 +20,7 @@ from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.phrases import phrase
+from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
@@ -130,6 +131,7 @@ def resume(request, number):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("upload", when=is_upload)
 def step(request, number, step):
     case = _draft(request, number)
     current = step_from_slug(case.filing, step)
@@ -319,13 +321,15 @@ def approve(request, number):
     """KP-7: the named complainant approves or declines; anyone else gets a clear refusal."""
     case = Case.objects.select_related("board", "authority").filter(number=number).first()
     if case is None:
-        raise Http404
+        return _approval_refused(request)
     pending = [
         p
         for p in case.parties.filter(role=PartyRole.COMPLAINANT, approval=ApprovalState.PENDING)
         if policies.can_answer_representation(request.user, p)
     ]
     answered = case.parties.filter(approved_by=request.user)
+    if not pending and not answered.exists():
+        return _approval_refused(request)
     if request.method == "POST" and pending:
         approve_it = request.POST.get("answer") == "approve"
         services.representation_answer(case=case, by=request.user, approve=approve_it)
@@ -334,7 +338,6 @@ def approve(request, number):
             _("Tak. Du har godkendt repræsentationen.") if approve_it else _("Du har afvist repræsentationen."),
         )
         return redirect("filing:approve", number=case.number)
-    status = 200 if (pending or answered.exists()) else 403
     filer = filer_party(case=case)
     return render(
         request,
@@ -347,8 +350,13 @@ def approve(request, number):
             "can_view": policies.can_view_case(request.user, case),
             "is_closed": case.status != Status.UDFYLDT,
         },
-        status=status,
     )
+
+
+def _approval_refused(request: HttpRequest) -> HttpResponse:
+    """The same answer for a case that does not exist and one the person may not answer for: the link
+    tells someone not entitled nothing about the case, not even that it exists."""
+    return render(request, "filing/approve.html", {"pending": [], "answered": []}, status=404)
 
 
 @login_required

@@ -3,6 +3,7 @@
 import logging
 from typing import TypedDict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
 from klageportal.cases.selectors import case_for_page
+from klageportal.core.ratelimits import ALL_METHODS, rate_limited
 from klageportal.identity.models import User
 from klageportal.payments import policies, selectors, services
 from klageportal.payments.fees import fee_status
@@ -54,10 +56,11 @@ class GatewayUrls(TypedDict):
 
 
 def _gateway_urls(request: HttpRequest, gateway_name: str) -> GatewayUrls:
-    """Absolute return and callback URLs; a relative address is this server, as for the identity provider."""
+    """Absolute return and callback URLs on the configured base address, never on the request's Host header."""
+    base = settings.PORTAL_BASE_URL.rstrip("/")
     return {
-        "return_url": request.build_absolute_uri(reverse("payments:return", kwargs={"gateway": gateway_name})),
-        "callback_url": request.build_absolute_uri(reverse("payments:callback", kwargs={"gateway": gateway_name})),
+        "return_url": base + reverse("payments:return", kwargs={"gateway": gateway_name}),
+        "callback_url": base + reverse("payments:callback", kwargs={"gateway": gateway_name}),
     }
 
 
@@ -117,6 +120,7 @@ def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("payment_link", methods=ALL_METHODS)
 def link_pay(request: HttpRequest, token: str) -> HttpResponse:
     """The page a payment link opens, without login: name and address, then the hosted payment page."""
     link = selectors.payment_link_for_token(token=token)

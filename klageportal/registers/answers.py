@@ -16,6 +16,8 @@ from klageportal.registers import (
     company_search,
     person_lookup,
 )
+from klageportal.registers.audit import lookup_record
+from klageportal.registers.models import RegisterLookup
 from klageportal.registers.numbers import digits, is_valid_cpr, is_valid_cvr
 
 logger = logging.getLogger(__name__)
@@ -84,8 +86,9 @@ def person(cpr: str) -> Answer:
         record = person_lookup(number)
     except RegisterUnavailable:
         logger.warning("The CPR register did not answer")
-        return Answer(UNAVAILABLE)
-    return Answer(FOUND, [_person_hit(record)]) if record is not None else Answer(NOT_FOUND)
+        return _audited(RegisterLookup.Kind.CPR, number, Answer(UNAVAILABLE))
+    answer = Answer(FOUND, [_person_hit(record)]) if record is not None else Answer(NOT_FOUND)
+    return _audited(RegisterLookup.Kind.CPR, number, answer)
 
 
 def company(cvr: str) -> Answer:
@@ -97,8 +100,9 @@ def company(cvr: str) -> Answer:
         record = company_lookup(number)
     except RegisterUnavailable:
         logger.warning("The CVR register did not answer")
-        return Answer(UNAVAILABLE)
-    return Answer(FOUND, [_company_hit(record)]) if record is not None else Answer(NOT_FOUND)
+        return _audited(RegisterLookup.Kind.CVR, number, Answer(UNAVAILABLE))
+    answer = Answer(FOUND, [_company_hit(record)]) if record is not None else Answer(NOT_FOUND)
+    return _audited(RegisterLookup.Kind.CVR, number, answer)
 
 
 def search(query: str) -> Answer:
@@ -115,6 +119,12 @@ def search(query: str) -> Answer:
         records = list(company_search(query))
     except RegisterUnavailable:
         logger.warning("The CVR register did not answer")
-        return Answer(UNAVAILABLE)
+        return _audited(RegisterLookup.Kind.SEARCH, query, Answer(UNAVAILABLE))
     hits = [_company_hit(record) for record in records[:20]]
-    return Answer(FOUND if hits else NOT_FOUND, hits)
+    return _audited(RegisterLookup.Kind.SEARCH, query, Answer(FOUND if hits else NOT_FOUND, hits))
+
+
+def _audited(kind: str, number: str, answer: Answer) -> Answer:
+    """Every look-up the register answered (or failed to) is kept for the audit; invalid numbers never reach it."""
+    lookup_record(kind=kind, number=number, result=answer.status)
+    return answer

@@ -10,10 +10,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
+from django.core import signing
 from django.test import Client
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from klageportal.identity import oidc
 from klageportal.identity.devidp.services import client_ensure
 
 TEST_HOST = "testserver"
@@ -84,8 +86,21 @@ def provider_transport(monkeypatch):
 def devidp(catalogue, settings, provider_transport):
     """The development identity provider, with the portal registered as its client for this host."""
     settings.PORTAL_BASE_URL = f"http://{TEST_HOST}"
+    # The back channel goes over `requests` here, as it does to NemLog-in, so that these tests see and
+    # alter what the provider answers; `test_inprocess_provider.py` covers the in-process path.
+    settings.OIDC_OP_IN_PROCESS = False
     client_ensure()
     return provider_transport
+
+
+def login_states(client: Client) -> dict:
+    """The logins under way that the browser (the test client) keeps in its signed cookie."""
+    morsel = client.cookies.get(oidc.STATE_COOKIE)
+    return signing.loads(morsel.value, salt=oidc.STATE_SALT) if morsel and morsel.value else {}
+
+
+def set_login_states(client: Client, states: dict) -> None:
+    client.cookies[oidc.STATE_COOKIE] = signing.dumps(states, salt=oidc.STATE_SALT, compress=True)
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -99,10 +114,10 @@ class LoginFlow:
     client: Client
     transport: ProviderTransport
 
-    def start(self, next_url: str | None = None) -> str:
+    def start(self, next_url: str | None = None, *, method: str = "get") -> str:
         """Ask the portal to log in; return the provider's authorization URL it redirects to."""
         url = AUTHENTICATE_URL + (f"?{urlencode({'next': next_url})}" if next_url else "")
-        response = self.client.get(url)
+        response = getattr(self.client, method)(url)
         assert response.status_code == 302, response.status_code
         assert response["Location"].startswith("/devidp/o/authorize/")
         return response["Location"]

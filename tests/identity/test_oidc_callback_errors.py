@@ -8,7 +8,7 @@ import pytest
 
 from klageportal.identity.devidp import identities
 from klageportal.identity.models import User
-from tests.identity.conftest import CALLBACK_PATH, query_of
+from tests.identity.conftest import CALLBACK_PATH, login_states, query_of, set_login_states
 
 NOT_RECOGNISED = "Login kunne ikke genkendes"
 NOT_VERIFIED = "Svaret fra login-tjenesten kunne ikke godkendes"
@@ -81,9 +81,9 @@ def test_wrong_pkce_verifier_is_refused_by_the_provider(oidc_login):
     """AUTH-1: a code is only exchanged with the verifier of the browser that started the login."""
     authorize_url = oidc_login.start()
     state = query_of(authorize_url)["state"]
-    session = oidc_login.client.session
-    session["oidc_states"][state]["code_verifier"] = "v" * 64
-    session.save()
+    states = login_states(oidc_login.client)
+    states[state]["code_verifier"] = "v" * 64
+    set_login_states(oidc_login.client, states)
 
     response = oidc_login.callback(oidc_login.authorize(authorize_url, "mette"))
 
@@ -94,9 +94,9 @@ def test_nonce_mismatch_shows_clear_error_page(oidc_login):
     """AUTH-1: an ID token issued for another login attempt is refused."""
     authorize_url = oidc_login.start()
     state = query_of(authorize_url)["state"]
-    session = oidc_login.client.session
-    session["oidc_states"][state]["nonce"] = "a-nonce-of-another-login"
-    session.save()
+    states = login_states(oidc_login.client)
+    states[state]["nonce"] = "a-nonce-of-another-login"
+    set_login_states(oidc_login.client, states)
 
     response = oidc_login.callback(oidc_login.authorize(authorize_url, "mette"))
 
@@ -110,7 +110,7 @@ def test_provider_error_shows_clear_error_page_and_forgets_the_state(oidc_login)
     response = oidc_login.client.get(f"{CALLBACK_PATH}?{urlencode({'error': 'access_denied', 'state': state})}")
 
     assert_login_refused(oidc_login.client, response, status=400, heading=DENIED)
-    assert state not in oidc_login.client.session.get("oidc_states", {})
+    assert state not in login_states(oidc_login.client)
 
 
 def test_provider_error_ends_an_existing_session(oidc_login):

@@ -9,7 +9,7 @@ import pytest
 
 from klageportal.identity.devidp import identities
 from klageportal.identity.models import Role, User
-from tests.identity.conftest import query_of
+from tests.identity.conftest import login_states, query_of
 
 ONE_OF_EACH_ROLE = [
     pytest.param(
@@ -139,11 +139,11 @@ def test_logged_in_page_shows_the_name_from_the_login(oidc_login):
     assert "Mette Hansen" in response.content.decode()
 
 
-def test_login_request_carries_pkce_challenge_and_nonce_kept_in_the_session(oidc_login):
-    """AUTH-1: the authorization request binds state, nonce and an S256 code challenge to the session."""
+def test_login_request_carries_pkce_challenge_and_nonce_kept_in_the_browser(oidc_login):
+    """AUTH-1: the authorization request binds state, nonce and an S256 code challenge to the browser."""
     params = query_of(oidc_login.start())
 
-    stored = oidc_login.client.session["oidc_states"][params["state"]]
+    stored = login_states(oidc_login.client)[params["state"]]
     expected_challenge = (
         base64.urlsafe_b64encode(hashlib.sha256(stored["code_verifier"].encode()).digest()).rstrip(b"=").decode()
     )
@@ -182,10 +182,10 @@ def test_login_never_redirects_to_another_site(oidc_login):
     assert [url for url, _ in response.redirect_chain] == ["/arbejdsrum/", "/mine-klager/"]
 
 
-def test_starting_a_new_login_ends_the_current_session(oidc_login):
+def test_starting_a_new_login_with_a_post_ends_the_current_session(oidc_login):
     oidc_login.login("mette")
 
-    oidc_login.start()
+    oidc_login.start(method="post")
 
     response = oidc_login.client.get("/mine-klager/")
     assert response.status_code == 302
@@ -224,3 +224,53 @@ def test_administrator_right_removed_at_the_provider_revokes_admin_at_next_login
     assert not user.is_staff
     assert not user.is_superuser
     assert response.redirect_chain[-1][0] == "/mine-klager/"
+
+
+def test_a_link_to_the_login_start_keeps_the_current_session(oidc_login):
+    """Any site can link to /oidc/authenticate/: following the link does not log the person out."""
+    oidc_login.login("mette")
+
+    response = oidc_login.client.get("/oidc/authenticate/?next=/mine-klager/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/mine-klager/"
+    assert oidc_login.client.get("/mine-klager/").status_code == 200
+
+
+def test_a_link_to_the_login_start_never_sends_a_logged_in_person_to_another_site(oidc_login):
+    oidc_login.login("mette")
+
+    response = oidc_login.client.get("/oidc/authenticate/?next=https://evil.example/")
+
+    assert response["Location"] == "/arbejdsrum/"
+
+
+def test_anonymous_login_starts_store_no_session(client, devidp):
+    """A flood of anonymous login starts does not grow the session table."""
+    from django.contrib.sessions.models import Session
+
+    for _ in range(20):
+        assert client.get("/oidc/authenticate/").status_code == 302
+        client.cookies.pop("sessionid", None)
+
+    assert Session.objects.count() == 0
+
+
+def test_login_starts_beyond_the_rate_from_one_address_get_the_429_page(client, devidp, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": {"ip": "3/m"}}
+
+    statuses = [client.get("/oidc/authenticate/").status_code for _ in range(4)]
+    refused = client.get("/oidc/authenticate/")
+
+    assert statuses == [302, 302, 302, 429]
+    assert refused["Retry-After"] == "60"
+    assert "Du har sendt for mange forespørgsler på kort tid" in refused.content.decode()
+
+
+def test_login_callbacks_beyond_the_rate_are_refused_before_any_provider_call(client, devidp, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": {"ip": "2/m"}}
+
+    statuses = [client.get("/oidc/callback/?code=abc&state=never").status_code for _ in range(3)]
+
+    assert statuses == [400, 400, 429]
+    assert devidp.calls == []

@@ -62,6 +62,11 @@ class PortalTransport:
         return response
 
 
+@pytest.fixture(autouse=True)
+def _base_url_is_the_test_host(settings):
+    settings.PORTAL_BASE_URL = f"http://{TEST_HOST}"
+
+
 @pytest.fixture
 def portal_transport(monkeypatch):
     """Answer the gateway's notifications to the portal in-process; nothing leaves the test."""

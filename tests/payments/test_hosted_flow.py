@@ -202,3 +202,17 @@ def test_an_unreachable_portal_leaves_the_payment_to_the_return(
     assert "Betalingen er gennemført" in result.content.decode()
     assert paid_events(case).count() == 1
     assert len(fee_paid_calls) == 1
+
+
+def test_gateway_return_and_notification_addresses_use_the_configured_base_address_not_the_host_header(
+    client, case, filer, settings
+):
+    settings.PORTAL_BASE_URL = "https://klageportal.example"
+    client.force_login(filer)
+
+    response = client.post(reverse("payments:pay", kwargs={"number": case.number}), HTTP_HOST="localhost:9999")
+
+    assert response.status_code == 302
+    checkout = HostedCheckout.objects.get()
+    assert checkout.return_url == "https://klageportal.example/betaling/retur/testgateway/"
+    assert checkout.callback_url == "https://klageportal.example/betaling/notifikation/testgateway/"

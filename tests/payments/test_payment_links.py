@@ -258,3 +258,13 @@ def test_a_municipality_filing_for_an_exempt_citizen_sends_a_link_to_a_relative(
     with django_capture_on_commit_callbacks(execute=True):
         pay_through_link(client, token)
     assert case.payments.get(state=Payment.State.PAID).payer.email == "datter@example.dk"
+
+
+def test_opening_payment_links_beyond_the_rate_from_one_address_is_refused(client, settings):
+    """Guessing link tokens: every opening counts, found or not."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "payment_link": {"user": "", "ip": "3/m"}}
+
+    statuses = [client.get(link_url(f"gaet-{attempt}")).status_code for attempt in range(4)]
+
+    assert 429 not in statuses[:3]
+    assert statuses[3] == 429

@@ -4,6 +4,8 @@ import pytest
 
 from klageportal.registers import answers
 
+pytestmark = pytest.mark.django_db  # every look-up is kept for the audit
+
 
 def test_a_person_found_carries_name_and_address():
     answer = answers.person("120378-1234")

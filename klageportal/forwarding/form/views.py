@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
@@ -27,6 +28,7 @@ from klageportal.forwarding.form.table import PAGES, dates_guidance
 from klageportal.forwarding.models import AnkeskemaDraft
 from klageportal.registers import answers as registers
 from klageportal.registers import numbers
+from klageportal.registers.audit import audited
 
 FIRST, DATES, DOCUMENTS, SUMMARY = PageNumber.MUNICIPALITY, PageNumber.DATES, PageNumber.DOCUMENTS, PageNumber.SUMMARY
 
@@ -105,8 +107,15 @@ def _render_page(request, draft: AnkeskemaDraft, page: PageForms, **extra: Any) 
     return render(request, page.spec.template, _page_context(request, draft, page.number, page, **extra))
 
 
+def _citizen_page(request, number: int) -> bool:
+    """The citizen page looks numbers up in the registers whenever it is posted."""
+    return number == PageNumber.CITIZEN
+
+
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("lookup", when=_citizen_page)
+@audited
 def page(request, number: int):
     if number not in PAGES:
         raise Http404
@@ -221,6 +230,7 @@ def _documents_page(request, draft: AnkeskemaDraft) -> HttpResponse:
 
 @ankeskema_required
 @require_POST
+@rate_limited("upload", when=is_upload)
 def upload(request, item: str):
     """Files for one checklist item; with JavaScript one file per request, with a progress bar (DOC-4)."""
     draft = selectors.open_draft(owner=request.user)
@@ -332,6 +342,8 @@ def autosave(request):
 
 @json_login_required
 @require_POST
+@rate_limited("lookup", json=True)
+@audited
 def lookup(request):
     """CPR look-up when leaving a field (AS-20), CVR look-up and party search (AS-23); numbers only ever posted."""
     kind, query = request.POST.get("kind", ""), request.POST.get("query", "")

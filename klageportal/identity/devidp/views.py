@@ -54,7 +54,10 @@ def done(request):
 
 def logout(request):
     _require_enabled()
-    response = HttpResponseRedirect(request.GET.get("next") if request.GET.get("next", "").startswith("/") else "/")
+    next_url = request.GET.get("next", "")
+    if not (next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None)):
+        next_url = "/"  # only a path of this site: "//evil.example/" is another site
+    response = HttpResponseRedirect(next_url)
     response.delete_cookie(COOKIE_NAME, path="/devidp/")
     return response
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
 from klageportal.cases.models import Case, Status
+from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
@@ -75,6 +76,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("upload", when=is_upload)
 def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     """CW-3, DOC-5: the documents this person may see, and "Tilføj dokumenter" at any open status."""
     case = _case_or_404(request, number)

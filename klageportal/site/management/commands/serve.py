@@ -1,5 +1,6 @@
 """Serve the portal with a multi-threaded WSGI server, plus the in-process scheduler of the embedded default."""
 
+import os
 import threading
 from datetime import timedelta
 from typing import cast
@@ -21,6 +22,13 @@ def _run_scheduler(stop: threading.Event, task: str, interval: int) -> None:
             close_old_connections()
 
 
+def base_url_for(host: str, port: int) -> str:
+    """The address people reach a server on `host:port` by (a wildcard address means this machine)."""
+    if host in {"0.0.0.0", "::", ""}:  # noqa: S104 (what is bound to, not bound here)
+        host = "127.0.0.1"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
 class Command(BaseCommand):
     help = "Serve Klageportal on HOST:PORT."
 
@@ -40,6 +48,9 @@ class Command(BaseCommand):
                 interval = int(cast(timedelta, entry["schedule"]).total_seconds())
                 threading.Thread(target=_run_scheduler, args=(stop, entry["task"], interval), daemon=True).start()
         address = f"http://{options['host']}:{options['port']}/"
+        if not os.environ.get("KP_BASE_URL"):
+            # Links in e-mails and the addresses given to payment gateways point at this server's port.
+            settings.PORTAL_BASE_URL = base_url_for(options["host"], options["port"])
         self.stdout.write(f"Klageportal kører på {address}  (stop med Ctrl+C)", self.style.SUCCESS)
         try:
             serve(
