@@ -20,6 +20,8 @@ AnyUser = User | AnonymousUser
 
 NOBODY = Q(pk__in=[])
 CASE_SIDE_ROLES = (PartyRole.COMPLAINANT, PartyRole.REPRESENTATIVE, PartyRole.OTHER)
+SEES_CASE = Q(proposed=False) | Q(confirmed_at__isnull=False)
+"""A filter on Party: a party the first instance proposed sees nothing until the appeals body confirms it (BD-8)."""
 
 
 def require(allowed: bool) -> None:
@@ -33,13 +35,17 @@ def _is_person(user: AnyUser | None) -> TypeGuard[User]:
 
 
 def own_party_q(user: User) -> Q:
-    """Parties on the complainant's side that are this person or their company."""
+    """Parties on the complainant's side that are this person or their company, and that see the case.
+
+    X-3: a company's party is this person's only with signing authority or the company's complaint-cases
+    right; BD-8: a party the first instance proposed is nobody's until the appeals body confirms it.
+    """
     mine = Q(user=user)
     if user.cpr and user.role == Role.CITIZEN:
         mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
-    if user.cvr and user.role == Role.COMPANY:
+    if user.cvr and user.role == Role.COMPANY and user.acts_on_company_cases:
         mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
-    return mine & Q(role__in=CASE_SIDE_ROLES)
+    return mine & Q(role__in=CASE_SIDE_ROLES) & SEES_CASE
 
 
 def cases_visible_to(user: AnyUser) -> Q:
@@ -121,6 +127,11 @@ def can_add_documents(user: AnyUser, case: Case) -> bool:
     if is_first_instance_staff(user, case):
         return case.status != Status.UDFYLDT
     return can_act_as_body(user, case)
+
+
+def can_confirm_party(user: AnyUser, party: Party) -> bool:
+    """BD-8: the board's caseworker confirms a party the first instance proposed, while the body has the case."""
+    return party.awaits_confirmation and can_act_as_body(user, party.case)
 
 
 def can_remove_declined_complainant(user: AnyUser, case: Case) -> bool:
