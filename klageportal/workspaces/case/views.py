@@ -129,7 +129,7 @@ def case_parties(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "workspaces/case_parties.html",
-        _case_context(request, case, "parter", parties=case.parties.select_related("authority").order_by("pk")),
+        _case_context(request, case, "parter", parties=selectors.parties_for_page(case=case, user=request.user)),
     )
 
 
@@ -140,5 +140,5 @@ def case_history(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "workspaces/case_history.html",
-        _case_context(request, case, "historik", events=selectors.case_history(case=case)),
+        _case_context(request, case, "historik", events=selectors.case_history(case=case, user=request.user)),
     )
