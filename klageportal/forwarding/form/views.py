@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klageportal.core.access import AUTHORITY_STAFF, EVERYONE, access
 from klageportal.core.uploads import upload_response
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
@@ -33,6 +34,7 @@ FIRST, DATES, DOCUMENTS, SUMMARY = PageNumber.MUNICIPALITY, PageNumber.DATES, Pa
 # --- start, continue, start again ------------------------------------------------------------------------
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_GET
 def start(request):
@@ -44,6 +46,7 @@ def start(request):
     return render(request, "forwarding/start.html", base_context(request, draft=draft))
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def resume(request):
@@ -53,6 +56,7 @@ def resume(request):
     return redirect("forwarding:page", number=min(max(draft.page, FIRST), PAGE_COUNT))
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def start_new(request):
@@ -105,6 +109,7 @@ def _render_page(request, draft: AnkeskemaDraft, page: PageForms, **extra: Any) 
     return render(request, page.spec.template, _page_context(request, draft, page.number, page, **extra))
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
 def page(request, number: int):
@@ -219,6 +224,7 @@ def _documents_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     )
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def upload(request, item: str):
@@ -273,6 +279,7 @@ def _summary_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     )
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def send(request):
@@ -295,6 +302,7 @@ def send(request):
     return redirect("forwarding:receipt", lobenummer=submission.lobenummer)
 
 
+@access(EVERYONE)
 def guidance_page(request):
     """The form's guidance (AS-5), for everyone."""
     return render(
@@ -311,6 +319,7 @@ def guidance_page(request):
 # --- JSON endpoints for the page's script ------------------------------------------------------------
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 def autosave(request):
@@ -330,6 +339,7 @@ def autosave(request):
     return JsonResponse({"saved": True, "saved_at": saved_at.isoformat(), "time": saved_at.strftime("%H.%M")})
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 def lookup(request):
@@ -366,6 +376,7 @@ LOOKUP_MESSAGES = {
 }
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 def deadlines(request):

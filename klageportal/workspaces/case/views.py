@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
 from klageportal.cases.models import Case, Status
+from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import document_rows
@@ -45,6 +46,7 @@ def _case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> d
     return {"case": case, "tab": tab, "tabs": tabs, **extra}
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -73,6 +75,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_documents(request: HttpRequest, number: str) -> HttpResponse:
@@ -106,6 +109,7 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
@@ -122,6 +126,7 @@ def case_document_download(request: HttpRequest, number: str, pk: int) -> FileRe
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_parties(request: HttpRequest, number: str) -> HttpResponse:
@@ -133,6 +138,7 @@ def case_parties(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_history(request: HttpRequest, number: str) -> HttpResponse:
