@@ -69,7 +69,6 @@ CASE_VIEWERS = frozenset(
     }
 )
 """Who sees a forwarded case of their own (X-3, X-6, BD-8); on someone else's case, nobody."""
-CASE_SIDE = CASE_VIEWERS - {Who.FIRST_INSTANCE, Who.CASEWORKER}
 FILER = frozenset({Who.COMPLAINANT})
 """The draft's filer (X-6: Kladde — only the filer)."""
 

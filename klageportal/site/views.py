@@ -47,6 +47,7 @@ def error_400(request, exception=None):
     return render(request, "errors/400.html", status=400)
 
 
+@access(EVERYONE)  # only with KP_BENCH_VIEWS (the benchmarks)
 def bench_minimal(request, pk: int):
     """The benchmarks' baseline: one primary-key query, a tiny response."""
     from django.http import HttpResponse
