@@ -137,6 +137,15 @@ class Party(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    proposed = models.BooleanField(
+        _("foreslået part"),
+        default=False,
+        help_text=_("Foreslået af førsteinstansen; ser intet af sagen, før klageinstansen bekræfter parten."),
+    )
+    confirmed_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -150,6 +159,11 @@ class Party(models.Model):
     @property
     def masked_cpr(self) -> str:
         return mask_cpr(self.cpr)
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """A party the first instance proposed that the appeals body has not yet confirmed (AS-23, BD-8)."""
+        return self.proposed and self.confirmed_at is None
 
 
 class StatusChange(models.Model):

@@ -5,6 +5,7 @@ X-6: visibility follows the status (Kladde: only the filer; Udfyldt: complainant
 read-only, the first instance; Indsendt: the first instance can act; Videresendt and later: the board).
 """
 
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeGuard, cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -20,6 +21,8 @@ AnyUser = User | AnonymousUser
 
 NOBODY = Q(pk__in=[])
 CASE_SIDE_ROLES = (PartyRole.COMPLAINANT, PartyRole.REPRESENTATIVE, PartyRole.OTHER)
+SEES_CASE = Q(proposed=False) | Q(confirmed_at__isnull=False)
+"""A filter on Party: a party the first instance proposed sees nothing until the appeals body confirms it (BD-8)."""
 
 
 def require(allowed: bool) -> None:
@@ -33,13 +36,17 @@ def _is_person(user: AnyUser | None) -> TypeGuard[User]:
 
 
 def own_party_q(user: User) -> Q:
-    """Parties on the complainant's side that are this person or their company."""
+    """Parties on the complainant's side that are this person or their company, and that see the case.
+
+    X-3: a company's party is this person's only with signing authority or the company's complaint-cases
+    right; BD-8: a party the first instance proposed is nobody's until the appeals body confirms it.
+    """
     mine = Q(user=user)
     if user.cpr and user.role == Role.CITIZEN:
         mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
-    if user.cvr and user.role == Role.COMPANY:
+    if user.cvr and user.role == Role.COMPANY and user.acts_on_company_cases:
         mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
-    return mine & Q(role__in=CASE_SIDE_ROLES)
+    return mine & Q(role__in=CASE_SIDE_ROLES) & SEES_CASE
 
 
 def cases_visible_to(user: AnyUser) -> Q:
@@ -123,6 +130,11 @@ def can_add_documents(user: AnyUser, case: Case) -> bool:
     return can_act_as_body(user, case)
 
 
+def can_confirm_party(user: AnyUser, party: Party) -> bool:
+    """BD-8: the board's caseworker confirms a party the first instance proposed, while the body has the case."""
+    return party.awaits_confirmation and can_act_as_body(user, party.case)
+
+
 def can_remove_declined_complainant(user: AnyUser, case: Case) -> bool:
     """After a complainant has declined (KP-7), the filer may take them off the complaint and go on for the rest."""
     return case.status == Status.UDFYLDT and is_filer(user, case)
@@ -156,6 +168,52 @@ def documents_visible_to(user: AnyUser, case: Case, *, case_checked: bool = Fals
         # What the first instance adds stays with it until it forwards the case or reopens it (X-6).
         visible &= ~Q(added_by_role=PartyRole.FIRST_INSTANCE) | Q(added_by=user)
     return visible
+
+
+def parties_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> Q:
+    """A filter on Party for the parties of a case this person may see: every party, to whoever sees the case."""
+    if not case_checked and not can_view_case(user, case):
+        return NOBODY
+    return Q(case=case)
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySubjects:
+    """What the lines of one case's history may be about for one person: the documents and parties they see."""
+
+    case: bool
+    """The person may see the case at all (without it, no line shows)."""
+    documents: frozenset[int]
+    """Primary keys of documents.Document (a history line names the document, not its link to the case)."""
+    parties: frozenset[int]
+
+    def shows(self, data: object) -> bool:
+        """X-3: a history line is shown only if the person may see every document and party it is about."""
+        if not self.case:
+            return False
+        if not isinstance(data, dict):
+            return True
+        documents = [data.get("document"), data.get("text_document"), *(data.get("documents") or [])]
+        if any(pk is not None and pk not in self.documents for pk in documents):
+            return False
+        party = data.get("party")
+        return party is None or party in self.parties
+
+
+def history_subjects_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> HistorySubjects:
+    """The documents and parties of the case this person may see, for filtering its history (X-3, X-6).
+
+    A bounded number of queries whatever the size of the case; `case_checked` as for documents_visible_to.
+    """
+    if not case_checked and not can_view_case(user, case):
+        return HistorySubjects(case=False, documents=frozenset(), parties=frozenset())
+    links = case.documents.filter(documents_visible_to(user, case, case_checked=True))
+    parties = Party.objects.filter(parties_visible_to(user, case, case_checked=True))
+    return HistorySubjects(
+        case=True,
+        documents=frozenset(links.values_list("document_id", flat=True)),
+        parties=frozenset(parties.values_list("pk", flat=True)),
+    )
 
 
 class CaseDocumentLink(Protocol):

@@ -53,14 +53,23 @@ class HistoryLine:
     """In the reader's language where the line was written as a phrase."""
 
 
-def case_history(*, case: Case) -> list[HistoryLine]:
-    """The case's history, oldest first, as plain lines: one query, no model instances."""
+def case_history(*, case: Case, user: policies.AnyUser) -> list[HistoryLine]:
+    """The case's history as this person may see it, oldest first, as plain lines: no model instances, and a
+    fixed number of queries whatever its length. A line about a document or a party the person may not see
+    is left out (X-3), so the history tells no more than the documents and parties tabs."""
+    subjects = policies.history_subjects_visible_to(user, case)
     return [
         HistoryLine(at=at, actor_name=actor_name, text=event_display_text(text, data))
         for at, actor_name, text, data in case.events.order_by("at", "pk").values_list(
             "at", "actor_name", "text", "data"
         )
+        if subjects.shows(data)
     ]
+
+
+def parties_for_page(*, case: Case, user: policies.AnyUser) -> QuerySet[Party]:
+    """CW-5: the case's parties this person may see, in the order they were added."""
+    return Party.objects.filter(policies.parties_visible_to(user, case)).select_related("authority").order_by("pk")
 
 
 def filer_party(*, case: Case) -> Party | None:

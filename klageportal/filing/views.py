@@ -19,6 +19,7 @@ from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, 
 from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
+from klageportal.core.access import EVERYONE, FILER, PEOPLE_AND_COMPANIES, Who, access
 from klageportal.core.phrases import phrase
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
@@ -95,6 +96,7 @@ def outside_types():
     return result
 
 
+@access(PEOPLE_AND_COMPANIES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
@@ -107,6 +109,7 @@ def start(request):
     return render(request, "filing/start.html", {"form": form, "outside": outside_types()})
 
 
+@access(FILER, case="draft")
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_type(request, number):
@@ -122,6 +125,7 @@ def change_type(request, number):
     )
 
 
+@access(FILER, case="draft")
 @login_required
 def resume(request, number):
     """Continue where the person left off, also after logging out (KP-1)."""
@@ -129,6 +133,7 @@ def resume(request, number):
     return redirect(_step_url(case, step_from_slug(case.filing, case.filing.step) or FIRST_STEP))
 
 
+@access(FILER, case="draft")
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=is_upload)
@@ -315,6 +320,7 @@ STEP_HANDLERS: dict[Step, Callable[[HttpRequest, Case], HttpResponse]] = {
 """What each step of the table does with its page."""
 
 
+@access(frozenset({Who.COMPLAINANT}), case="udfyldt")
 @login_required
 @require_http_methods(["GET", "POST"])
 def approve(request, number):
@@ -359,6 +365,7 @@ def _approval_refused(request: HttpRequest) -> HttpResponse:
     return render(request, "filing/approve.html", {"pending": [], "answered": []}, status=404)
 
 
+@access(frozenset({Who.REPRESENTATIVE}), case="udfyldt")
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_declined(request, number, party_id):
@@ -378,6 +385,7 @@ def remove_declined(request, number, party_id):
     return render(request, "filing/remove_declined.html", {"case": case, "party": party, "last": last})
 
 
+@access(EVERYONE)
 def exemption_info(request):
     """KP-9: "Fritagelse fra klageportalen"."""
     return render(request, "filing/exemption.html")

@@ -225,7 +225,17 @@ def _address(answers: dict, *, prefix: str = "") -> str:
     return ", ".join(p for p in (street, place) if p)
 
 
+def _holds_power_of_attorney(row: dict) -> bool:
+    """AS-25: a representative (not a guardian or a parent) with a power of attorney, written or standing."""
+    if row.get("role") != ContactRole.REPRESENTATIVE:
+        return False
+    return row.get("power_of_attorney") == YesNo.YES or bool(row.get("standing_power"))
+
+
 def _parties_add(*, case: Case, answers: Answers, authority: Authority, by: User) -> None:
+    """The citizen (and a child's custody holder) and a representative with power of attorney see the case
+    from the start; every other party the municipality names is proposed, and sees nothing of the case
+    until the appeals body confirms it (AS-23, BD-8)."""
     citizen = answers.citizen
     party_add(
         case=case,
@@ -254,6 +264,7 @@ def _parties_add(*, case: Case, answers: Answers, authority: Authority, by: User
             case=case,
             by=by,
             role=PARTY_ROLES.get(str(row.get("role") or ""), PartyRole.OTHER),
+            proposed=not _holds_power_of_attorney(row),
             kind=PartyKind.COMPANY if len(number) == 8 else PartyKind.PERSON,
             name=row["name"],
             cpr=number if len(number) == 10 else "",
@@ -267,6 +278,7 @@ def _parties_add(*, case: Case, answers: Answers, authority: Authority, by: User
             case=case,
             by=by,
             role=PartyRole.OTHER,
+            proposed=True,
             kind=PartyKind.COMPANY,
             name=citizen["employer_name"],
             cvr=citizen.get("employer_cvr", ""),

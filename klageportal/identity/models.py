@@ -19,6 +19,7 @@ class Right(models.TextChoices):
     """Rights inside an organisation, from the login (AUTH-4)."""
 
     SIGNING = "tegningsret", _("Tegningsret for virksomheden")
+    COMPLAINT_CASES = "klagesager", _("Adgang til virksomhedens klagesager")
     ANKESKEMA = "ankeskema", _("Adgang til web-ankeskemaet")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -70,6 +71,11 @@ class User(AbstractUser):
     @property
     def can_sign_for_company(self) -> bool:
         return bool(self.cvr) and self.has_right(Right.SIGNING)
+
+    @property
+    def acts_on_company_cases(self) -> bool:
+        """X-3: a company's cases are open to its people with signing authority or the complaint-cases right."""
+        return bool(self.cvr) and (self.has_right(Right.SIGNING) or self.has_right(Right.COMPLAINT_CASES))
 
     @property
     def can_use_ankeskema(self) -> bool:

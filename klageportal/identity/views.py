@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from klageportal.core.access import EVERYONE, access
+
 
 def admin_login(request, extra_context=None):
     """The admin site logs in through the same identity provider as everyone else."""
@@ -18,10 +20,12 @@ def admin_login(request, extra_context=None):
     return redirect(f"{reverse('oidc_authentication_init')}?{urlencode({'next': next_url})}")
 
 
+@access(EVERYONE)
 def login_failed(request):
     return render(request, "identity/login_error.html", {"reason": "verification"}, status=400)
 
 
+@access(EVERYONE, method="POST")
 @require_POST
 def logout(request):
     auth.logout(request)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from klageportal.core.access import EVERYONE, access
 from klageportal.notifications.models import CaughtEmail, OutboxEmail
 
 
@@ -12,6 +13,7 @@ def _require_dev_tools():
         raise Http404
 
 
+@access(EVERYONE)
 def mailbox(request):
     _require_dev_tools()
     return render(
@@ -24,6 +26,7 @@ def mailbox(request):
     )
 
 
+@access(EVERYONE)
 def mail_detail(request, pk: int):
     _require_dev_tools()
     return render(request, "notifications/mail_detail.html", {"email": get_object_or_404(CaughtEmail, pk=pk)})

@@ -4,23 +4,28 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from klageportal.catalog.selectors import boards_for_start_page
+from klageportal.core.access import EVERYONE, access
 
 
+@access(EVERYONE)
 @require_GET
 def start(request):
     return render(request, "site/start.html", {"bodies": boards_for_start_page()})
 
 
+@access(EVERYONE)
 @require_GET
 def accessibility(request):
     return render(request, "site/accessibility.html")
 
 
+@access(EVERYONE)
 @require_GET
 def session_expired(request):
     return render(request, "site/session_expired.html")
 
 
+@access(EVERYONE)
 @require_GET
 def logged_out(request):
     return render(request, "site/logged_out.html")
@@ -42,6 +47,7 @@ def error_400(request, exception=None):
     return render(request, "errors/400.html", status=400)
 
 
+@access(EVERYONE)  # only with KP_BENCH_VIEWS (the benchmarks)
 def bench_minimal(request, pk: int):
     """The benchmarks' baseline: one primary-key query, a tiny response."""
     from django.http import HttpResponse

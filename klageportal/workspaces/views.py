@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from klageportal.core.access import LOGGED_IN, access
 from klageportal.identity.models import Role, User
 
 WORKSPACE_FOR_ROLE: dict[str, str] = {
@@ -16,6 +17,7 @@ WORKSPACE_FOR_ROLE: dict[str, str] = {
 }
 
 
+@access(LOGGED_IN)
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:

@@ -60,6 +60,12 @@ def employee(db):
 
 
 @pytest.fixture
+def employee_with_right(db):
+    """An employee of the complaining company without signing authority, given the complaint-cases right."""
+    return CompanyUserFactory(cvr=COMPANY_CVR, full_name="Mads Klagesager", rights=[Right.COMPLAINT_CASES.value])
+
+
+@pytest.fixture
 def other_company_signer(db):
     return CompanyUserFactory(
         cvr=OTHER_CVR, full_name="Anden Virksomhed", organisation_name="Anden ApS", rights=[Right.SIGNING.value]

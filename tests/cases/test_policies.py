@@ -2,12 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from klageportal.cases import policies, workflow
 from klageportal.cases.models import ApprovalState, Case, PartyKind, PartyRole, Status
 from klageportal.cases.workflow import BODY_OPEN, FORWARDED
 from klageportal.documents.models import CaseDocument
 from klageportal.identity.models import Right
+from tests.cases.conftest import OTHER_CVR
 from tests.factories import (
     AdminFactory,
     AuthorityUserFactory,
@@ -87,10 +89,118 @@ def test_complainant_sees_the_case_by_cpr(make_case, complainant, status):
     assert policies.can_view_case(complainant, make_case(status))
 
 
-@pytest.mark.parametrize("user_fixture", ["signer", "employee"])
-def test_company_users_see_the_case_by_cvr(make_case, request, user_fixture):
-    """X-3: anyone logged in for the named company sees its case; signing matters only for approval."""
-    assert policies.can_view_case(request.getfixturevalue(user_fixture), make_case(Status.UDFYLDT))
+@pytest.mark.parametrize("user_fixture", ["signer", "employee_with_right"])
+def test_company_people_with_signing_authority_or_the_complaint_right_see_the_case_by_cvr(
+    make_case, request, user_fixture
+):
+    """X-3: a company's case is open to its people with tegningsret or the right for complaint cases."""
+    user = request.getfixturevalue(user_fixture)
+    case = make_case(Status.UDFYLDT)
+    assert policies.can_view_case(user, case)
+    assert visible(user) == {case.number}
+    assert policies.can_add_documents(user, case)
+
+
+def test_company_employee_without_signing_authority_or_the_right_sees_nothing(make_case, employee):
+    """X-3: never to every employee: no case, no document, no upload."""
+    cases = [make_case(status) for status in Status]
+    document = CaseDocumentFactory(case=cases[-1])
+    assert visible(employee) == set()
+    for case in cases:
+        assert not policies.can_view_case(employee, case)
+        assert not policies.can_add_documents(employee, case)
+        assert visible_documents(employee, case) == set()
+    assert not policies.can_view_document(employee, document)
+
+
+def test_company_employee_without_rights_still_sees_the_complaint_they_filed(make_case, employee):
+    """The filer keeps their own complaint: the link is to their login, not to the company's number."""
+    case = make_case(Status.UDFYLDT)
+    PartyFactory(case=case, role=PartyRole.COMPLAINANT, kind=PartyKind.COMPANY, user=employee, is_filer=True)
+    assert policies.can_view_case(employee, case) and visible(employee) == {case.number}
+
+
+# --- Parties the first instance proposed (AS-23, BD-8) -------------------------------------------
+
+
+@pytest.fixture
+def forwarded_case(make_case):
+    return make_case(Status.VIDERESENDT)
+
+
+@pytest.fixture
+def proposed_parent(forwarded_case, stranger):
+    """A parent the municipality named in the web appeal form; not yet confirmed by the appeals body."""
+    return PartyFactory(
+        case=forwarded_case, role=PartyRole.OTHER, kind=PartyKind.PERSON, cpr=stranger.cpr, proposed=True
+    )
+
+
+@pytest.fixture
+def proposed_company(forwarded_case, other_company_signer):
+    return PartyFactory(
+        case=forwarded_case, role=PartyRole.OTHER, kind=PartyKind.COMPANY, cvr=other_company_signer.cvr, proposed=True
+    )
+
+
+def test_proposed_party_sees_nothing_of_the_case(forwarded_case, proposed_parent, stranger):
+    """AS-23, BD-8: not the case, not a document, not the upload."""
+    CaseDocumentFactory(case=forwarded_case)
+    assert not policies.can_view_case(stranger, forwarded_case)
+    assert visible(stranger) == set()
+    assert visible_documents(stranger, forwarded_case) == set()
+    assert not policies.can_add_documents(stranger, forwarded_case)
+    assert not policies.is_case_side_party(stranger, forwarded_case)
+    assert policies.upload_role(stranger, forwarded_case) == PartyRole.OTHER
+
+
+@pytest.mark.parametrize("rights", [[Right.SIGNING.value], [Right.COMPLAINT_CASES.value], []], ids=str)
+def test_no_employee_of_a_proposed_company_sees_the_case(
+    forwarded_case, proposed_company, other_company_signer, rights
+):
+    """AS-23, BD-8: whatever rights the company has given its people."""
+    user = CompanyUserFactory(cvr=other_company_signer.cvr, rights=rights)
+    assert not policies.can_view_case(user, forwarded_case)
+    assert visible(user) == set()
+
+
+def test_proposed_party_linked_by_login_sees_nothing(forwarded_case, stranger):
+    PartyFactory(case=forwarded_case, role=PartyRole.REPRESENTATIVE, user=stranger, proposed=True)
+    assert not policies.can_view_case(stranger, forwarded_case)
+
+
+def test_confirmed_party_sees_the_case(forwarded_case, proposed_parent, stranger, caseworker):
+    """BD-8: from the appeals body's confirmation on."""
+    CaseDocumentFactory(case=forwarded_case)
+    proposed_parent.confirmed_at = timezone.now()
+    proposed_parent.save()
+    assert policies.can_view_case(stranger, forwarded_case)
+    assert visible(stranger) == {forwarded_case.number}
+    assert len(visible_documents(stranger, forwarded_case)) == 1
+    assert policies.can_add_documents(stranger, forwarded_case)
+
+
+def test_only_the_boards_caseworker_confirms_a_proposed_party_while_the_body_has_the_case(
+    forwarded_case, proposed_parent, caseworker, other_caseworker, fi_staff, complainant, stranger
+):
+    """BD-8"""
+    assert policies.can_confirm_party(caseworker, proposed_parent)
+    for user in (other_caseworker, fi_staff, complainant, stranger, AdminFactory()):
+        assert not policies.can_confirm_party(user, proposed_parent)
+    proposed_parent.confirmed_at = timezone.now()
+    assert not policies.can_confirm_party(caseworker, proposed_parent)
+
+
+def test_a_party_that_was_not_proposed_has_nothing_to_confirm(forwarded_case, caseworker):
+    party = forwarded_case.parties.filter(role=PartyRole.COMPLAINANT).first()
+    assert not policies.can_confirm_party(caseworker, party)
+
+
+@pytest.mark.parametrize("status", [s for s in Status if s not in BODY_OPEN], ids=str)
+def test_a_proposed_party_is_confirmed_only_while_the_body_has_the_case_open(make_case, caseworker, stranger, status):
+    case = make_case(status)
+    party = PartyFactory(case=case, role=PartyRole.OTHER, cpr=stranger.cpr, proposed=True)
+    assert not policies.can_confirm_party(caseworker, party)
 
 
 def test_representative_sees_the_case(make_case, filer):
@@ -175,6 +285,7 @@ VIEWERS = [
     "complainant",
     "signer",
     "employee",
+    "employee_with_right",
     "other_company_signer",
     "fi_staff",
     "other_fi_staff",
@@ -189,7 +300,14 @@ def test_one_case_is_judged_exactly_as_the_case_lists_filter_it(make_case, reque
     """can_view_case answers for one case without the list filter's subqueries; both must say the same,
     for every role, in every status, forwarded or not, for a case the person is and is not tied to."""
     cases = [make_case(status), make_case(status, forwarded_at=None), make_case(status, board=BoardFactory())]
-    users = [request.getfixturevalue(name) for name in VIEWERS] + [AdminFactory()]
+    proposed, confirmed = CitizenFactory(full_name="Foreslået"), CitizenFactory(full_name="Bekræftet")
+    proposed_company = CompanyUserFactory(cvr=OTHER_CVR, full_name="Foreslået virksomhed", rights=[])
+    for case in cases[:2]:
+        PartyFactory(case=case, role=PartyRole.OTHER, cpr=proposed.cpr, proposed=True)
+        PartyFactory(case=case, role=PartyRole.OTHER, kind=PartyKind.COMPANY, cvr=OTHER_CVR, proposed=True)
+        PartyFactory(case=case, role=PartyRole.OTHER, cpr=confirmed.cpr, proposed=True, confirmed_at=timezone.now())
+    users = [request.getfixturevalue(name) for name in VIEWERS]
+    users += [AdminFactory(), proposed, confirmed, proposed_company]
     for user in users:
         for case in cases:
             listed = Case.objects.filter(pk=case.pk).filter(policies.cases_visible_to(user)).exists()

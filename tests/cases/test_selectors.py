@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pytest
 
 from klageportal.cases import selectors
-from klageportal.cases.models import ApprovalState, CaseEvent, Status
+from klageportal.cases.models import ApprovalState, CaseEvent, PartyRole, Status
 from klageportal.cases.services.events import case_event_add
-from tests.factories import CaseFactory, ComplaintTypeFactory, PartyFactory
+from tests.factories import CaseDocumentFactory, CaseFactory, ComplaintTypeFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,75 @@ def test_history_is_in_the_order_it_happened(make_case, filer):
     texts = [f"Hændelse {n}" for n in range(5)]
     for text in texts:
         case_event_add(case=case, kind=CaseEvent.Kind.NOTE, text=text, actor=filer)
-    assert [event.text for event in selectors.case_history(case=case)] == texts
+    assert [event.text for event in selectors.case_history(case=case, user=filer)] == texts
+
+
+def _document_added(case, *, by, role, name: str):
+    """A document on the case with its history line, as documents.services.case_document_add writes them."""
+    link = CaseDocumentFactory(
+        case=case, added_by=by, added_by_role=role, document__original_name=name, document__sha256=name.ljust(64, "0")
+    )
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.DOCUMENT,
+        text=f"Dokument tilføjet: {name}",
+        actor=by,
+        data={"document": link.document_id},
+    )
+    return link
+
+
+def test_history_hides_the_line_of_a_first_instance_document_the_complainant_may_not_see_yet(
+    make_case, fi_staff, complainant, filer
+):
+    """X-3, X-6: in Indsendt the first instance's note is its own; so is the line that names it."""
+    case = make_case(Status.INDSENDT)
+    _document_added(case, by=fi_staff, role=PartyRole.FIRST_INSTANCE, name="intern-notat-viborg.pdf")
+    _document_added(case, by=filer, role=PartyRole.REPRESENTATIVE, name="klage.pdf")
+    case_event_add(case=case, kind=CaseEvent.Kind.NOTE, text="Sagen er modtaget", actor=fi_staff)
+
+    def texts(user):
+        return [line.text for line in selectors.case_history(case=case, user=user)]
+
+    for user in (complainant, filer):
+        assert texts(user) == ["Dokument tilføjet: klage.pdf", "Sagen er modtaget"]
+    assert texts(fi_staff) == [
+        "Dokument tilføjet: intern-notat-viborg.pdf",
+        "Dokument tilføjet: klage.pdf",
+        "Sagen er modtaget",
+    ]
+
+
+def test_history_shows_the_line_once_the_document_is_released_by_forwarding(make_case, fi_staff, complainant):
+    case = make_case(Status.VIDERESENDT)
+    _document_added(case, by=fi_staff, role=PartyRole.FIRST_INSTANCE, name="intern-notat-viborg.pdf")
+    assert [line.text for line in selectors.case_history(case=case, user=complainant)] == [
+        "Dokument tilføjet: intern-notat-viborg.pdf"
+    ]
+
+
+def test_history_hides_the_line_of_a_restricted_document_and_of_a_message_naming_it(
+    make_case, caseworker, complainant, fi_staff
+):
+    """X-6: the appeals body restricts a document; the lines naming it go with it."""
+    case = make_case(Status.VIDERESENDT)
+    link = _document_added(case, by=fi_staff, role=PartyRole.FIRST_INSTANCE, name="helbredsoplysninger.pdf")
+    link.restricted = True
+    link.save()
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.MESSAGE,
+        text="Supplerende oplysninger: 1 fil(er)",
+        data={"supplement": 1, "documents": [link.document_id], "text_document": None},
+    )
+    assert selectors.case_history(case=case, user=complainant) == []
+    assert len(selectors.case_history(case=case, user=caseworker)) == 2
+
+
+def test_history_is_empty_for_someone_who_cannot_see_the_case(make_case, stranger):
+    case = make_case(Status.VIDERESENDT)
+    case_event_add(case=case, kind=CaseEvent.Kind.NOTE, text="Noget")
+    assert selectors.case_history(case=case, user=stranger) == []
 
 
 def test_case_for_page_finds_by_number_or_nothing(make_case):

@@ -228,3 +228,63 @@ def test_lobenumre_are_unique_and_gap_free_with_50_concurrent_sends(catalogue):
     assert AnkeskemaSubmission.objects.count() == 50
     assert sorted(AnkeskemaSubmission.objects.values_list("sequence", flat=True)) == list(range(1, 51))
     assert len(set(AnkeskemaSubmission.objects.values_list("case__number", flat=True))) == 50
+
+
+def test_parties_the_municipality_names_see_nothing_until_the_appeals_body_confirms_them(as_birgitte, birgitte):
+    """AS-23, BD-8: the citizen and a representative with power of attorney see the case from the start; a
+    parent, a guardian, a company and the employer are proposed, and none of their people sees the case."""
+    from klageportal.cases.policies import can_view_case
+    from klageportal.cases.services.body import party_confirm
+    from klageportal.catalog.models import Board
+    from tests.factories import BodyStaffFactory, CitizenFactory, CompanyUserFactory
+
+    def row(role: str, number: str, name: str, **more) -> dict:
+        return {"role": role, "number": number, "name": name, **more}
+
+    as_birgitte.get(reverse("forwarding:start"))
+    answers = complete_answers(
+        p2={
+            "citizen_cpr": "1203781234",
+            "citizen_name": "Mette Hansen",
+            "citizen_name_source": "register",
+            "is_child": "nej",
+            "has_parties": "on",
+            "parties": [
+                row("partsrepraesentant", "38025694", "Advokatfirmaet Lind & Co", power_of_attorney="ja"),
+                row("partsrepraesentant", "0507651237", "Jens Nielsen", power_of_attorney="nej"),
+                row("foraelder", "1702843190", "Anne Kristensen"),
+                row("vaerge", "0909901113", "Ole Pedersen"),
+                row("virksomhed", "37042374", "Byggefirmaet Nord ApS"),
+            ],
+            "refusion": "on",
+            "employer_cvr": "31560969",
+            "employer_name": "Viborg Tømrer & Snedker ApS",
+        }
+    )
+    fill_all(as_birgitte, answers)
+    case = services.ankeskema_send(draft=AnkeskemaDraft.objects.get(owner=birgitte), by=birgitte).case
+    proposed = {p.name for p in case.parties.filter(proposed=True)}
+    assert proposed == {
+        "Jens Nielsen",
+        "Anne Kristensen",
+        "Ole Pedersen",
+        "Byggefirmaet Nord ApS",
+        "Viborg Tømrer & Snedker ApS",
+    }
+
+    citizen = CitizenFactory(cpr="1203781234")
+    lawyer = CompanyUserFactory(cvr="38025694", rights=["tegningsret"])
+    parent = CitizenFactory(cpr="1702843190")
+    unauthorised = [
+        CitizenFactory(cpr="0507651237"),
+        parent,
+        CitizenFactory(cpr="0909901113"),
+        *(CompanyUserFactory(cvr="37042374", rights=rights) for rights in (["tegningsret"], ["klagesager"], [])),
+        CompanyUserFactory(cvr="31560969", rights=["tegningsret"]),
+    ]
+    assert can_view_case(citizen, case) and can_view_case(lawyer, case)
+    assert not any(can_view_case(user, case) for user in unauthorised)
+
+    caseworker = BodyStaffFactory(boards=[Board.objects.get(slug="ast")])
+    party_confirm(party=case.parties.get(name="Anne Kristensen"), by=caseworker)
+    assert can_view_case(parent, case)

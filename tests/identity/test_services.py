@@ -2,7 +2,7 @@
 
 import pytest
 
-from klageportal.identity.claims import Identity
+from klageportal.identity.claims import Identity, claim_names, identity_from_claims
 from klageportal.identity.models import Role, User
 from klageportal.identity.oidc import PortalOIDCBackend
 from klageportal.identity.services import role_for, user_sync_from_identity
@@ -154,3 +154,18 @@ def test_backend_finds_the_user_by_subject_not_by_name(db):
     found = PortalOIDCBackend().filter_users_by_claims({"sub": "devidp-mette", "name": "Mette Hansen"})
 
     assert list(found) == [mette]
+
+
+@pytest.mark.parametrize(
+    ("rights", "opens"),
+    [(["tegningsret"], True), (["klagesager"], True), (["ankeskema"], False), ([], False)],
+    ids=["tegningsret", "klagesager", "other-right", "none"],
+)
+def test_company_cases_open_to_an_employee_only_with_tegningsret_or_the_klagesager_right(db, rights, opens):
+    """X-3, docs/identity.md: the complaint-cases right comes from the login's rights claim."""
+    names = claim_names()
+    claims = {"sub": f"medarbejder-{'-'.join(rights)}", names["name"]: "Medarbejder", names["cvr"]: "37042374"}
+    claims[names["rights"]] = rights
+    user = user_sync_from_identity(identity=identity_from_claims(claims))
+    assert user.role == Role.COMPANY
+    assert user.acts_on_company_cases is opens

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klageportal.core.access import AUTHORITY_STAFF, EVERYONE, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.forwarding import selectors, services
@@ -35,6 +36,7 @@ FIRST, DATES, DOCUMENTS, SUMMARY = PageNumber.MUNICIPALITY, PageNumber.DATES, Pa
 # --- start, continue, start again ------------------------------------------------------------------------
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_GET
 def start(request):
@@ -46,6 +48,7 @@ def start(request):
     return render(request, "forwarding/start.html", base_context(request, draft=draft))
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def resume(request):
@@ -55,6 +58,7 @@ def resume(request):
     return redirect("forwarding:page", number=min(max(draft.page, FIRST), PAGE_COUNT))
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def start_new(request):
@@ -112,6 +116,7 @@ def _citizen_page(request, number: int) -> bool:
     return number == PageNumber.CITIZEN
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("lookup", when=_citizen_page)
@@ -228,6 +233,7 @@ def _documents_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     )
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 @rate_limited("upload", when=is_upload)
@@ -283,6 +289,7 @@ def _summary_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     )
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @ankeskema_required
 @require_POST
 def send(request):
@@ -305,6 +312,7 @@ def send(request):
     return redirect("forwarding:receipt", lobenummer=submission.lobenummer)
 
 
+@access(EVERYONE)
 def guidance_page(request):
     """The form's guidance (AS-5), for everyone."""
     return render(
@@ -321,6 +329,7 @@ def guidance_page(request):
 # --- JSON endpoints for the page's script ------------------------------------------------------------
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 def autosave(request):
@@ -340,6 +349,7 @@ def autosave(request):
     return JsonResponse({"saved": True, "saved_at": saved_at.isoformat(), "time": saved_at.strftime("%H.%M")})
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 @rate_limited("lookup", json=True)
@@ -378,6 +388,7 @@ LOOKUP_MESSAGES = {
 }
 
 
+@access(AUTHORITY_STAFF, method="POST")
 @json_login_required
 @require_POST
 def deadlines(request):

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from klageportal.core.access import AUTHORITY_STAFF, Who, access
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.forwarding import selectors
 from klageportal.forwarding.access import ankeskema_required, base_context
@@ -16,6 +17,7 @@ from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.receipts import pdf
 
 
+@access(frozenset({Who.FIRST_INSTANCE}), case="forwarded")
 @ankeskema_required
 @require_GET
 def receipt_pdf(request, lobenummer: str):
@@ -30,6 +32,7 @@ def receipt_pdf(request, lobenummer: str):
     return response
 
 
+@access(frozenset({Who.FIRST_INSTANCE}), case="forwarded")
 @ankeskema_required
 @require_GET
 def receipt(request, lobenummer: str):
@@ -40,6 +43,7 @@ def receipt(request, lobenummer: str):
     return render(request, "forwarding/receipt.html", base_context(request, submission=submission))
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_GET
 def sent_list(request):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from klageportal.core.access import AUTHORITY_STAFF, access
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import selectors
@@ -27,6 +28,7 @@ def _email_default(user) -> str:
     return str(Answers(latest).municipality.get("caseworker_email", ""))
 
 
+@access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
 def supplement(request):

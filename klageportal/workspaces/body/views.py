@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from klageportal.cases import policies, selectors
+from klageportal.core.access import BODY_STAFF, access
 
 
+@access(BODY_STAFF)
 @login_required
 @require_GET
 def body_inbox(request: HttpRequest) -> HttpResponse:

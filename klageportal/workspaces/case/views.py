@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
 from klageportal.cases.models import Case, Status
+from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
@@ -46,6 +47,7 @@ def _case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> d
     return {"case": case, "tab": tab, "tabs": tabs, **extra}
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -74,6 +76,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=is_upload)
@@ -108,6 +111,7 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
@@ -124,6 +128,7 @@ def case_document_download(request: HttpRequest, number: str, pk: int) -> FileRe
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_parties(request: HttpRequest, number: str) -> HttpResponse:
@@ -131,10 +136,11 @@ def case_parties(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "workspaces/case_parties.html",
-        _case_context(request, case, "parter", parties=case.parties.select_related("authority").order_by("pk")),
+        _case_context(request, case, "parter", parties=selectors.parties_for_page(case=case, user=request.user)),
     )
 
 
+@access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
 def case_history(request: HttpRequest, number: str) -> HttpResponse:
@@ -142,5 +148,5 @@ def case_history(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "workspaces/case_history.html",
-        _case_context(request, case, "historik", events=selectors.case_history(case=case)),
+        _case_context(request, case, "historik", events=selectors.case_history(case=case, user=request.user)),
     )

@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from klageportal.cases import policies, selectors
+from klageportal.core.access import AUTHORITY_STAFF, access
 
 
+@access(AUTHORITY_STAFF)
 @login_required
 @require_GET
 def authority_inbox(request: HttpRequest) -> HttpResponse:

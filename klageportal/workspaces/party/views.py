@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 
 from klageportal.cases import policies, selectors
 from klageportal.catalog.models import Board
+from klageportal.core.access import PEOPLE_AND_COMPANIES, access
 
 
+@access(PEOPLE_AND_COMPANIES)
 @login_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:

@@ -57,6 +57,7 @@ def test_every_role_group_has_a_test_identity():
     ("right", "groups"),
     [
         ("tegningsret", {"company"}),
+        ("klagesager", {"company"}),
         ("ankeskema", {"authority"}),
         ("sagsbehandler:", {"body", "admin"}),
         ("administrator", {"body", "admin"}),
