@@ -718,7 +718,7 @@ class ReasonForm(PageForm):
 
 def partly_upheld_reply_late(new_decision: date | None, maintained: date | None) -> bool:
     """The complainant's answer came more than 4 weeks after the new decision (AS-33)."""
-    return bool(new_decision and maintained and maintained > new_decision + timedelta(weeks=4))
+    return bool(new_decision and maintained and maintained - new_decision > timedelta(weeks=4))
 
 
 # --- Page 5 ------------------------------------------------------------------------------------------
