@@ -51,6 +51,9 @@ class Command(BaseCommand):
                 # Large uploads (up to 100 MB) arrive in far fewer reads than waitress's 8 KB default.
                 recv_bytes=1024 * 1024,
                 send_bytes=256 * 1024,
+                # Behind a TLS proxy (KP_TRUSTED_PROXIES) its X-Forwarded-* headers reach Django, which believes
+                # them from those addresses only (core.headers.TrustedProxyMiddleware); otherwise waitress drops them.
+                clear_untrusted_proxy_headers=not settings.TRUSTED_PROXIES,
             )
         finally:
             stop.set()
