@@ -66,7 +66,8 @@ def test_every_page_for_a_logged_in_person_is_not_stored(client):
 def test_a_document_download_is_not_stored(client):
     link = CaseDocumentFactory(case=CaseFactory(status=Status.INDSENDT))
     client.force_login(link.case.created_by)
-    response = client.get(reverse("workspaces:case_document_download", kwargs={"number": link.case.number, "pk": link.pk}))
+    url = reverse("workspaces:case_document_download", kwargs={"number": link.case.number, "pk": link.pk})
+    response = client.get(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
 
