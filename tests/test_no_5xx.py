@@ -106,6 +106,22 @@ def test_ids_typed_beyond_the_database_or_in_other_digits_are_ignored(client, bi
     assert client.get(page_6).status_code == 200
 
 
+def test_a_date_before_1900_on_page_4_is_a_field_error(client, birgitte):
+    AnkeskemaDraftFactory(owner=birgitte, data=complete_answers())
+    client.force_login(birgitte)
+    response = post_page(client, 4, {**complete_answers()["4"], "decision_date": "0001-01-01"})
+    assert response.status_code == 200
+    assert response.context["page"].main.errors["decision_date"] == ["Datoen kan ikke ligge før år 1900."]
+
+
+def test_a_complaints_decision_date_before_1900_is_a_field_error(db):
+    from klageportal.filing.forms import DecisionForm
+
+    form = DecisionForm({"decision_date": "0001-01-01"})
+    assert not form.is_valid()
+    assert form.errors["decision_date"] == ["Datoen kan ikke ligge før år 1900."]
+
+
 def test_a_deeply_nested_signed_notification_is_refused_with_400(client):
     body = ("[" * 100_000 + "]" * 100_000).encode()
     response = client.post(

@@ -147,9 +147,15 @@ def clean_cpr(value: str, *, message=None) -> str:
     return number
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+"""No decision, complaint or reassessment of a case still open is older; an earlier date is a typing error."""
+
+
 def not_in_future(value: date | None) -> date | None:
     if value and value > timezone.localdate():
         raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+    if value and value < EARLIEST_DATE:
+        raise ValidationError(_("Datoen kan ikke ligge før år 1900."))
     return value
 
 
