@@ -35,6 +35,16 @@ TIMERS_WITHOUT_JAVASCRIPT = """
 }
 """
 
+# Every page runs under a Content-Security-Policy without inline script or style: what the policy blocks is
+# reported as a `securitypolicyviolation` event (and on the console), and fails the test.
+COLLECT_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${where}`);
+});
+"""
+
 # The Django admin is not our markup (Django renders it, and its accessibility is Django's); axe is not
 # run on it. Every other page, including the development identity provider's, is ours and is checked.
 NOT_OURS = re.compile(r"^/admin/")
@@ -71,9 +81,16 @@ class PortalPage:
         self.screenshots = screenshots
         self.landed: list[str] = []
         self.checked: list[str] = []
+        self.csp_violations: list[str] = []
         page.on("framenavigated", self._on_navigated)
+        page.on("console", self._on_console)
+        page.context.add_init_script(script=COLLECT_CSP_VIOLATIONS)
         # Loaded into every document before its own scripts: Chromium then compiles axe once, not per page.
         page.context.add_init_script(path=str(AXE_JS))
+
+    def _on_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.path}: {message.text}")
 
     def _on_navigated(self, frame):
         if frame == self.page.main_frame and not frame.url.startswith("about:"):
@@ -114,6 +131,7 @@ class PortalPage:
         if not NOT_OURS.match(path):
             self.assert_styled()
             self.assert_accessible()
+            self.assert_no_csp_violations()
         self.checked.append(path)
         if shot and shot not in self.shots_taken:
             self.screenshot(shot)
@@ -129,12 +147,16 @@ class PortalPage:
         )
         assert loaded, f"the DKFDS stylesheet did not load on {self.path}"
 
+    def assert_no_csp_violations(self) -> None:
+        if self.javascript:
+            self.csp_violations += [
+                f"{self.path}: {violation}" for violation in self.page.evaluate("() => window.__cspViolations || []")
+            ]
+        assert not self.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(self.csp_violations)
+
     def assert_accessible(self) -> None:
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
-            if self.javascript:
-                self.page.add_script_tag(path=str(AXE_JS))
-            else:
-                self.page.evaluate(AXE_JS.read_text())
+            self.page.evaluate(AXE_JS.read_text())  # not a <script> element: the page's policy forbids inline ones
         if not self.javascript:
             self.page.evaluate(TIMERS_WITHOUT_JAVASCRIPT)
         violations = self.page.evaluate(RUN_AXE, AXE_TAGS)

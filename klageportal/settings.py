@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
     "mozilla_django_oidc",
     "oauth2_provider",
     "klageportal.core",
@@ -73,9 +74,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klageportal.core.headers.TrustedProxyMiddleware",
     "klageportal.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "klageportal.core.headers.HeadAsGetMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "klageportal.core.middleware.DanishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "klageportal.identity.devidp.middleware.DevIdpSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "klageportal.core.headers.NoStoreMiddleware",
     "klageportal.identity.middleware.InactivityTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -172,12 +177,49 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", IS_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Security headers and the reverse proxy -----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+TRUSTED_PROXIES = env_list("KP_TRUSTED_PROXIES")
+"""Addresses or networks (10.0.0.5, 10.0.0.0/24) of the reverse proxies that terminate TLS. Only from them are
+X-Forwarded-Proto, -Host and -For believed (klageportal.core.headers.TrustedProxyMiddleware); from anyone
+else they are removed, so a client cannot claim HTTPS or another host."""
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", False)
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of an address with placeholders ({z}/{x}/{y}, {s}.tiles…); "" for none."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", ""))
+    if not parts.scheme or not parts.netloc:
+        return ""
+    host = parts.netloc if "{s}" not in url else f"*.{parts.netloc}"
+    return f"{parts.scheme}://{host}"
+
+
+_MAP_TILE_ORIGIN = _origin(os.environ.get("KP_MAP_TILE_URL", ""))
+CONTENT_SECURITY_POLICY = {
+    # No inline script or style anywhere: every script and stylesheet is a file under /static/.
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # --- Login: OpenID Connect ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["klageportal.identity.oidc.PortalOIDCBackend"]

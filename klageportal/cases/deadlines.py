@@ -25,6 +25,17 @@ SECOND_DAYS = {"Anden påskedag": "2. påskedag", "Anden pinsedag": "2. pinsedag
 RECEIPT_METHODS = ("digital", "letter", "oral")
 
 
+class DateOutOfRange(ValueError):
+    """A deadline would fall after the last day the calendar can hold (dates typed as year 9999)."""
+
+
+def _after(day: date, period: timedelta, *, skip_closing_days: bool | None) -> date:
+    try:
+        return next_working_day(day + period, skip_closing_days=skip_closing_days)
+    except OverflowError as exc:
+        raise DateOutOfRange(f"{period} after {day} is beyond the calendar") from exc
+
+
 def easter_sunday(year: int) -> date:
     """Return Easter Sunday of a year in the Gregorian calendar."""
     sunday: date = easter(year)
@@ -89,25 +100,30 @@ def received_on(sent: date, *, method: str, letter_days: int = 0) -> date:
     if method == "letter":
         if letter_days < 0:
             raise ValueError("letter_days cannot be negative")
-        return sent + timedelta(days=letter_days)
+        try:
+            return sent + timedelta(days=letter_days)
+        except OverflowError as exc:
+            raise DateOutOfRange(f"{letter_days} days after {sent} is beyond the calendar") from exc
     if method in {"digital", "oral"}:
         return sent
     raise ValueError(f"unknown way of receiving a decision: {method!r}; expected one of {RECEIPT_METHODS}")
 
 
 def complaint_deadline(communicated: date, *, skip_closing_days: bool | None = None) -> date:
-    """Return the last day to complain: 4 weeks after the decision was communicated, moved to a working day."""
-    return next_working_day(communicated + COMPLAINT_PERIOD, skip_closing_days=skip_closing_days)
+    """Return the last day to complain: 4 weeks after the decision was communicated, moved to a working day.
+
+    Raises DateOutOfRange for a day so late that the deadline falls beyond the calendar (as the others do)."""
+    return _after(communicated, COMPLAINT_PERIOD, skip_closing_days=skip_closing_days)
 
 
 def reassessment_deadline(complaint_received: date, *, skip_closing_days: bool | None = None) -> date:
     """Return the day the reassessment is due: 4 weeks after the complaint was received."""
-    return next_working_day(complaint_received + REASSESSMENT_PERIOD, skip_closing_days=skip_closing_days)
+    return _after(complaint_received, REASSESSMENT_PERIOD, skip_closing_days=skip_closing_days)
 
 
 def forwarding_deadline_after_partial_upheld(maintained_on: date, *, skip_closing_days: bool | None = None) -> date:
     """Return the day a partly upheld case must be forwarded by: 14 days after the complaint was maintained."""
-    return next_working_day(maintained_on + FORWARDING_PERIOD_AFTER_PARTIAL_UPHELD, skip_closing_days=skip_closing_days)
+    return _after(maintained_on, FORWARDING_PERIOD_AFTER_PARTIAL_UPHELD, skip_closing_days=skip_closing_days)
 
 
 def deadline_passed(deadline: date, at: datetime | None = None) -> bool:

@@ -214,6 +214,8 @@ class DecisionForm(DkfdsForm):
         value: date = self.cleaned_data["decision_date"]
         if value > timezone.localdate():
             raise ValidationError(_("Afgørelsens dato kan ikke ligge i fremtiden."))
+        if value.year < 1900:
+            raise ValidationError(_("Datoen kan ikke ligge før år 1900."))
         return value
 
     def clean(self):

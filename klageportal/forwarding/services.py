@@ -21,6 +21,7 @@ from klageportal.cases.services.create import case_create, case_number_next
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Board, Channel, ComplaintType, DocumentCategory, LawArea
+from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
@@ -193,9 +194,11 @@ def _with_catalogue_names(answers: dict[str, Any]) -> dict[str, Any]:
     """Freeze the names of the chosen laws and areas, so that a later catalogue edit does not change them."""
     stored = Answers(answers)
     rows = [dict(row) for row in stored.law_areas]
-    areas = LawArea.objects.select_related("law").in_bulk([int(r["area"]) for r in rows if r.get("area", "").isdigit()])
+    area_ids = [as_id(row.get("area")) for row in rows]
+    areas = LawArea.objects.select_related("law").in_bulk([area_id for area_id in area_ids if area_id is not None])
     for row in rows:
-        area = areas.get(int(row["area"])) if row.get("area", "").isdigit() else None
+        area_id = as_id(row.get("area"))
+        area = areas.get(area_id) if area_id is not None else None
         if area is not None:
             row["law_name"], row["area_name"], row["law_slug"] = area.law.name, area.name, area.law.slug
     return stored.with_law_areas(rows)

@@ -6,7 +6,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,9 +161,11 @@ def link_pay(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _plugin(name: str) -> PaymentGateway:
+    """The named gateway; 404 for an unknown one and for one that may not run here (the test gateway in
+    production)."""
     try:
         return gateway_get(name)
-    except UnknownGateway:
+    except (UnknownGateway, ImproperlyConfigured):
         raise Http404
 
 

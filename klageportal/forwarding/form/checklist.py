@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klageportal.core.ids import as_id
 from klageportal.forwarding.constants import ComplaintChannel, ContactRole, DecisionChannel, Outcome, YesNo
 from klageportal.forwarding.form.answers import Answers
 
@@ -28,7 +29,7 @@ def _area_documents(answers: Answers) -> list[str]:
     """The documents the chosen areas name, in the order of the rows, each once."""
     from klageportal.catalog.models import LawArea
 
-    ids = [str(row.get("area")) for row in answers.law_areas if str(row.get("area") or "").isdigit()]
+    ids = [area_id for row in answers.law_areas if (area_id := as_id(row.get("area"))) is not None]
     areas = {str(area.pk): area for area in LawArea.objects.filter(pk__in=ids)}
     names: list[str] = []
     for area_id in ids:

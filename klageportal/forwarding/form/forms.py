@@ -147,9 +147,15 @@ def clean_cpr(value: str, *, message=None) -> str:
     return number
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+"""No decision, complaint or reassessment of a case still open is older; an earlier date is a typing error."""
+
+
 def not_in_future(value: date | None) -> date | None:
     if value and value > timezone.localdate():
         raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+    if value and value < EARLIEST_DATE:
+        raise ValidationError(_("Datoen kan ikke ligge før år 1900."))
     return value
 
 
@@ -718,7 +724,7 @@ class ReasonForm(PageForm):
 
 def partly_upheld_reply_late(new_decision: date | None, maintained: date | None) -> bool:
     """The complainant's answer came more than 4 weeks after the new decision (AS-33)."""
-    return bool(new_decision and maintained and maintained > new_decision + timedelta(weeks=4))
+    return bool(new_decision and maintained and maintained - new_decision > timedelta(weeks=4))
 
 
 # --- Page 5 ------------------------------------------------------------------------------------------

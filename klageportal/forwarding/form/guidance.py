@@ -42,7 +42,15 @@ def computed_complaint_deadline(answers: dict, *, authority: Authority | None) -
     """The last day to complain: 4 weeks from when the decision counts as received (SPEC §12).
 
     The one rule for page 4, the summary and the receipt: a letter counts as received the authority's
-    configured number of days after its date, so the authority is always asked for."""
+    configured number of days after its date, so the authority is always asked for. None when the dates
+    give no deadline, also when it would fall beyond the calendar (a date typed in the year 9999)."""
+    try:
+        return _complaint_deadline(answers, authority=authority)
+    except deadlines.DateOutOfRange:
+        return None
+
+
+def _complaint_deadline(answers: dict, *, authority: Authority | None) -> date | None:
     decided = _date(answers.get("decision_date"))
     method = answers.get("decision_channel")
     if decided is None or method not in DecisionChannel.values:
@@ -54,9 +62,21 @@ def computed_complaint_deadline(answers: dict, *, authority: Authority | None) -
 
 def page4_guidance(answers: dict, *, authority: Authority | None, today: date | None = None) -> list[Guidance]:
     """What page 4 shows beside the caseworker's answers: the deadlines and where they disagree."""
-    today = today or timezone.localdate()
+    try:
+        return _page4_guidance(answers, authority=authority, today=today or timezone.localdate())
+    except deadlines.DateOutOfRange:
+        return [
+            Guidance(
+                "out_of_range",
+                WARNING,
+                _("Fristerne kan ikke beregnes ud fra de oplyste datoer. Kontrollér datoerne."),
+            )
+        ]
+
+
+def _page4_guidance(answers: dict, *, authority: Authority | None, today: date) -> list[Guidance]:
     result: list[Guidance] = []
-    deadline = computed_complaint_deadline(answers, authority=authority)
+    deadline = _complaint_deadline(answers, authority=authority)
     complained = _date(answers.get("complaint_date"))
     exceeded = answers.get("deadline_exceeded")
     if deadline:

@@ -4,6 +4,7 @@ number, "Søg" and "Vælg" for a further party. Each fills the answers as typed 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from klageportal.core.ids import as_id
 from klageportal.forwarding.constants import NameSource
 from klageportal.forwarding.form import forms
 from klageportal.registers import answers as registers
@@ -80,12 +81,14 @@ def _party(raw: dict[str, Any], action: str) -> LookupResult:
     """search-party-<i> shows the hits under row i; pick-party-<i>-<k> fills row i with hit k."""
     result = LookupResult()
     parts = action.split("-")
-    index = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else -1
+    found = as_id(parts[2]) if len(parts) > 2 else None
+    index = -1 if found is None else found
     rows = raw.get("parties") or []
     if not 0 <= index < len(rows):
         return result
     answer = registers.search(rows[index].get("search", ""))
-    pick = int(parts[3]) if action.startswith("pick-") and len(parts) == 4 and parts[3].isdigit() else -1
+    chosen = as_id(parts[3]) if action.startswith("pick-") and len(parts) == 4 else None
+    pick = -1 if chosen is None else chosen
     if 0 <= pick < len(answer.hits):
         hit = answer.hits[pick]
         rows[index].update(number=hit.number, name=hit.name, address=hit.address, postcode=hit.postcode, city=hit.city)

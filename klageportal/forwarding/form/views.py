@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klageportal.core.access import AUTHORITY_STAFF, EVERYONE, access
 from klageportal.core.ratelimits import is_upload, rate_limited
+from klageportal.core.ids import as_id
 from klageportal.core.uploads import upload_response
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
@@ -164,8 +165,9 @@ def _page_post(request, draft: AnkeskemaDraft, number: int) -> HttpResponse:
     if spec.rows_key and action.startswith(f"remove-{spec.row_prefix}-"):
         index = action.rsplit("-", 1)[1]
         rows = raw.get(spec.rows_key, [])
-        if index.isdigit() and int(index) < len(rows):
-            del rows[int(index)]
+        row = as_id(index)
+        if row is not None and row < len(rows):
+            del rows[row]
         if spec.rows_shown_by and not rows:
             raw[spec.rows_shown_by] = ""
         services.draft_page_save(draft=draft, page=number, answers=raw)
@@ -218,8 +220,9 @@ def _documents_context(draft: AnkeskemaDraft) -> dict[str, Any]:
 def _documents_page(request, draft: AnkeskemaDraft) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "next")
-        if action.startswith("remove-doc-") and action[11:].isdigit():
-            services.draft_document_remove(draft=draft, pk=int(action[11:]))
+        document_id = as_id(action.removeprefix("remove-doc-")) if action.startswith("remove-doc-") else None
+        if document_id is not None:
+            services.draft_document_remove(draft=draft, pk=document_id)
             messages.info(request, _("Filen er fjernet."))
             return redirect(_here(DOCUMENTS, "checklist"))
         to = DOCUMENTS - 1 if action == "back" else DOCUMENTS + 1
@@ -334,15 +337,15 @@ def guidance_page(request):
 @require_POST
 def autosave(request):
     """AS-3: keep the page's answers as typed, at least once a minute while the caseworker works."""
-    number = request.POST.get("page", "")
+    number = as_id(request.POST.get("page", ""))
     draft = selectors.open_draft(owner=request.user)
-    if not number.isdigit() or int(number) not in PAGES or not PAGES[int(number)].has_answers:
+    if number is None or number not in PAGES or not PAGES[number].has_answers:
         return JsonResponse({"saved": False, "error": "page"}, status=400)
     if draft is None or str(draft.pk) != request.POST.get("draft", str(draft.pk)):
         return JsonResponse({"saved": False, "error": "draft"}, status=409)
-    raw = pages.raw_from_post(int(number), request.POST)
+    raw = pages.raw_from_post(number, request.POST)
     try:
-        draft = services.draft_page_save(draft=draft, page=int(number), answers=raw)
+        draft = services.draft_page_save(draft=draft, page=number, answers=raw)
     except services.DraftNotOpen:
         return JsonResponse({"saved": False, "error": "draft"}, status=409)
     saved_at = timezone.localtime(draft.saved_at)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from klageportal.core.access import AUTHORITY_STAFF, access
+from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import selectors
@@ -88,7 +89,7 @@ def supplement(request):
 def _supplement_receipt(request, pk: str):
     sent = (
         AnkeskemaSupplement.objects.select_related("submission__case", "authority", "sent_by")
-        .filter(pk=int(pk) if pk.isdigit() else 0)
+        .filter(pk=as_id(pk) or 0)
         .first()
     )
     if sent is None or not supplements.supplement_visible_to(request.user, sent):

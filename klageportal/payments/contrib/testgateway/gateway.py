@@ -73,7 +73,7 @@ class Gateway:
                 amount_ore=int(data["amount_ore"]),
                 payload=data,
             )
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise InvalidNotification(f"malformed notification: {type(exc).__name__}") from exc
 
     def fetch_status(self, *, reference: str) -> GatewayStatus:

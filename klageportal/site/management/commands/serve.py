@@ -64,6 +64,9 @@ class Command(BaseCommand):
                 send_bytes=256 * 1024,
                 # Waitress takes a whole body before the portal sees it: refuse larger ones from the header.
                 max_request_body_size=settings.REQUEST_MAX_UPLOAD_BODY_BYTES + 1,
+                # Behind a TLS proxy (KP_TRUSTED_PROXIES) its X-Forwarded-* headers reach Django, which believes
+                # them from those addresses only (core.headers.TrustedProxyMiddleware); otherwise waitress drops them.
+                clear_untrusted_proxy_headers=not settings.TRUSTED_PROXIES,
             )
         finally:
             stop.set()
