@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from klageportal.catalog.models import AppealsBody, Authority, Board
 from klageportal.identity.claims import Identity
@@ -35,13 +35,28 @@ def username_for(sub: str) -> str:
     return "oidc-" + hashlib.sha256(sub.encode()).hexdigest()[:40]
 
 
+def _user_for_subject(sub: str) -> User:
+    """The user of a login subject, made the first time; two first logins at once make one user."""
+    existing = User.objects.select_for_update().filter(oidc_sub=sub).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            user = User(username=username_for(sub), oidc_sub=sub)
+            user.set_unusable_password()
+            user.save()
+            return user
+    except IntegrityError:
+        # Another request made the user between the look-up and the insert: take theirs.
+        return User.objects.select_for_update().get(oidc_sub=sub)
+
+
 def user_sync_from_identity(*, identity: Identity, user: User | None = None) -> User:
     """Create or update the portal user for a login; nothing of the identity is typed by the person."""
     role, authority, body, boards = role_for(identity)
     with transaction.atomic():
         if user is None:
-            user = User(username=username_for(identity.sub), oidc_sub=identity.sub)
-            user.set_unusable_password()
+            user = _user_for_subject(identity.sub)
         user.full_name = identity.name
         user.cpr = identity.cpr
         user.cvr = identity.cvr

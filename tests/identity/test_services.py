@@ -169,3 +169,23 @@ def test_company_cases_open_to_an_employee_only_with_tegningsret_or_the_klagesag
     user = user_sync_from_identity(identity=identity_from_claims(claims))
     assert user.role == Role.COMPANY
     assert user.acts_on_company_cases is opens
+
+
+@pytest.mark.django_db
+def test_a_first_login_finds_the_user_another_request_made_meanwhile(monkeypatch):
+    """Two first logins of one person at once make one user, and neither fails (a double click, 50 logins)."""
+    made_by_the_other_request = user_sync_from_identity(identity=identity(sub="s-9", cpr="1203781234", name="Mette"))
+    look_ups = []
+    real_first = type(User.objects.all()).first
+
+    def first_misses_once(queryset):
+        look_ups.append(1)
+        return None if len(look_ups) == 1 else real_first(queryset)
+
+    monkeypatch.setattr(type(User.objects.all()), "first", first_misses_once)
+    user = user_sync_from_identity(identity=identity(sub="s-9", cpr="1203781234", name="Mette Hansen"))
+
+    assert user.pk == made_by_the_other_request.pk
+    assert User.objects.filter(oidc_sub="s-9").count() == 1
+    user.refresh_from_db()
+    assert user.full_name == "Mette Hansen"

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.core.access import AUTHORITY_STAFF, EVERYONE, access
-from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.ids import as_id
+from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.forwarding import selectors, services
 from klageportal.forwarding.access import ankeskema_required, base_context, json_login_required
