@@ -31,7 +31,7 @@ from klageportal.cases.services.events import case_event_add
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document
-from klageportal.documents.services import case_document_add, document_store
+from klageportal.documents.services import case_document_add, document_quota_check, document_store
 from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.notifications.models import OutboxEmail
@@ -242,6 +242,8 @@ def _given_name(upload) -> str:
 
 def _store(upload, *, by, limits: SupplementLimits, written: list[str]) -> Document:
     try:
+        # The person's bytes per 24 hours hold here too (counted under a lock inside the caller's transaction).
+        document_quota_check(by=by, size=upload.size or 0)
         # The upload itself, not its file: what was hashed and scanned on the way in is not read again.
         document = document_store(
             name=_given_name(upload), size=upload.size, stream=upload, by=by, limits=limits.file_limits

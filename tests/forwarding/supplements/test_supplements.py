@@ -357,3 +357,20 @@ def test_the_receipt_page_is_not_found_by_another_municipality(client, logged_in
     location = response["Location"]
     client.force_login(AuthorityUserFactory(rights=[Right.ANKESKEMA.value]))
     assert client.get(location).status_code == 404
+
+
+def test_files_beyond_the_persons_daily_quota_are_refused_and_nothing_is_sent(logged_in, submission, settings):
+    """The supplementary form holds the same bytes per 24 hours as every other upload (quota per person)."""
+    settings.QUOTA_USER_BYTES_PER_DAY = len(PDF) + 10
+    before = Document.objects.count()
+    response = post(
+        logged_in,
+        lobenummer=submission.lobenummer,
+        text="Flere akter.",
+        files=[pdf_upload("a.pdf"), pdf_upload("b.pdf", PDF + b"%")],
+    )
+    assert response.status_code == 200
+    assert any("24 timer" in message for message in errors_of(response)["files"])
+    assert not AnkeskemaSupplement.objects.exists()
+    assert Document.objects.count() == before
+    assert "Flere akter." in response.content.decode()
