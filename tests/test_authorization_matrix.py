@@ -1,10 +1,10 @@
 """Every URL of the portal × every kind of person × their own case and someone else's (X-3, X-6, BD-8).
 
 Each view declares beside itself who gets past its gate (`klageportal.core.access`, `@access(...)`); views
-that are not the portal's own, or whose modules other work owns, are declared in OUTSIDE below. The matrix
-resolves the whole URL configuration, asks GET and POST (with an empty body) as each person, and fails
-where the answer differs from the declaration, where a refused POST changed anything, or where a URL has
-no declaration at all.
+that are not the portal's own (libraries: the OpenID Connect client and provider, i18n, the admin) are
+declared in OUTSIDE below. The matrix resolves the whole URL configuration, asks GET and POST (with an
+empty body) as each person, and fails where the answer differs from the declaration, where a refused POST
+changed anything, or where a URL has no declaration at all.
 
 A person is refused by 401, 403, 404, 405 or a redirect to a login; any other answer (a page, a redirect
 elsewhere, 400 for input the page cannot use) means they got past the gate.
@@ -57,8 +57,6 @@ pytestmark = pytest.mark.django_db
 
 COMPANY_CVR = "37042374"
 LAWYER_CVR = "38025694"
-PAYMENT_CASE = frozenset({Who.COMPLAINANT, Who.REPRESENTATIVE})
-
 OUTSIDE: dict[str, Access] = {
     # The OpenID Connect client (mozilla-django-oidc and identity/oidc.py): login, its callback, logout.
     "oidc_authentication_init": Access(EVERYONE),
@@ -67,19 +65,8 @@ OUTSIDE: dict[str, Access] = {
     # Django's language switch and translation catalogue.
     "set_language": Access(EVERYONE, method="POST"),
     "javascript-catalog": Access(EVERYONE),
-    # payments/views.py: the fee of a complaint in Udfyldt, paid by its filer or a complainant (PAY-1, PAY-2);
-    # a payment link opens without login; the gateway's return and notification reach anyone.
-    "payments:pay": Access(PAYMENT_CASE, case="udfyldt"),
-    "payments:send_link": Access(PAYMENT_CASE, case="udfyldt"),
-    "payments:link_pay": Access(EVERYONE),
-    "payments:return": Access(EVERYONE),
-    "payments:callback": Access(EVERYONE, method="POST"),
-    "payments:testgateway:page": Access(EVERYONE),
-    # The development identity provider (identity/devidp/): its pages and OpenID Connect endpoints.
     "admin:logout": Access(EVERYONE, method="POST"),
-    "devidp:login": Access(EVERYONE),
-    "devidp:done": Access(EVERYONE),
-    "devidp:logout": Access(EVERYONE),
+    # The development identity provider's OpenID Connect endpoints (django-oauth-toolkit).
     "oauth2_provider:authorize": Access(NOBODY),  # first the provider's own login, /devidp/login/
     "oauth2_provider:token": Access(EVERYONE, method="POST"),
     "oauth2_provider:user-info": Access(NOBODY),  # a bearer token, never a session

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
 from klageportal.cases.selectors import case_for_page
+from klageportal.core.access import EVERYONE, Who, access
 from klageportal.core.ratelimits import ALL_METHODS, rate_limited
 from klageportal.identity.models import User
 from klageportal.payments import policies, selectors, services
@@ -64,6 +65,11 @@ def _gateway_urls(request: HttpRequest, gateway_name: str) -> GatewayUrls:
     }
 
 
+# The fee of a complaint in Udfyldt is paid by its filer or a complainant (PAY-1, PAY-2).
+PAYERS = frozenset({Who.COMPLAINANT, Who.REPRESENTATIVE})
+
+
+@access(PAYERS, case="udfyldt")
 @login_required
 @require_http_methods(["GET", "POST"])
 def pay(request: HttpRequest, number: str) -> HttpResponse:
@@ -89,6 +95,7 @@ def pay(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "payments/pay.html", {"case": case, "fee": fee})
 
 
+@access(PAYERS, case="udfyldt")
 @login_required
 @require_http_methods(["GET", "POST"])
 def send_link(request: HttpRequest, number: str) -> HttpResponse:
@@ -118,6 +125,7 @@ def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:
     return render(request, "payments/link_unusable.html", {"problem": problem}, status=status)
 
 
+@access(EVERYONE)  # the link is the credential (PAY-4)
 @never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limited("payment_link", methods=ALL_METHODS)
@@ -169,6 +177,7 @@ def _plugin(name: str) -> PaymentGateway:
         raise Http404
 
 
+@access(EVERYONE)  # the gateway's return: the payment is looked up by its reference, nothing is shown
 @never_cache
 @require_GET
 def payment_return(request: HttpRequest, gateway: str) -> HttpResponse:
@@ -196,6 +205,7 @@ def payment_return(request: HttpRequest, gateway: str) -> HttpResponse:
     )
 
 
+@access(EVERYONE, method="POST")  # signed by the gateway
 @csrf_exempt
 @require_POST
 def callback(request: HttpRequest, gateway: str) -> HttpResponse:

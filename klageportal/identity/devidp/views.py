@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
 
+from klageportal.core.access import EVERYONE, access
 from klageportal.identity.devidp.identities import GROUPS, IDENTITIES
 from klageportal.identity.devidp.middleware import COOKIE_NAME, COOKIE_SALT
 
@@ -23,6 +24,7 @@ class ChooseIdentityForm(forms.Form):
     next = forms.CharField(required=False)
 
 
+@access(EVERYONE)
 @require_http_methods(["GET", "POST"])
 def login(request):
     """A stand-in for MitID: pick who you are."""
@@ -47,11 +49,13 @@ def login(request):
     return render(request, "devidp/login.html", {"groups": groups, "form": form, "next": form["next"].value()})
 
 
+@access(EVERYONE)
 def done(request):
     _require_enabled()
     return render(request, "devidp/done.html")
 
 
+@access(EVERYONE)
 def logout(request):
     _require_enabled()
     next_url = request.GET.get("next", "")

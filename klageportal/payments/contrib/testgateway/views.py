@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from klageportal.core.access import EVERYONE, access
 from klageportal.payments.contrib.testgateway import conf
 from klageportal.payments.contrib.testgateway.gateway import NAME, SIGNATURE_HEADER, signature
 from klageportal.payments.contrib.testgateway.models import HostedCheckout
@@ -101,6 +102,7 @@ def notify_later(task: Callable[[], None], delay: float) -> threading.Thread:
     return timer
 
 
+@access(EVERYONE)  # the hosted payment page of the development gateway, as a real gateway's would be
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, reference: str) -> HttpResponse:
     """The hosted page: the amount, and approve, decline or cancel."""
