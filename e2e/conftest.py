@@ -47,7 +47,7 @@ def _portal_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def portal(live_server, _portal_settings):
+def portal(live_server, _portal_settings, settings):
     """The live server with the catalogue and the development login's client (the database is flushed
     between tests, so they are loaded for each one)."""
     from django.core.cache import cache
@@ -56,6 +56,8 @@ def portal(live_server, _portal_settings):
     from klageportal.identity.devidp.services import client_ensure
 
     cache.clear()  # rate-limit counters start from nothing in each test
+    # Gateway return and notification addresses, and e-mail links, are built from the configured base address.
+    settings.PORTAL_BASE_URL = live_server.url
     catalog_load_defaults()
     client_ensure()
     return live_server

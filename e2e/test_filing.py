@@ -179,12 +179,13 @@ def test_lawyer_files_for_a_citizen_and_a_company_and_a_third_person_pays(page, 
     expect(jens.get_by_role("main")).to_contain_text("Jens Nielsen: Godkendt")
     assert _status(number) == "udfyldt"
 
-    # An employee of the company without signing right is refused, with a reason.
+    # An employee of the company without signing right is refused, with what it takes; the answer is the
+    # one any person not entitled gets (404), so that the link tells nobody whether the case exists.
     sofie = visitor()
     sofie.goto(f"/klage/{number}/godkend/")
     with sofie.expect_response(lambda r: r.url.endswith(f"/klage/{number}/godkend/")) as refused:
         flows.choose_identity(sofie, "sofie", url=f"**/klage/{number}/godkend/")
-    assert refused.value.status == 403
+    assert refused.value.status == 404
     sofie.screenshot("approve-refused")
     refusal = sofie.get_by_role("alert")
     expect(refusal).to_contain_text("Du kan ikke godkende denne repræsentation")
