@@ -24,6 +24,7 @@ from klageportal.catalog.models import Authority, Board, Channel, ComplaintType,
 from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr_in_text
 from klageportal.core.phrases import phrase
+from klageportal.core.text import without_nul
 from klageportal.documents import validation
 from klageportal.documents.models import Document
 from klageportal.documents.services import case_document_add
@@ -99,7 +100,8 @@ def draft_page_save(
         draft = AnkeskemaDraft.objects.select_for_update().get(pk=draft.pk)
         if draft.state != AnkeskemaDraft.State.OPEN:
             raise DraftNotOpen
-        answers = dict(answers)
+        # Answers are kept as typed, valid or not; only what no database column can hold is dropped.
+        answers = without_nul(dict(answers))
         if page == PageNumber.MUNICIPALITY:
             # Filled in from the login, never typed (AS-10).
             answers["municipality"] = draft.authority.name

@@ -154,3 +154,15 @@ def test_pages_carry_what_the_script_needs(as_birgitte, birgitte, settings):
     assert f'data-draft="{_open(birgitte).pk}"' in html
     assert 'data-autosave-seconds="60"' in html  # never less often than once a minute
     assert "js/ankeskema.js" in html
+
+
+def test_a_page_typed_with_nul_characters_is_kept_without_them(birgitte):
+    """AS-3: what is typed is kept, valid or not; a NUL character, which PostgreSQL cannot store in JSON or text,
+    is dropped instead of losing the page (found by the generated-input test on PostgreSQL)."""
+    draft = services.draft_start(by=birgitte)
+    services.draft_page_save(
+        draft=draft, page=2, answers={"department": "Social\x00 og sundhed", "rows": [{"x\x00": "a\x00b"}]}
+    )
+    draft.refresh_from_db()
+    assert draft.data["2"]["department"] == "Social og sundhed"
+    assert draft.data["2"]["rows"] == [{"x": "ab"}]
