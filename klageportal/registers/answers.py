@@ -5,6 +5,7 @@ answer, with the people or companies found. The numbers are checked by `register
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -77,32 +78,34 @@ def _company_hit(record: CompanyRecord) -> Hit:
     )
 
 
-def person(cpr: str) -> Answer:
-    """Look a CPR number up: found, not found, invalid, or the register did not answer."""
-    number = digits(cpr)
-    if not is_valid_cpr(number):
+def _by_number(
+    typed: str,
+    *,
+    kind: RegisterLookup.Kind,
+    valid: Callable[[str], bool],
+    lookup: Callable[[str], Any],
+    hit: Callable[[Any], Hit],
+) -> Answer:
+    """Look a number up: found, not found, invalid (never sent to the register), or the register did not answer."""
+    number = digits(typed)
+    if not valid(number):
         return Answer(INVALID)
     try:
-        record = person_lookup(number)
+        record = lookup(number)
     except RegisterUnavailable:
-        logger.warning("The CPR register did not answer")
-        return _audited(RegisterLookup.Kind.CPR, number, Answer(UNAVAILABLE))
-    answer = Answer(FOUND, [_person_hit(record)]) if record is not None else Answer(NOT_FOUND)
-    return _audited(RegisterLookup.Kind.CPR, number, answer)
+        logger.warning("The %s register did not answer", kind.upper())
+        return _audited(kind, number, Answer(UNAVAILABLE))
+    return _audited(kind, number, Answer(FOUND, [hit(record)]) if record is not None else Answer(NOT_FOUND))
+
+
+def person(cpr: str) -> Answer:
+    """Look a CPR number up: found, not found, invalid, or the register did not answer."""
+    return _by_number(cpr, kind=RegisterLookup.Kind.CPR, valid=is_valid_cpr, lookup=person_lookup, hit=_person_hit)
 
 
 def company(cvr: str) -> Answer:
     """Look a CVR number up: found, not found, invalid, or the register did not answer."""
-    number = digits(cvr)
-    if not is_valid_cvr(number):
-        return Answer(INVALID)
-    try:
-        record = company_lookup(number)
-    except RegisterUnavailable:
-        logger.warning("The CVR register did not answer")
-        return _audited(RegisterLookup.Kind.CVR, number, Answer(UNAVAILABLE))
-    answer = Answer(FOUND, [_company_hit(record)]) if record is not None else Answer(NOT_FOUND)
-    return _audited(RegisterLookup.Kind.CVR, number, answer)
+    return _by_number(cvr, kind=RegisterLookup.Kind.CVR, valid=is_valid_cvr, lookup=company_lookup, hit=_company_hit)
 
 
 def search(query: str) -> Answer:
