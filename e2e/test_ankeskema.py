@@ -386,3 +386,59 @@ def test_caseworker_without_the_right_is_sent_to_the_local_administrator(page):
     expect(page.get_by_role("main")).to_contain_text("Kontakt din lokale administrator")
     page.goto("/ankeskema/vejledning/", shot="ankeskema-guidance")
     expect(page.locator("h1")).to_have_text("Vejledning til ankeskemaet")
+
+
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+def test_page_6_shows_an_uploaded_file_at_once_and_a_refused_one_as_failed(page):
+    """Issue 12, item 3: after an upload the item, the warning and the total are up to date without reloading;
+    a refused file shows the error state with its reason, not a full bar; a file chosen and not uploaded goes
+    with "Næste"."""
+    from django.template.defaultfilters import filesizeformat
+    from django.utils import translation
+
+    from klageportal.forwarding.models import AnkeskemaDraft
+
+    log_in(page, "birgitte")
+    open_form(page)
+    page.goto("/ankeskema/side/6/")
+    items = page.locator("[data-checklist-item]")
+    first = items.first
+    listed_as_missing = page.locator("[data-missing]").locator(f'a[href="#{first.get_attribute("id")}"]')
+    expect(first.locator("h3")).to_contain_text("Mangler")
+    expect(listed_as_missing).to_have_count(1)
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Uploadet i alt: 0 bytes")
+
+    first.locator("input[type=file]").set_input_files([pdf("afgoerelse.pdf")])
+    first.get_by_role("button", name=re.compile("^Upload filer")).click()
+    expect(first.locator(".upload-ok")).to_have_count(1)
+    expect(first.locator(".upload-ok progress")).to_have_attribute("value", "100")
+    expect(first.locator("h3")).to_contain_text("Vedlagt")
+    expect(first.locator("h3")).not_to_contain_text("Mangler")
+    with translation.override("da"):
+        size = filesizeformat(len(PDF)).replace("\xa0", " ")
+    expect(first).to_contain_text(f"afgoerelse.pdf ({size})")
+    expect(listed_as_missing).to_have_count(0)
+    expect(main).to_contain_text(f"Uploadet i alt: {size}")
+
+    second = items.nth(1)
+    virus = {"name": "eicar.pdf", "mimeType": "application/pdf", "buffer": EICAR}
+    second.locator("input[type=file]").set_input_files([virus])
+    second.get_by_role("button", name=re.compile("^Upload filer")).click()
+    refused = second.locator("li.upload-error")
+    expect(refused).to_have_count(1)
+    expect(refused).to_have_class(re.compile(r"\bform-error\b"))
+    expect(refused).to_contain_text("eicar.pdf")
+    expect(refused.locator(".form-error-message")).to_contain_text("Fejl: Filens indhold passer ikke til filtypen .pdf")
+    expect(refused.locator("progress")).to_have_count(0)
+    expect(second.locator(".upload-ok")).to_have_count(0)
+    page.assert_accessible()
+    page.screenshot("ankeskema-page-6-uploaded-and-refused")
+
+    second.locator("input[type=file]").set_input_files([pdf("genvurdering.pdf")])
+    next_page(page, expect_page=7)
+    draft = AnkeskemaDraft.objects.get(state=AnkeskemaDraft.State.OPEN)
+    names = sorted(draft.documents.values_list("document__original_name", flat=True))
+    assert names == ["afgoerelse.pdf", "genvurdering.pdf"]

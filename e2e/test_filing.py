@@ -1,5 +1,7 @@
 """Filing a complaint end to end (KP-1..7, KP-9), paying its fee (PAY-1, PAY-2) and its documents (DOC-1..4)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -381,9 +383,12 @@ def test_several_files_at_once_each_refusal_has_its_own_message(page):
     page.screenshot("filing-documents-empty")
     flows.upload(page, _mixed_drop(), javascript=True)
     progress = page.locator("[data-progress]")
-    expect(progress.locator("li:has(progress)")).to_have_count(4)
     expect(progress.locator(".upload-ok")).to_have_count(1)
     expect(progress.locator(".upload-error")).to_have_count(3)
+    # Only the accepted file's bar stays, full; a refused file's row shows the error state instead.
+    expect(progress.locator("li:has(progress)")).to_have_count(1)
+    expect(progress.locator(".upload-ok progress")).to_have_attribute("value", "100")
+    expect(progress.locator(".upload-error.form-error .form-error-message")).to_have_count(3)
     expect(progress.locator("li").filter(has_text="klage-bilag.pdf")).to_contain_text("Uploadet")
     for name, message in REFUSED.items():
         expect(progress.locator("li.upload-error").filter(has_text=name)).to_contain_text(message)
@@ -421,6 +426,81 @@ def test_several_files_at_once_without_javascript(visitor):
     expect(page.get_by_role("main")).to_contain_text("klage-bilag.pdf")
     flows.submit(page)
     assert flows.case_status(page) == "Udfyldt"
+
+
+def _stored(number: str) -> list[str]:
+    from klageportal.documents.models import CaseDocument
+
+    return sorted(CaseDocument.objects.filter(case__number=number).values_list("document__original_name", flat=True))
+
+
+def _summary_lists(page, number: str, name: str) -> None:
+    page.goto(f"/klage/{number}/trin/opsummering/")
+    documents = page.get_by_role("heading", name="Dokumenter").locator("xpath=following-sibling::ul[1]")
+    expect(documents).to_contain_text(name)
+    expect(documents).not_to_contain_text("Ingen dokumenter")
+
+
+def test_a_file_chosen_but_not_uploaded_goes_with_next(page):
+    """Issue 12, item 3: a file chosen and not uploaded before "Næste" is uploaded first, with progress."""
+    log_in(page, "mette")
+    number = _to_documents_step(page)
+    page.locator("#id_files").set_input_files([pdf("valgt-bilag.pdf")])
+    flows.next_step(page)
+    assert not page.path.endswith("/trin/dokumenter/"), page.path
+    assert _stored(number) == ["valgt-bilag.pdf"]
+    _summary_lists(page, number, "valgt-bilag.pdf")
+
+
+def test_a_file_chosen_but_not_uploaded_goes_with_next_without_javascript(visitor):
+    page = visitor(java_script_enabled=False)
+    log_in(page, "mette")
+    number = _to_documents_step(page)
+    page.locator("#id_files").set_input_files([pdf("valgt-bilag.pdf")])
+    flows.next_step(page)
+    assert not page.path.endswith("/trin/dokumenter/"), page.path
+    assert _stored(number) == ["valgt-bilag.pdf"]
+    _summary_lists(page, number, "valgt-bilag.pdf")
+
+
+def test_a_refused_file_chosen_before_next_stops_the_step_at_the_field(page):
+    """The uploader sends the chosen files; one is refused: the step stays, the field is in its error state, the
+    refused file's row shows the reason and no full bar, and the accepted file is in the list."""
+    log_in(page, "mette")
+    number = _to_documents_step(page)
+    page.locator("#id_files").set_input_files([pdf("klage-bilag.pdf"), _mixed_drop()[2]])
+    navigation = page.get_by_role("navigation", name="Navigation mellem trin")
+    navigation.get_by_role("button", name="Næste").click()
+    progress = page.locator("[data-progress]")
+    expect(progress.locator(".upload-ok")).to_have_count(1)
+    refused = progress.locator("li.upload-error").filter(has_text="eicar.txt")
+    expect(refused).to_have_class(re.compile(r"\bform-error\b"))
+    expect(refused.locator(".form-error-message")).to_contain_text(REFUSED["eicar.txt"])
+    expect(refused.locator("progress")).to_have_count(0)
+    field = page.locator("#id_files")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_attribute("aria-describedby", re.compile(r"\bid_files-error\b"))
+    expect(page.locator("#id_files-error")).to_contain_text("Ikke alle valgte filer blev uploadet")
+    expect(field).to_be_focused()
+    expect(page.get_by_role("table", name="Uploadede dokumenter")).to_contain_text("klage-bilag.pdf")
+    assert page.path == f"/klage/{number}/trin/dokumenter/"
+    page.assert_accessible()
+    page.screenshot("filing-documents-next-refused")
+    _assert_only_the_good_pdf_is_stored(number)
+
+
+def test_a_refused_file_sent_with_next_without_javascript_is_named_at_the_field(visitor):
+    page = visitor(java_script_enabled=False)
+    log_in(page, "mette")
+    number = _to_documents_step(page)
+    page.locator("#id_files").set_input_files([pdf("klage-bilag.pdf"), _mixed_drop()[2]])
+    flows.next_step(page, shot="filing-documents-next-refused-nojs")
+    assert page.path == f"/klage/{number}/trin/dokumenter/"
+    assert page.title().startswith("Fejl:")
+    expect(page.locator("#id_files-error")).to_contain_text(f"eicar.txt: {REFUSED['eicar.txt']}")
+    expect(page.locator("#id_files")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("table", name="Uploadede dokumenter")).to_contain_text("klage-bilag.pdf")
+    _assert_only_the_good_pdf_is_stored(number)
 
 
 def _assert_only_the_good_pdf_is_stored(number: str) -> None:

@@ -13,10 +13,16 @@ def upload_response(request, results, *, redirect_url: str):
             {"files": [{"name": r.name, "ok": r.ok, "message": r.message, "code": r.code} for r in results]},
             status=200 if all(r.ok for r in results) else 422,
         )
+    uploaded_announce(request, results)
+    for result in results:
+        if not result.ok:
+            messages.error(request, f"{result.name}: {result.message}")
+    return redirect(redirect_url)
+
+
+def uploaded_announce(request, results) -> None:
+    """A message for each file that was taken (the message tells a changed name)."""
     for result in results:
         if result.ok:
             uploaded = _("%(name)s er uploadet.") % {"name": result.name}
-            messages.success(request, f"{uploaded} {result.message}".strip())  # the message tells a changed name
-        else:
-            messages.error(request, f"{result.name}: {result.message}")
-    return redirect(redirect_url)
+            messages.success(request, f"{uploaded} {result.message}".strip())

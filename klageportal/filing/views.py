@@ -22,7 +22,7 @@ from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.access import EVERYONE, FILER, PEOPLE_AND_COMPANIES, Who, access
 from klageportal.core.phrases import phrase
 from klageportal.core.ratelimits import is_upload, rate_limited
-from klageportal.core.uploads import upload_response
+from klageportal.core.uploads import upload_response, uploaded_announce
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
 from klageportal.filing import forms, services
@@ -276,6 +276,18 @@ def _step_documents(request, case):
                     )
                     link.delete()
             return redirect(here)
+        # "Næste" sends the files still chosen in the field (the upload form is its form): they are uploaded
+        # with the step, and a refused one stops it with the reason at the field; what was accepted stays.
+        results = uploads_accept(
+            files=request.FILES.getlist("files"), case=case, by=request.user, role=PartyRole.COMPLAINANT
+        )
+        refused = [result for result in results if not result.ok]
+        uploaded_announce(request, results)
+        if refused:
+            errors = [f"{result.name}: {result.message}" for result in refused]
+            return _render_step(
+                request, case, Step.DOCUMENTS, documents=case.documents.select_related("document"), upload_errors=errors
+            )
         services.complaint_documents_done(case=case, by=request.user)
         return _next(case, Step.DOCUMENTS)
     documents = case.documents.select_related("document")

@@ -90,6 +90,26 @@ def test_upload_form_for_one_checklist_item_has_its_own_field_and_total():
     assert "Video kan ikke uploades" not in html
 
 
+def test_refusals_are_shown_at_the_file_field_in_its_error_state():
+    """Files refused when "Næste" sent them: the DKFDS error state, each reason in the field's description."""
+    html = _render('{% upload_form action="/sag/" errors=errors assets=False %}', errors=["eicar.txt: Virus."])
+    assert '<div class="form-group mt-0 form-error" data-upload-group>' in html
+    assert '<span class="form-error-message" id="id_files-error">' in html
+    assert '<span class="sr-only">Fejl: </span>eicar.txt: Virus.' in html
+    assert 'aria-describedby="id_files_hint id_files-error" aria-invalid="true"' in html
+    plain = _render('{% upload_form action="/sag/" assets=False %}')
+    assert "form-error" not in plain and "aria-invalid" not in plain
+
+
+def test_each_upload_form_has_an_id_a_page_button_can_name():
+    """A page's "Næste" names the upload form in its `form` attribute (`upload_form_id`) to send chosen files."""
+    assert 'id="upload-form"' in _render('{% upload_form action="/sag/" assets=False %}')
+    html = _render('{% upload_form action="/a/" key="klage" label="Klagen" assets=False %}')
+    assert 'id="upload-form_klage"' in html
+    assert _render('{% upload_form_id "klage" %}') == "upload-form_klage"
+    assert _render("{% upload_form_id %}") == "upload-form"
+
+
 # --- Bodies before checks: no file byte from a request that cannot be let through ---------------------
 
 BOUNDARY = "kp-test-boundary"

@@ -10,6 +10,12 @@ from klageportal.documents import validation
 register = template.Library()
 
 
+@register.simple_tag
+def upload_form_id(key: str = "") -> str:
+    """The id of the upload form named `key` (none: the page's only one), for a button's `form` attribute."""
+    return f"upload-form_{key}" if key else "upload-form"
+
+
 @register.inclusion_tag("documents/_upload.html")
 def upload_form(
     *,
@@ -22,6 +28,7 @@ def upload_form(
     video_note: bool = True,
     of_acts: bool = False,
     assets: bool = True,
+    errors: list[str] | None = None,
 ) -> dict[str, Any]:
     """Render the upload form posting to `action`, with complaint filing's limits unless others are given.
 
@@ -29,13 +36,19 @@ def upload_form(
     `pdf_hint` asks for one PDF with the youngest page first (AS-41); `video_note` says where video goes
     instead (DOC-1); `of_acts` calls the page's list of files "akter" (the web appeal form's word) in the
     progress messages;
-    `assets=False` where the page loads the uploader's script and style itself (several forms on one page).
+    `assets=False` where the page loads the uploader's script and style itself (several forms on one page);
+    `errors` are shown at the file field (files refused when the page's "Næste" sent them, DKFDS error state).
+
+    The form's id is `form_id`: a page's own "Næste" button names it in its `form` attribute to send the files
+    still chosen in the field with the step, also without JavaScript.
     """
     limits = limits or validation.filing_limits()
     suffix = f"_{key}" if key else ""
     return {
         "action": action,
+        "form_id": upload_form_id(key),
         "field_id": f"id_files{suffix}",
+        "errors": errors or [],
         "label": label,
         "pdf_hint": pdf_hint,
         "video_note": video_note,

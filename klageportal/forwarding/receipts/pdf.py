@@ -1,4 +1,4 @@
-"""The receipt of a sent web appeal form as PDF/A (AS-51): every answer page by page, the løbenummer, the time
+"""The receipt of a sent web appeal form as a tagged PDF/A (AS-51): every answer page by page, the løbenummer, the time
 of sending and the attached files, for the municipality to file on the citizen's case.
 
 WeasyPrint renders it from templates/forwarding/receipt_pdf.html. Nothing is fetched: the stylesheet is in the
@@ -16,9 +16,14 @@ from klageportal.forwarding.form.checklist import checklist_items
 from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.models import AnkeskemaSubmission
 
-PDF_VARIANT = "pdf/a-3b"
-"""PDF/A-3, level B (visual appearance preserved): the archival format; WeasyPrint writes the XMP
-identification (pdfaid:part, pdfaid:conformance), the sRGB output intent and embeds every font."""
+PDF_VARIANT = "pdf/a-3a"
+"""PDF/A-3, level A (accessible): the archival format, tagged. WeasyPrint writes the XMP identification
+(pdfaid:part, pdfaid:conformance), the sRGB output intent, embeds every font and, for level A, the structure
+tree a screen reader follows (headings, paragraphs, tables with their header cells) with /MarkInfo, the
+document's language and /DisplayDocTitle."""
+
+# Not declared PDF/UA-1 (pdfuaid:part): WeasyPrint writes one variant's identification, and a pdfuaid property in
+# a PDF/A file needs a PDF/A extension schema for it in the XMP metadata, which WeasyPrint does not write.
 
 # WeasyPrint reports every rendering step at INFO; the portal's log keeps its warnings only.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -63,7 +68,7 @@ def receipt_html(submission: AnkeskemaSubmission) -> str:
 
 
 def receipt_pdf(submission: AnkeskemaSubmission) -> bytes:
-    """The receipt as a PDF/A document, made from the answers exactly as they were sent."""
+    """The receipt as a tagged PDF/A document, made from the answers exactly as they were sent."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -96,3 +96,28 @@ def test_a_file_can_be_removed(started, birgitte):
 def test_files_cannot_be_added_to_a_sent_form(started, birgitte):
     AnkeskemaDraft.objects.filter(owner=birgitte).update(state=AnkeskemaDraft.State.SENT)
     assert _upload(started, "afgoerelse", _pdf()).status_code == 404
+
+
+def _region(html: str, region_id: str) -> str:
+    """The markup of an element the page's uploader fetches again after an upload, up to the next region."""
+    start = html.index(f'id="{region_id}" data-upload-refresh>')
+    return html[start : html.index("data-upload", start + len(region_id) + 25)]
+
+
+def test_the_parts_the_uploader_fetches_again_show_an_upload_at_once(started):
+    """Issue 12, item 3: the warning, the total and the item's state and files are in elements with ids that
+    the uploader (static/js/upload.js) takes from the page after an upload; they show the new file."""
+    page = reverse("forwarding:page", kwargs={"number": 6})
+    before = started.get(page).content.decode()
+    assert f"Uploadet i alt: {filesizeformat(0)}" in _region(before, "documents-state")
+    assert 'href="#item-afgoerelse"' in _region(before, "documents-state")
+    assert "Mangler" in _region(before, "item-afgoerelse-state")
+
+    _upload(started, "afgoerelse", _pdf("a.pdf", 150), json=True)
+    after = started.get(page).content.decode()
+    state = _region(after, "documents-state")
+    assert f"Uploadet i alt: {filesizeformat(150)}" in state
+    assert 'href="#item-afgoerelse"' not in state and 'href="#item-klage"' in state
+    assert "Vedlagt" in _region(after, "item-afgoerelse-state")
+    assert f"a.pdf ({filesizeformat(150)})" in _region(after, "item-afgoerelse-files")
+    assert "a.pdf" not in _region(after, "item-klage-files")

@@ -1,4 +1,4 @@
-"""The receipt PDF of a sent web appeal form (AS-51): PDF/A, every answer, the løbenummer and the time."""
+"""The receipt PDF of a sent web appeal form (AS-51): tagged PDF/A, every answer, the løbenummer and the time."""
 
 import io
 import itertools
@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 from klageportal.cases.services.create import case_create
 from klageportal.catalog.models import Board
@@ -171,9 +172,43 @@ def test_receipt_is_pdf_a_with_its_identification_in_the_xmp_metadata(pdf):
     assert pdf.startswith(b"%PDF-")
     identification = pdfa_identification(pdf)
     assert identification["part"] == "3"
-    assert identification["conformance"] == "B"
+    assert identification["conformance"] == "A"  # level A: accessible, the structure tree below is required
     reader = PdfReader(io.BytesIO(pdf))
     assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+def structure_elements(pdf: bytes) -> list[tuple[str, str]]:
+    """Every element of the structure tree, depth first, as (type, the text of its marked content)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    found = []
+
+    def visit(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                visit(child)
+        elif isinstance(node, dict) and "/S" in node:
+            found.append(str(node["/S"]))
+            if "/K" in node:
+                visit(node["/K"])
+
+    visit(root["/K"])
+    return found
+
+
+def test_receipt_is_tagged_for_a_screen_reader(pdf):
+    """A tagged PDF: marked content, a structure tree with the title as the first heading, the sections as
+    headings below it and the answers as tables with header cells; the viewer shows the title, not the file name."""
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    elements = structure_elements(pdf)
+    assert elements[0] == "/Document"
+    assert elements.count("/H1") == 1
+    assert elements.index("/H1") < elements.index("/H2")
+    assert elements.count("/H2") >= 6  # one a page of the form, and the files
+    assert {"/Table", "/TR", "/TH", "/TD"} <= set(elements)
 
 
 def test_receipt_embeds_every_font_it_uses(pdf):
