@@ -29,10 +29,10 @@
 
   function text(secondsLeft) {
     if (secondsLeft > 90) {
-      return dialog.dataset.textMinutes.replace("%s", String(Math.round(secondsLeft / 60)));
+      return dialog.dataset.textMinutes.replace("{n}", String(Math.round(secondsLeft / 60)));
     }
     if (secondsLeft > 59) return dialog.dataset.textMinute;
-    return dialog.dataset.textSeconds.replace("%s", String(Math.max(secondsLeft, 0)));
+    return dialog.dataset.textSeconds.replace("{n}", String(Math.max(secondsLeft, 0)));
   }
 
   function show() {
