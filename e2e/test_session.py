@@ -193,6 +193,8 @@ def stays_logged_in_past_the_first_limit(page, settings, *, path: str, timeout: 
     loaded = time.time()
     dialog = warning_dialog(page)
     page.assert_accessible()
+    box = dialog.locator(".modal-content").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
     page.screenshot(shot)
     if key == "Escape":
         page.keyboard.press("Escape")
@@ -207,6 +209,7 @@ def stays_logged_in_past_the_first_limit(page, settings, *, path: str, timeout: 
 
 def test_filing_warns_before_the_logout_and_bliv_logget_ind_keeps_the_session(page, settings):
     number = to_contact_step(page)
+    page.set_viewport_size({"width": 375, "height": 812})
     stays_logged_in_past_the_first_limit(
         page, settings, path=f"/klage/{number}/trin/kontakt/", timeout=7, key="click", shot="session-warning-filing"
     )
