@@ -172,6 +172,10 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 """Sessions are kept in the database and read from the cache: a logged-in page costs no session query."""
 SESSION_INACTIVITY_TIMEOUT = int(os.environ.get("KP_SESSION_INACTIVITY_SECONDS", str(30 * 60)))
+SESSION_TIMEOUT_WARNING_SECONDS = int(os.environ.get("KP_SESSION_TIMEOUT_WARNING_SECONDS", str(2 * 60)))
+"""How long before the inactivity logout every logged-in page warns and offers to stay logged in (WCAG 2.2.1)."""
+SESSION_KEPT_INPUT_SECONDS = int(os.environ.get("KP_SESSION_KEPT_INPUT_SECONDS", str(24 * 60 * 60)))
+"""How long a form page posted after the session ran out is kept for its person to log in again and see it."""
 SESSION_COOKIE_AGE = int(os.environ.get("KP_SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

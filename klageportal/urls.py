@@ -20,6 +20,7 @@ urlpatterns = [
     path("logget-ud/", site_views.logged_out, name="logged_out"),
     path("log-ind/fejl/", identity_views.login_failed, name="login_failed"),
     path("log-ud/", identity_views.logout, name="logout"),
+    path("session/forlaeng/", identity_views.keep_alive, name="session_keep_alive"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("arbejdsrum/", workspace_views.home, name="workspace_home"),
     path("", include("klageportal.workspaces.urls")),

@@ -22,6 +22,9 @@ class FilingDraft(models.Model):
     represented = models.CharField(max_length=20, choices=Represented.choices, blank=True)
     step = models.CharField(max_length=30, default=FIRST_STEP)
     steps_done = models.JSONField(default=list, blank=True)
+    pending = models.JSONField(default=dict, blank=True)
+    """Fields typed on a step but not yet sent with "Næste", by step: {step: {"fields": [[name, value], ...],
+    "kept": bool}}, as autosaved or kept after the session ran out; shown as the step's form until it is sent."""
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

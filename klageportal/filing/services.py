@@ -427,3 +427,34 @@ def representation_answer(*, case: Case, by: User, approve: bool) -> list[Party]
         if approve:
             complaint_advance(case=case)
     return parties
+
+
+def complaint_step_keep(*, case: Case, by: User, step: Step, fields: list[list[str]], kept: bool = False) -> None:
+    """Keep what is typed on a step without judging it (autosave, or a post after the session ran out): the
+    step is not marked as done and nothing on the case changes until the step is sent with "Næste"."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case))
+        draft = FilingDraft.objects.select_for_update().get(pk=case.pk)
+        pending = dict(draft.pending or {})
+        if fields:
+            pending[step] = {"fields": fields, "kept": kept}
+        else:
+            pending.pop(step, None)
+        draft.pending = pending
+        draft.save(update_fields=["pending", "updated_at"])
+
+
+def complaint_step_forget(*, case: Case, step: Step) -> None:
+    """The step was sent: what was typed on it is now the case's, or was replaced by the person's choice."""
+    draft = FilingDraft.objects.filter(pk=case.pk).first()
+    if draft is not None and step in (draft.pending or {}):
+        with transaction.atomic():
+            draft = FilingDraft.objects.select_for_update().get(pk=case.pk)
+            draft.pending = {key: value for key, value in (draft.pending or {}).items() if key != step}
+            draft.save(update_fields=["pending", "updated_at"])
+
+
+def complaint_step_pending(case: Case, step: Step) -> dict | None:
+    """What is typed on the step but not yet sent: {"fields": [[name, value], ...], "kept": bool}, or None."""
+    return (case.filing.pending or {}).get(step)

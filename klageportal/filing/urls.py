@@ -9,6 +9,7 @@ urlpatterns = [
     path("klage/<str:number>/klagetype/", views.change_type, name="change_type"),
     path("klage/<str:number>/fortsaet/", views.resume, name="resume"),
     path("klage/<str:number>/trin/<slug:step>/", views.step, name="step"),
+    path("klage/<str:number>/trin/<slug:step>/gem/", views.autosave, name="autosave"),
     path("klage/<str:number>/godkend/", views.approve, name="approve"),
     path("klage/<str:number>/fjern-klager/<int:party_id>/", views.remove_declined, name="remove_declined"),
     path("fritagelse-fra-klageportalen/", views.exemption_info, name="exemption"),

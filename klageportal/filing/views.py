@@ -3,16 +3,18 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
@@ -27,7 +29,9 @@ from klageportal.documents.models import CaseDocument
 from klageportal.documents.uploads import uploads_accept
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
+from klageportal.filing.pending import show_typed
 from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
+from klageportal.identity.kept import input_take, keeps_input_after_expiry, posted_fields
 from klageportal.payments.fees import fee_status
 
 
@@ -67,6 +71,10 @@ def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> 
         if previous is not None
         else reverse("filing:change_type", kwargs={"number": case.number})
     )
+    typed = services.complaint_step_pending(case, step)
+    form = extra.get("form")
+    if typed and form is not None and not form.is_bound:
+        show_typed(form, typed["fields"])
     context = {
         "case": case,
         "step": step,
@@ -76,6 +84,8 @@ def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> 
         "step_count": len(steps),
         "step_title": step.label,
         "back_url": back,
+        "autosave_url": reverse("filing:autosave", kwargs={"number": case.number, "step": step}),
+        "autosave_seconds": min(settings.ANKESKEMA_AUTOSAVE_SECONDS, 60),
         **extra,
     }
     return render(request, step_spec(step).template, context)
@@ -133,6 +143,7 @@ def resume(request, number):
     return redirect(_step_url(case, step_from_slug(case.filing, case.filing.step) or FIRST_STEP))
 
 
+@keeps_input_after_expiry
 @access(FILER, case="draft")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -142,7 +153,41 @@ def step(request, number, step):
     current = step_from_slug(case.filing, step)
     if current is None:
         raise Http404
-    return STEP_HANDLERS[current](request, case)
+    if request.method == "GET":
+        kept = input_take(user=request.user, path=request.path)
+        if kept is not None:
+            fields = posted_fields(kept)
+            services.complaint_step_keep(case=case, by=request.user, step=current, fields=fields, kept=True)
+            case.filing.refresh_from_db()
+            messages.info(
+                request,
+                _("Vi har gemt det, du skrev, før du blev logget ud. Kontrollér det, og vælg “Næste”, når du er klar."),
+            )
+    response = STEP_HANDLERS[current](request, case)
+    if request.method == "POST":
+        if response.status_code == 302:
+            services.complaint_step_forget(case=case, step=current)
+        else:
+            # Shown again (with messages): what was typed stays, also if the person leaves without sending.
+            services.complaint_step_keep(case=case, by=request.user, step=current, fields=posted_fields(request.POST))
+    return response
+
+
+@access(FILER, case="draft", method="POST")
+@login_required
+@require_POST
+def autosave(request, number, step):
+    """Keep a step's fields as typed, while the person types and before leaving the page (like AS-3): not judged,
+    the step is not done, and the case is unchanged until "Næste"."""
+    case = Case.objects.select_related("filing").filter(number=number).first()
+    if case is None or not hasattr(case, "filing") or not policies.can_edit_draft(request.user, case):
+        gone = case is not None and policies.can_view_case(request.user, case)
+        return JsonResponse({"saved": False, "error": "draft"}, status=409 if gone else 404)
+    current = step_from_slug(case.filing, step)
+    if current is None:
+        return JsonResponse({"saved": False, "error": "step"}, status=400)
+    services.complaint_step_keep(case=case, by=request.user, step=current, fields=posted_fields(request.POST))
+    return JsonResponse({"saved": True, "time": timezone.localtime().strftime("%H.%M")})
 
 
 def _step_capacity(request, case):

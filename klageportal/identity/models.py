@@ -80,3 +80,23 @@ class User(AbstractUser):
     @property
     def can_use_ankeskema(self) -> bool:
         return self.role == Role.AUTHORITY and self.has_right(Right.ANKESKEMA)
+
+
+class KeptInput(models.Model):
+    """What a person posted on a form page after their session had run out (AUTH-3): kept for a short while
+    under their user, and offered back on that page once they have logged in again. Never in a URL or a log."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=400)
+    fields = models.JSONField(default=list)
+    """The posted fields as [name, value] pairs, in the order posted (a name may come more than once)."""
+    kept_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("indtastning gemt efter udløbet session")
+        verbose_name_plural = _("indtastninger gemt efter udløbet session")
+        constraints = [models.UniqueConstraint(fields=["user", "path"], name="kept_input_one_per_page")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.path}"

@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.contrib import auth
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from klageportal.core.access import EVERYONE, access
+from klageportal.core.access import EVERYONE, LOGGED_IN, access
+from klageportal.identity.middleware import session_touch
 
 
 def admin_login(request, extra_context=None):
@@ -35,3 +38,12 @@ def logout(request):
 
         response.delete_cookie(COOKIE_NAME, path="/devidp/")
     return response
+
+
+@access(LOGGED_IN, method="POST")
+@login_required
+@require_POST
+def keep_alive(request):
+    """ "Bliv logget ind" in the timeout warning, and typing in a form: the person is active (WCAG 2.2.1).
+    A session that has already run out never gets here: the inactivity middleware sends it to the expiry page."""
+    return JsonResponse({"remaining": session_touch(request)})

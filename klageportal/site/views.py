@@ -1,10 +1,11 @@
 """Pages every visitor sees: start, accessibility statement, error pages, session expiry."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from klageportal.catalog.selectors import boards_for_start_page
 from klageportal.core.access import EVERYONE, access
+from klageportal.identity.middleware import safe_next
 
 
 @access(EVERYONE)
@@ -22,7 +23,12 @@ def accessibility(request):
 @access(EVERYONE)
 @require_GET
 def session_expired(request):
-    return render(request, "site/session_expired.html")
+    """The page the browser's timer goes to (with the page it left as `next`); the login link leads back there.
+    Someone whose session still runs (another window kept it alive) goes straight back."""
+    next_url = safe_next(request, request.GET.get("next"))
+    if request.user.is_authenticated and next_url:
+        return redirect(next_url)
+    return render(request, "site/session_expired.html", {"next": next_url})
 
 
 @access(EVERYONE)

@@ -1,47 +1,20 @@
 // The web appeal form on top of pages that work without JavaScript (SPEC §8):
 // - fields shown only when relevant (AS-4), from the same conditions the server uses (data-show-when);
 // - CPR look-up on leaving the field, CVR look-up and party search (AS-20, AS-23);
-// - the law's areas in the area list (AS-30) and the deadlines as the dates are typed (AS-32, AS-33);
-// - autosave at least once a minute while the caseworker types, and before moving to another page (AS-3).
-//   When the session has run out, what was typed is kept in this browser, keyed by the draft, and saved to
-//   the draft after the next login.
+// - the law's areas in the area list (AS-30) and the deadlines as the dates are typed (AS-32, AS-33).
+// Autosave (AS-3), and keeping what was typed when the session has run out, come from static/js/autosave.js,
+// which the complaint filing flow shares.
 (function () {
   "use strict";
 
-  var STORE_PREFIX = "ankeskema:draft:";
-  var RESTORED_FLAG = "ankeskema:restored";
-  var MAX_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
-
-  function csrfToken(root) {
-    var input = (root || document).querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
-  function post(url, data, token) {
-    return fetch(url, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: { "X-CSRFToken": token, Accept: "application/json", "X-Requested-With": "fetch" },
-    }).then(function (response) {
-      var type = response.headers.get("Content-Type") || "";
-      if (response.type === "opaqueredirect" || type.indexOf("application/json") !== 0) {
-        var error = new Error("session");
-        error.session = true;
-        throw error;
-      }
-      return response.json().then(function (body) {
-        return { status: response.status, body: body };
-      });
-    });
-  }
-
-  function formDataOf(form) {
-    var data = new FormData(form);
-    data.delete("action");
-    return data;
-  }
+  var STORE = "ankeskema";
+  var autosave = window.PortalAutosave;
+  if (!autosave) return;
+  var post = autosave.post;
+  var csrfToken = autosave.csrfToken;
+  var formDataOf = autosave.formDataOf;
+  var markDirty = autosave.markDirty;
+  var sessionLost = autosave.sessionLost;
 
   // --- shown when relevant ----------------------------------------------------------------------------
 
@@ -391,195 +364,23 @@
       .catch(function (error) { if (error.session) sessionLost(form); });
   }
 
-  // --- autosave ---------------------------------------------------------------------------------------
-
-  function storeKey(draft, page) {
-    return STORE_PREFIX + draft + ":page:" + page;
-  }
-
-  function forget(key) {
-    try {
-      window.localStorage.removeItem(key);
-    } catch (e) {
-      /* storage disabled: nothing was kept */
-    }
-  }
-
-  function markDirty(form) {
-    form.dataset.dirty = "1";
-  }
-
-  function status(form, text) {
-    var node = document.querySelector("[data-autosave-status]");
-    if (node && text) node.textContent = text;
-  }
-
-  function keepLocally(form) {
-    var fields = [];
-    formDataOf(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken" && typeof value === "string") fields.push([name, value]);
-    });
-    try {
-      window.localStorage.setItem(
-        storeKey(form.dataset.draft, form.dataset.page),
-        JSON.stringify({ page: form.dataset.page, at: Date.now(), fields: fields })
-      );
-    } catch (e) {
-      /* storage full or disabled: nothing more can be done */
-    }
-  }
-
-  function sessionLost(form) {
-    keepLocally(form);
-    form.dataset.expired = "1";
-    var notice = document.querySelector("[data-expired-notice]");
-    if (notice) notice.classList.remove("d-none");
-  }
-
-  function save(form) {
-    if (form.dataset.expired === "1" || form.dataset.stopped === "1") return Promise.resolve(false);
-    var data = formDataOf(form);
-    data.append("page", form.dataset.page);
-    data.append("draft", form.dataset.draft);
-    form.dataset.dirty = "";
-    return post(form.dataset.autosaveUrl, data, csrfToken(form))
-      .then(function (result) {
-        if (result.body.saved) {
-          forget(storeKey(form.dataset.draft, form.dataset.page));
-          status(form, (form.dataset.savedText || "Kladden er gemt kl.") + " " + result.body.time + ".");
-          return true;
-        }
-        if (result.status === 409) form.dataset.stopped = "1";
-        return false;
-      })
-      .catch(function (error) {
-        if (error.session) sessionLost(form);
-        else {
-          markDirty(form);
-          keepLocally(form);
-        }
-        return false;
-      });
-  }
-
-  function setUpAutosave(form) {
-    var seconds = Math.min(parseInt(form.dataset.autosaveSeconds || "30", 10) || 30, 60);
-    ["input", "change"].forEach(function (name) {
-      form.addEventListener(name, function () { markDirty(form); });
-    });
-    window.setInterval(function () {
-      if (form.dataset.dirty === "1") save(form);
-    }, seconds * 1000);
-    // Logging off keeps what was typed since the last save: the draft survives the logout (AS-3).
-    Array.prototype.forEach.call(document.querySelectorAll('form[action$="/log-ud/"]'), function (logout) {
-      logout.addEventListener("submit", function (event) {
-        if (form.dataset.dirty !== "1") return;
-        event.preventDefault();
-        save(form).then(function () { logout.submit(); });
-      });
-    });
-    // Moving to another page through the step indicator saves first (the buttons post the page anyway).
-    Array.prototype.forEach.call(document.querySelectorAll("[data-step-link]"), function (link) {
-      link.addEventListener("click", function (event) {
-        if (form.dataset.dirty !== "1") return;
-        event.preventDefault();
-        save(form).then(function () { window.location.href = link.href; });
-      });
-    });
-  }
-
-  // --- restore after a new login ----------------------------------------------------------------------
-
-  function pendingFor(draft) {
-    var found = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i += 1) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(STORE_PREFIX + draft + ":page:") === 0) found.push(key);
-      }
-    } catch (e) {
-      /* storage disabled: nothing was kept */
-    }
-    return found;
-  }
-
-  function restore(draft, url, token) {
-    var keys = pendingFor(draft);
-    return keys.reduce(function (chain, key) {
-      return chain.then(function (count) {
-        var stored;
-        try {
-          stored = JSON.parse(window.localStorage.getItem(key));
-        } catch (e) {
-          window.localStorage.removeItem(key);
-          return count;
-        }
-        var data = new FormData();
-        (stored.fields || []).forEach(function (pair) { data.append(pair[0], pair[1]); });
-        data.append("page", stored.page);
-        data.append("draft", draft);
-        return post(url, data, token)
-          .then(function (result) {
-            if (result.body.saved || result.status === 409) window.localStorage.removeItem(key);
-            return count + (result.body.saved ? 1 : 0);
-          })
-          .catch(function () { return count; });
-      });
-    }, Promise.resolve(0));
-  }
-
-  function setUpRestore(form) {
-    if (window.sessionStorage.getItem(RESTORED_FLAG) === form.dataset.draft) {
-      window.sessionStorage.removeItem(RESTORED_FLAG);
-      var notice = document.querySelector("[data-restored-notice]");
-      if (notice) notice.classList.remove("d-none");
-    }
-    if (!pendingFor(form.dataset.draft).length) return;
-    restore(form.dataset.draft, form.dataset.autosaveUrl, csrfToken(form)).then(function (count) {
-      if (count) {
-        window.sessionStorage.setItem(RESTORED_FLAG, form.dataset.draft);
-        window.location.reload();
-      }
-    });
-  }
-
-  function prune() {
-    // What a browser keeps for a draft is personal data: it goes once saved, and in any case after a week.
-    var keys = [];
-    for (var i = 0; i < window.localStorage.length; i += 1) keys.push(window.localStorage.key(i));
-    keys.forEach(function (key) {
-      if (!key || key.indexOf(STORE_PREFIX) !== 0) return;
-      try {
-        var stored = JSON.parse(window.localStorage.getItem(key));
-        if (!stored || Date.now() - stored.at > MAX_KEEP_MS) window.localStorage.removeItem(key);
-      } catch (e) {
-        window.localStorage.removeItem(key);
-      }
-    });
-  }
-
   function setUpStartPage() {
     var choice = document.querySelector("[data-draft-choice]");
     if (!choice) return;
     var draft = choice.getAttribute("data-draft");
-    if (pendingFor(draft).length) {
+    if (autosave.pendingFor(STORE, draft).length) {
       var notice = choice.querySelector("[data-pending-notice]");
       if (notice) notice.classList.remove("d-none");
     }
     var startNew = choice.querySelector("[data-start-new]");
     if (startNew) startNew.addEventListener("submit", function () {
-      pendingFor(draft).forEach(function (key) { window.localStorage.removeItem(key); });
+      autosave.pendingFor(STORE, draft).forEach(function (key) { window.localStorage.removeItem(key); });
     });
   }
 
   // --- start ------------------------------------------------------------------------------------------
 
   var form = document.querySelector("form[data-ankeskema-form]");
-  try {
-    prune();
-  } catch (e) {
-    /* storage disabled */
-  }
   setUpStartPage();
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
@@ -592,6 +393,4 @@
   form.addEventListener("input", function () { updateShown(form); });
   setUpRegisters(form);
   setUpAreas(form);
-  setUpAutosave(form);
-  setUpRestore(form);
 })();

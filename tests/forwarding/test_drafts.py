@@ -166,3 +166,28 @@ def test_a_page_typed_with_nul_characters_is_kept_without_them(birgitte):
     draft.refresh_from_db()
     assert draft.data["2"]["department"] == "Social og sundhed"
     assert draft.data["2"]["rows"] == [{"x": "ab"}]
+
+
+def test_a_page_posted_after_the_session_ran_out_is_saved_in_the_draft_after_the_login(client, birgitte, settings):
+    """AUTH-3: "Næste" after the inactivity timeout keeps the page; after the login it is in the draft, as typed."""
+    import time
+
+    from klageportal.identity.middleware import LAST_SEEN_KEY
+
+    client.force_login(birgitte)
+    client.get(START)
+    settings.SESSION_INACTIVITY_TIMEOUT = 60
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 65
+    session.save()
+
+    response = client.post(_page(1), post_data(1, {"department": "Jobcentret"}, action="next"))
+
+    assert response["Location"] == f"/session-udloebet/?next={_page(1).replace('/', '%2F')}"
+    assert "department" not in _open(birgitte).data.get("1", {})
+
+    client.force_login(birgitte)
+    page = client.get(_page(1))
+
+    assert "Vi har gemt det, du skrev, før du blev logget ud" in page.content.decode()
+    assert _open(birgitte).data["1"]["department"] == "Jobcentret"

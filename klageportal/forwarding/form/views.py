@@ -28,6 +28,7 @@ from klageportal.forwarding.form.pages import PageForms
 from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.form.table import PAGES, dates_guidance
 from klageportal.forwarding.models import AnkeskemaDraft
+from klageportal.identity.kept import input_take, keeps_input_after_expiry
 from klageportal.registers import answers as registers
 from klageportal.registers import numbers
 from klageportal.registers.audit import audited
@@ -117,6 +118,7 @@ def _citizen_page(request, number: int) -> bool:
     return number == PageNumber.CITIZEN
 
 
+@keeps_input_after_expiry
 @access(AUTHORITY_STAFF)
 @ankeskema_required
 @require_http_methods(["GET", "POST"])
@@ -135,6 +137,7 @@ def page(request, number: int):
         if number == SUMMARY:
             return _summary_page(request, draft)
         if request.method == "GET":
+            _take_kept_input(request, draft, number)
             services.draft_page_visit(draft=draft, page=number)
             shown = pages.build(number, Answers(draft.data).page(number), authority=draft.authority, bound=False)
             return _render_page(request, draft, shown)
@@ -143,6 +146,15 @@ def page(request, number: int):
         # Sent or replaced in another window meanwhile.
         messages.error(request, _("Kladden er sendt eller erstattet af et nyt ankeskema."))
         return redirect("forwarding:start")
+
+
+def _take_kept_input(request, draft: AnkeskemaDraft, number: int) -> None:
+    """The page posted after the session ran out (AUTH-3) is saved in the draft as typed, once logged in again."""
+    kept = input_take(user=request.user, path=request.path)
+    if kept is None or not PAGES[number].has_answers:
+        return
+    services.draft_page_save(draft=draft, page=number, answers=pages.raw_from_post(number, kept))
+    messages.info(request, _("Vi har gemt det, du skrev, før du blev logget ud. Kontrollér oplysningerne."))
 
 
 def _here(number: int, anchor: str = "") -> str:
