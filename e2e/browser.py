@@ -54,6 +54,18 @@ class AccessibilityError(AssertionError):
     pass
 
 
+# What axe cannot judge (X-1, DKFDS's error pattern): a page with an error summary has a title beginning "Fejl:",
+# opens with the focus on the summary, and each of its links names and reaches a field (a group of choices by its
+# first input); and on every page, every field marked invalid or in a group with an error has that error in its
+# accessible description (its own aria-describedby, or that of the fieldset around it). error_pattern.js lists
+# what is wrong.
+ERROR_PATTERN_JS = Path(__file__).resolve().parent / "error_pattern.js"
+
+
+class ErrorPatternError(AssertionError):
+    pass
+
+
 def format_violations(url: str, violations: list[dict]) -> str:
     lines = [f"axe-core found {len(violations)} WCAG 2.1 AA violation(s) on {url}:"]
     for v in violations:
@@ -131,6 +143,7 @@ class PortalPage:
         if not NOT_OURS.match(path):
             self.assert_styled()
             self.assert_accessible()
+            self.assert_error_pattern()
             self.assert_no_csp_violations()
         self.checked.append(path)
         if shot and shot not in self.shots_taken:
@@ -162,6 +175,11 @@ class PortalPage:
         violations = self.page.evaluate(RUN_AXE, AXE_TAGS)
         if violations:
             raise AccessibilityError(format_violations(self.path, violations))
+
+    def assert_error_pattern(self) -> None:
+        problems = self.page.evaluate(ERROR_PATTERN_JS.read_text(), self.javascript)
+        if problems:
+            raise ErrorPatternError(f"the error pattern is broken on {self.path}:\n- " + "\n- ".join(problems))
 
     def screenshot(self, name: str) -> Path:
         self.screenshots.mkdir(parents=True, exist_ok=True)
