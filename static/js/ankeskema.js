@@ -581,8 +581,6 @@
     /* storage disabled */
   }
   setUpStartPage();
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
   if (!form) return;
   updateShown(form);
   form.addEventListener("change", function (event) {
