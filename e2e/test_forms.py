@@ -37,7 +37,7 @@ def test_filing_step_errors_are_summarised_named_and_linked(page):
     links = summary.get_by_role("link")
     expect(links).to_have_text(
         [
-            "Foreningens navn: Skriv foreningens navn.",
+            "Skriv foreningens navn.",
             "Jeg bekræfter, at foreningens tegningsregler giver mig ret til at klage på foreningens vegne: Du skal "
             "bekræfte, at foreningens tegningsregler giver dig ret til at klage på dens vegne.",
         ]
@@ -77,7 +77,7 @@ def test_start_page_and_payment_link_form_errors(page):
     page.click(page.get_by_role("button", name="Næste"), shot="filing-start-errors")
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_text(["Klagenævn og klagetype: Vælg en klagetype."])
+    expect(summary.get_by_role("link")).to_have_text(["Udfyld feltet „Klagenævn og klagetype“."])
     select = page.get_by_label("Klagenævn og klagetype")
     expect(select).to_have_attribute("aria-describedby", "id_complaint_type_hint id_complaint_type_error")
 
