@@ -18,7 +18,7 @@ def named(label, message: str) -> str:
     label = str(label or "").strip()
     if not label or label.casefold() in message.casefold():
         return message
-    return _("%(label)s: %(message)s") % {"label": label, "message": message}
+    return f"{label}: {message}"  # the same in every language the portal speaks
 
 
 def error_summary(form: forms.BaseForm) -> list[tuple[str, str]]:
