@@ -1,19 +1,21 @@
 """Forms render as Det Fælles Designsystem fields: label, hint, the error at the field, the error summary."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _
 
 CHOICE_GROUPS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
-def field_anchor(bound_field) -> str:
+def field_anchor(bound_field: forms.BoundField) -> str:
     """Where a summary link to the field leads: the field itself, or the first input of a group of choices."""
     if isinstance(bound_field.field.widget, CHOICE_GROUPS):
         return f"#{bound_field.auto_id}_0"
     return f"#{bound_field.id_for_label}"
 
 
-def named(label, message: str) -> str:
+def named(label: object, message: str) -> str:
     """The message as the summary shows it: it names the field, so that no two lines read the same."""
     label = str(label or "").strip()
     if not label or label.casefold() in message.casefold():
@@ -43,7 +45,7 @@ class DkfdsForm(forms.Form):
     template_name = "forms/dkfds_form.html"
     default_renderer = None
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"] and field.label:
