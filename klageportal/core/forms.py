@@ -20,6 +20,8 @@ def named(label: object, message: str) -> str:
     label = str(label or "").strip()
     if not label or label.casefold() in message.casefold():
         return message
+    if label.endswith(("?", ":", ".")):  # a question as label: "Er … afdeling? Svar på, om …"
+        return f"{label} {message}"
     return f"{label}: {message}"  # the same in every language the portal speaks
 
 

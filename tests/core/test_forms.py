@@ -48,6 +48,7 @@ def test_a_message_that_does_not_name_its_field_is_prefixed_with_the_label():
         "Afgørelsens dato: Datoen kan ikke være i fremtiden."
     )
     assert named("Foreningens navn", "Skriv foreningens navn.") == "Skriv foreningens navn."
+    assert named("Er sagen genvurderet?", "Svar ja eller nej.") == "Er sagen genvurderet? Svar ja eller nej."
     form = SendLinkForm(data={"email": "ikke-en-adresse"})
     assert error_summary(form) == [
         ("#id_email", "Modtagerens e-mailadresse: Indtast en gyldig e-mailadresse, fx navn@eksempel.dk.")
