@@ -57,12 +57,12 @@ class AccessibilityError(AssertionError):
 # What axe cannot judge (X-1, DKFDS's error pattern): a page with an error summary has a title beginning "Fejl:",
 # opens with the focus on the summary, and each of its links names and reaches a field (a group of choices by its
 # first input); and on every page, every field marked invalid or in a group with an error has that error in its
-# accessible description (its own aria-describedby, or that of the fieldset around it). error_pattern.js lists
-# what is wrong.
-ERROR_PATTERN_JS = Path(__file__).resolve().parent / "error_pattern.js"
+# accessible description (its own aria-describedby, or that of the fieldset around it), and the focus order is the
+# page's (no positive tabindex, nothing focusable drawn outside the page). beyond_axe.js lists what is wrong.
+BEYOND_AXE_JS = Path(__file__).resolve().parent / "beyond_axe.js"
 
 
-class ErrorPatternError(AssertionError):
+class BeyondAxeError(AssertionError):
     pass
 
 
@@ -143,7 +143,7 @@ class PortalPage:
         if not NOT_OURS.match(path):
             self.assert_styled()
             self.assert_accessible()
-            self.assert_error_pattern()
+            self.assert_beyond_axe()
             self.assert_no_csp_violations()
         self.checked.append(path)
         if shot and shot not in self.shots_taken:
@@ -176,10 +176,11 @@ class PortalPage:
         if violations:
             raise AccessibilityError(format_violations(self.path, violations))
 
-    def assert_error_pattern(self) -> None:
-        problems = self.page.evaluate(ERROR_PATTERN_JS.read_text(), self.javascript)
+    def assert_beyond_axe(self) -> None:
+        """The error pattern and the focus order, which axe-core does not judge."""
+        problems = self.page.evaluate(BEYOND_AXE_JS.read_text(), self.javascript)
         if problems:
-            raise ErrorPatternError(f"the error pattern is broken on {self.path}:\n- " + "\n- ".join(problems))
+            raise BeyondAxeError(f"what axe does not check is wrong on {self.path}:\n- " + "\n- ".join(problems))
 
     def screenshot(self, name: str) -> Path:
         self.screenshots.mkdir(parents=True, exist_ok=True)

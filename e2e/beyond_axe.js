@@ -1,5 +1,6 @@
 (javascript) => {
-  // Evaluated by e2e/browser.py on every page it checks; returns what is wrong with the page's error pattern.
+  // Evaluated by e2e/browser.py on every page it checks; returns what is wrong that axe-core does not judge:
+  // the error pattern and the focus order.
   const problems = [];
   const squash = (text) => (text || "").replace(/\s+/g, " ").trim();
   const name = (node) => (node.id ? `#${node.id}` : node.tagName.toLowerCase());
@@ -90,5 +91,19 @@
     }
     if (!text) problems.push(`the invalid field ${name(control)} has an empty accessible description`);
   }
+
+  // The focus order is the order of the page: no positive tabindex, and no field or link drawn outside the page
+  // (a checkbox without its DKFDS group was drawn at the top-left corner, so the focus seemed to jump there).
+  document.querySelectorAll("[tabindex]").forEach((node) => {
+    if (Number(node.getAttribute("tabindex")) > 0) problems.push(`${name(node)} has a positive tabindex`);
+  });
+  const focusable = "a[href], button, input:not([type=hidden]), select, textarea";
+  document.querySelectorAll(focusable).forEach((node) => {
+    if (node.matches(".skipnav") || node.closest("[hidden]") || !node.getClientRects().length) return;
+    const box = node.getBoundingClientRect();
+    if (box.left + window.scrollX < -1 || box.top + window.scrollY < -1) {
+      problems.push(`${name(node)} is drawn outside the page (at ${Math.round(box.left)}, ${Math.round(box.top)})`);
+    }
+  });
   return problems;
 }
