@@ -54,6 +54,18 @@ class AccessibilityError(AssertionError):
     pass
 
 
+# What axe cannot judge (X-1, DKFDS's error pattern): a page with an error summary has a title beginning "Fejl:",
+# opens with the focus on the summary, and each of its links names and reaches a field (a group of choices by its
+# first input); and on every page, every field marked invalid or in a group with an error has that error in its
+# accessible description (its own aria-describedby, or that of the fieldset around it), and the focus order is the
+# page's (no positive tabindex, nothing focusable drawn outside the page). beyond_axe.js lists what is wrong.
+BEYOND_AXE_JS = Path(__file__).resolve().parent / "beyond_axe.js"
+
+
+class BeyondAxeError(AssertionError):
+    pass
+
+
 def format_violations(url: str, violations: list[dict]) -> str:
     lines = [f"axe-core found {len(violations)} WCAG 2.1 AA violation(s) on {url}:"]
     for v in violations:
@@ -131,6 +143,7 @@ class PortalPage:
         if not NOT_OURS.match(path):
             self.assert_styled()
             self.assert_accessible()
+            self.assert_beyond_axe()
             self.assert_no_csp_violations()
         self.checked.append(path)
         if shot and shot not in self.shots_taken:
@@ -162,6 +175,12 @@ class PortalPage:
         violations = self.page.evaluate(RUN_AXE, AXE_TAGS)
         if violations:
             raise AccessibilityError(format_violations(self.path, violations))
+
+    def assert_beyond_axe(self) -> None:
+        """The error pattern and the focus order, which axe-core does not judge."""
+        problems = self.page.evaluate(BEYOND_AXE_JS.read_text(), self.javascript)
+        if problems:
+            raise BeyondAxeError(f"what axe does not check is wrong on {self.path}:\n- " + "\n- ".join(problems))
 
     def screenshot(self, name: str) -> Path:
         self.screenshots.mkdir(parents=True, exist_ok=True)

@@ -216,8 +216,8 @@ def test_lawyer_files_for_a_citizen_and_a_company_and_a_third_person_pays(page, 
     expect(payer.get_by_role("main")).to_contain_text("Du bliver registreret som betaler")
     payer.click(payer.get_by_role("button", name="Gå til betaling"), shot="payment-link-errors")
     expect(payer.locator("#error-summary")).to_be_visible()
-    expect(payer.locator("#id_name-error")).to_contain_text("Indtast dit fulde navn.")
-    expect(payer.locator("#id_address-error")).to_contain_text("Indtast din adresse.")
+    expect(payer.locator("#id_name_error")).to_contain_text("Indtast dit fulde navn.")
+    expect(payer.locator("#id_address_error")).to_contain_text("Indtast din adresse.")
     expect(payer.get_by_label("Dit fulde navn")).to_have_attribute("aria-invalid", "true")
     assert _status(number) == "udfyldt"
     payer.get_by_label("Dit fulde navn").fill("Ole Pedersen")

@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klageportal.core.forms import DkfdsForm
 
-class SendLinkForm(forms.Form):
+
+class SendLinkForm(DkfdsForm):
     email = forms.EmailField(
         label=_("Modtagerens e-mailadresse"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Indtast modtagerens e-mailadresse."),
             "invalid": _("Indtast en gyldig e-mailadresse, fx navn@eksempel.dk."),
@@ -14,10 +17,11 @@ class SendLinkForm(forms.Form):
     register_as_payer = forms.BooleanField(label=_("Registrér modtageren som betaler"), required=False)
 
 
-class LinkPayerForm(forms.Form):
+class LinkPayerForm(DkfdsForm):
     name = forms.CharField(
         label=_("Dit fulde navn"),
         max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": _("Indtast dit fulde navn."),
             "max_length": _("Navnet må højst være %(limit_value)d tegn."),
@@ -26,6 +30,7 @@ class LinkPayerForm(forms.Form):
     address = forms.CharField(
         label=_("Din adresse"),
         max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         help_text=_("Vej og husnummer, postnummer og by."),
         error_messages={
             "required": _("Indtast din adresse."),

@@ -382,8 +382,6 @@
 
   var form = document.querySelector("form[data-ankeskema-form]");
   setUpStartPage();
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
   if (!form) return;
   updateShown(form);
   form.addEventListener("change", function (event) {

@@ -92,4 +92,4 @@ def fill_all(client, answers: dict) -> None:
     """Post pages 1–5 with "Næste", as a caseworker would; each must move on."""
     for number in range(1, 6):
         response = post_page(client, number, answers[str(number)])
-        assert response.status_code == 302, (number, response.context and response.context["errors"])
+        assert response.status_code == 302, (number, response.context and response.context["error_summary"])

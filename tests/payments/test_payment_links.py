@@ -198,11 +198,11 @@ def test_name_and_address_are_required_with_an_error_at_each_field(client, case,
     response = client.post(link_url(link.token), {"name": "", "address": ""})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Der er problemer" in content
-    assert '<a href="#id_name" class="function-link">Indtast dit fulde navn.</a>' in content
-    assert '<a href="#id_address" class="function-link">Indtast din adresse.</a>' in content
+    assert "Der er fejl i det, du har indtastet" in content
+    assert '<a class="function-link" href="#id_name">Indtast dit fulde navn.</a>' in content
+    assert '<a class="function-link" href="#id_address">Indtast din adresse.</a>' in content
     assert content.count('class="form-group form-error"') == 2
-    assert 'id="id_name-error"' in content and 'id="id_address-error"' in content
+    assert 'id="id_name_error"' in content and 'id="id_address_error"' in content
     assert 'aria-invalid="true"' in content
     assert not case.payments.exists()
 
@@ -236,7 +236,8 @@ def test_the_send_link_form_refuses_a_bad_e_mail_address(client, case, filer):
     url = reverse("payments:send_link", kwargs={"number": case.number})
     content = client.post(url, {"email": "ikke-en-adresse", "register_as_payer": "on"}).content.decode()
     assert (
-        '<a href="#id_email" class="function-link">Indtast en gyldig e-mailadresse, fx navn@eksempel.dk.</a>' in content
+        '<a class="function-link" href="#id_email">Modtagerens e-mailadresse: Indtast en gyldig e-mailadresse, fx '
+        "navn@eksempel.dk.</a>" in content
     )
     assert 'value="ikke-en-adresse"' in content
     assert "checked" in content

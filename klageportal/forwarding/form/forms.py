@@ -24,6 +24,7 @@ from klageportal.forwarding.constants import (
     Outcome,
     YesNo,
 )
+from klageportal.forwarding.templatetags.ankeskema import show_when
 from klageportal.registers import answers as lookups
 from klageportal.registers import numbers
 
@@ -65,13 +66,14 @@ class PageForm(DkfdsForm):
         self.show_when = dict(self.show_when)
         self.derived: dict[str, str] = {}
         """Answers the registers gave while validating, to be kept with the page's answers."""
-        for field in self.fields.values():
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = _("Udfyld feltet „%(label)s“.") % {"label": field.label}
         if self.is_bound:
             for name in self.fields:
                 if not self.is_shown(name):
                     self.fields[name].required = False
+
+    def group_attributes(self, name: str) -> str:
+        """The attributes of the field's group that hide it until its conditions hold (forms/field.html)."""
+        return show_when(self[name])
 
     def value_of(self, name: str) -> str:
         """The field's current raw value as the browser would report it ("on" for a ticked box)."""

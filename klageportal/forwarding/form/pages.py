@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
 from klageportal.catalog.models import Authority
+from klageportal.core.forms import field_anchor
 from klageportal.forwarding.form import forms
 from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.form.table import PAGES, PageSpec
@@ -109,8 +110,15 @@ class PageForms:
         for form in self.checked_forms:
             if form.is_bound:
                 items.extend(form.error_summary())
-        items.extend(("#rows", message) for message in self.page_errors())
+        items.extend((self._rows_anchor(), message) for message in self.page_errors())
         return items
+
+    def _rows_anchor(self) -> str:
+        """A page's error about its rows leads to the first row's first field."""
+        for row in self.shown_rows:
+            for bound_field in row.visible_fields():
+                return field_anchor(bound_field)
+        return ""
 
     def derived(self) -> dict[str, str]:
         """Answers the registers gave while validating, to be kept with what was typed."""

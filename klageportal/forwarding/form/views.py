@@ -101,7 +101,7 @@ def _page_context(
         steps=_steps(draft, number),
         page=page,
         back_url=reverse("forwarding:page", kwargs={"number": number - 1}) if number > 1 else "",
-        errors=page.error_summary() if page is not None else [],
+        error_summary=page.error_summary() if page is not None else [],
         **extra,
     )
     if spec.context is not None and page is not None:

@@ -171,7 +171,9 @@ def test_no_reassessment_guidance_when_the_deadline_was_exceeded():
 def test_page_4_shows_the_guidance_and_the_json_endpoint_keeps_it_current(as_birgitte):
     as_birgitte.get(reverse("forwarding:start"))
     response = post_page(as_birgitte, 4, {**complete_answers()["4"], "complaint_date": "2025-12-01"})
-    assert response.context["errors"] == [("#id_complaint_date", "Klagedatoen kan ikke være før afgørelsesdatoen.")]
+    assert response.context["error_summary"] == [
+        ("#id_complaint_date", "Klagedatoen kan ikke være før afgørelsesdatoen.")
+    ]
     assert "Klagefristen er 4 uger" in response.content.decode()
     data = {**_answers(outcome="delvis", new_decision_date="2026-02-10", maintained_date="2026-02-20")}
     guidance = as_birgitte.post(reverse("forwarding:deadlines"), data).json()["guidance"]

@@ -88,8 +88,8 @@ def test_next_looks_up_the_name_and_ignores_a_typed_one(started, birgitte):
 def test_next_with_a_number_not_in_cpr_stays_with_the_error_at_the_field(started, birgitte):
     response = post_page(started, 2, {"citizen_cpr": "0101011234", "is_child": "nej"})
     assert response.status_code == 200
-    assert response.context["errors"] == [
-        ("#id_citizen_cpr", "CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen.")
+    assert response.context["error_summary"] == [
+        ("#id_citizen_cpr", "Borgerens CPR-nummer: CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen.")
     ]
     assert _page2(birgitte)["citizen_cpr"] == "0101011234"
 
@@ -98,8 +98,8 @@ def test_register_down_requires_the_typed_name_and_records_it(started, birgitte,
     """AS-20: the caseworker may type the full name; the answers say it was typed."""
     settings.REGISTER_LOCAL_UNAVAILABLE = True
     response = post_page(started, 2, {"citizen_cpr": "1203781234", "is_child": "nej"})
-    assert response.context["errors"] == [
-        ("#id_citizen_name", "CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn.")
+    assert response.context["error_summary"] == [
+        ("#id_citizen_name", "Borgerens navn: CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn.")
     ]
     assert "readonly" not in response.content.decode().split('id="id_citizen_name"')[0].rsplit("<input", 1)[1]
     response = post_page(started, 2, {"citizen_cpr": "1203781234", "citizen_name": "Mette Hansen", "is_child": "nej"})
@@ -111,14 +111,14 @@ def test_slaa_op_button_fills_the_name_without_javascript(started, birgitte):
     response = post_page(started, 2, {"citizen_cpr": "120378-1234"}, action="lookup-citizen")
     assert response.status_code == 200
     assert 'value="Mette Hansen"' in response.content.decode()
-    assert response.context["errors"] == []
+    assert response.context["error_summary"] == []
     assert _page2(birgitte)["citizen_name"] == "Mette Hansen"
 
 
 def test_slaa_op_button_shows_not_found_at_the_field(started):
     response = post_page(started, 2, {"citizen_cpr": "0101011234"}, action="lookup-citizen")
-    assert response.context["errors"] == [
-        ("#id_citizen_cpr", "CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen.")
+    assert response.context["error_summary"] == [
+        ("#id_citizen_cpr", "Borgerens CPR-nummer: CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen.")
     ]
 
 

@@ -32,7 +32,7 @@ def _draft(user) -> AnkeskemaDraft:
 def _errors(response) -> dict[str, list[str]]:
     """Field id → messages, from the error summary at the top of the page."""
     found: dict[str, list[str]] = {}
-    for anchor, message in response.context["errors"]:
+    for anchor, message in response.context["error_summary"]:
         found.setdefault(anchor.lstrip("#").removeprefix("id_"), []).append(message)
     return found
 
@@ -109,7 +109,7 @@ def test_page_1_does_not_move_on_with_missing_fields_and_keeps_what_was_typed(st
     response = post_page(started, 1, {"department": "Ydelseskontoret", "caseworker_phone": "1234"})
     assert response.status_code == 200
     errors = _errors(response)
-    assert errors["caseworker_phone"] == ["Telefonnummeret skal have 8 cifre."]
+    assert errors["caseworker_phone"] == ["Sagsbehandlerens telefonnummer: Telefonnummeret skal have 8 cifre."]
     assert set(errors) == {
         "caseworker",
         "caseworker_phone",
@@ -338,7 +338,10 @@ def test_page_3_two_areas_and_no_duplicates(started, birgitte):
     rows = [{"law": str(p112.law_id), "area": str(p112.pk)}, {"law": str(p116.law_id), "area": str(p116.pk)}]
     assert post_page(started, 3, {"areas": rows})["Location"] == _page(4)
     response = post_page(started, 3, {"areas": [rows[0], rows[0]]})
-    assert response.context["errors"] == [("#rows", "Det samme sagsområde er valgt flere gange. Fjern det ene.")]
+    # The page's error leads to the first row's first field.
+    assert response.context["error_summary"] == [
+        ("#id_area-0-law", "Det samme sagsområde er valgt flere gange. Fjern det ene.")
+    ]
 
 
 def test_page_3_add_and_remove_rows(started, birgitte):
