@@ -56,6 +56,15 @@ def test_enter_in_email_adds_the_second_complainant_and_the_first_stays(page):
     expect(page.get_by_role("main")).to_contain_text("Karen Sørensen er tilføjet som klager.")
     expect(page.locator("#id_email")).to_have_value("")
 
+    # On a phone the list stacks (DKFDS responsive table) and fits the screen.
+    page.set_viewport_size({"width": 375, "height": 812})
+    widths = page.evaluate(
+        """() => [document.documentElement.scrollWidth,
+                  document.querySelector("[data-complainants]").getBoundingClientRect().right]"""
+    )
+    assert max(widths) <= 375, widths
+    page.screenshot("complainants-phone")
+
 
 def test_fjern_asks_first_and_annuller_keeps_the_person(page):
     number = _to_complainants(page)
