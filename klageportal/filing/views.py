@@ -137,7 +137,9 @@ def resume(request, number):
 
 def is_complainant_lookup(request: HttpRequest, *args: Any, **kwargs: Any) -> bool:
     """A post of the complainants step that looks a number up (adding a complainant, or "Næste" with one)."""
-    return kwargs.get("step") == Step.COMPLAINANTS.value and request.POST.get("action") in ("add", "next")
+    if kwargs.get("step") != Step.COMPLAINANTS.value or request.POST.get("action") not in ("add", "next"):
+        return False
+    return bool(request.POST.get("number", "").strip())
 
 
 @access(FILER, case="draft")

@@ -79,12 +79,13 @@
           message.textContent = before && before.toLowerCase() !== found.toLowerCase()
             ? form.dataset.foundDifferentText.replace("%(found)s", found).replace("%(typed)s", before)
             : form.dataset.foundText.replace("%(found)s", found);
-        } else if (answer.status === "unavailable") {
-          setFieldError(number, "");
-          message.textContent = answer.message;
-        } else {
+        } else if (answer.status === "not_found" || answer.status === "invalid") {
           setFieldError(number, answer.message);
           message.textContent = "";
+        } else {
+          // The register did not answer, or too many look-ups: say so; the number itself may be right.
+          setFieldError(number, "");
+          message.textContent = answer.message || "";
         }
       })
       .catch(function () { /* no answer: the server looks the number up on "Tilføj klager" */ });
