@@ -77,8 +77,8 @@
           setFieldError(number, "");
           name.value = found;
           message.textContent = before && before.toLowerCase() !== found.toLowerCase()
-            ? form.dataset.foundDifferentText.replace("%(found)s", found).replace("%(typed)s", before)
-            : form.dataset.foundText.replace("%(found)s", found);
+            ? form.dataset.foundDifferentText.replace("{found}", found).replace("{typed}", before)
+            : form.dataset.foundText.replace("{found}", found);
         } else if (answer.status === "not_found" || answer.status === "invalid") {
           setFieldError(number, answer.message);
           message.textContent = "";
