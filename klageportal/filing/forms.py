@@ -2,10 +2,12 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.cases.models import PartyKind
@@ -239,7 +241,7 @@ class ComplainantForm(DkfdsForm):
     def _show(self, data, name: str, value: str) -> None:
         """Use the register's value: in the answers and on the page if it is shown again."""
         data[name] = value
-        shown = self.data.copy()
+        shown = cast(MultiValueDict[str, Any], self.data).copy()
         shown[self.add_prefix(name)] = value
         self.data = shown
 

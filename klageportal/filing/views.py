@@ -285,10 +285,10 @@ def lookup(request, number):
     """The complainants step's look-up when leaving the number field: the register's name for a CPR or CVR
     number, for the filer of this draft only; the number is only ever posted."""
     _draft(request, number)
-    kind = request.POST.get("kind", "")
+    kind, query = request.POST.get("kind", ""), request.POST.get("query", "")
     if kind not in (registers.PERSON, registers.COMPANY):
         return JsonResponse({"status": registers.INVALID, "hits": []}, status=400)
-    answer = registers.by_kind(kind, request.POST.get("query", ""))
+    answer = registers.person(query) if kind == registers.PERSON else registers.company(query)
     # The filer is told the name to check their typing against, nothing more about the person.
     result = {"status": answer.status, "hits": [{"number": hit.number, "name": hit.name} for hit in answer.hits]}
     result["message"] = str(LOOKUP_MESSAGES.get((kind, answer.status), ""))
