@@ -149,10 +149,7 @@ class ComplainantForm(DkfdsForm):
     number = forms.CharField(
         label=_("CPR- eller CVR-nummer"),
         max_length=20,
-        help_text=_(
-            "CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Navnet hentes i CPR- eller CVR-registret. "
-            "Du ser hele nummeret, indtil klagen er indsendt."
-        ),
+        help_text=_("CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Navnet hentes i CPR- eller CVR-registret."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     name = forms.CharField(
