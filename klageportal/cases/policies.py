@@ -140,6 +140,11 @@ def can_remove_declined_complainant(user: AnyUser, case: Case) -> bool:
     return case.status == Status.UDFYLDT and is_filer(user, case)
 
 
+def can_correct_complainant(user: AnyUser, case: Case) -> bool:
+    """While a submitted complaint waits for approvals, the filer may correct a complainant they named (KP-7)."""
+    return case.status == Status.UDFYLDT and is_filer(user, case)
+
+
 def can_answer_representation(user: AnyUser, party: Party) -> bool:
     """KP-7: only the person whose CPR was named, or a signatory of the company whose CVR was named."""
     if not _is_person(user) or party.approval != ApprovalState.PENDING:

@@ -2,16 +2,19 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from klageportal.cases.models import PartyKind
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.forms import DkfdsForm
 from klageportal.filing.models import Capacity, Represented
+from klageportal.registers import answers as registers
 from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
 
 
@@ -124,7 +127,17 @@ class ContactForm(DkfdsForm):
         return phone
 
 
+def same_name(first: str, second: str) -> bool:
+    """Two spellings of one name: case and spacing do not count."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
 class ComplainantForm(DkfdsForm):
+    """A represented complainant. The number is looked up in the CPR or CVR register and the register's name
+    is used; a number the register does not know is refused at the field, and a typed name that differs from
+    the register's is pointed out before anything is added. When the register does not answer, the typed name
+    is used (`register_unavailable` tells the page to say so)."""
+
     kind = forms.ChoiceField(
         label=_("Klageren er"),
         choices=[
@@ -136,13 +149,28 @@ class ComplainantForm(DkfdsForm):
     number = forms.CharField(
         label=_("CPR- eller CVR-nummer"),
         max_length=20,
-        help_text=_("CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Det vises ikke i sin helhed bagefter."),
+        help_text=_("CPR-nummer med 10 cifre eller CVR-nummer med 8 cifre. Navnet hentes i CPR- eller CVR-registret."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    name = forms.CharField(label=_("Navn"), max_length=200)
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=200,
+        required=False,
+        help_text=_("Hentes i registret, når du har skrevet nummeret. Svarer registret ikke, skriver du navnet."),
+    )
     email = forms.EmailField(
         label=_("E-mail"), help_text=_("Klageren får en e-mail med besked om at godkende, at du repræsenterer dem.")
     )
+
+    def __init__(self, *args, lookup: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+        self.register_unavailable = False
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    def has_typed(self) -> bool:
+        """Whether anything was typed in the fields (the kind alone is a choice, not typing)."""
+        return any((self.data.get(self.add_prefix(name)) or "").strip() for name in ("number", "name", "email"))
 
     def clean(self):
         super().clean()
@@ -162,7 +190,57 @@ class ComplainantForm(DkfdsForm):
                 return data
         number = cleaned
         data["number"] = number
+        if self.lookup:
+            self._look_up(data, kind, number)
+        if not data.get("name") and "name" not in self.errors and "number" not in self.errors:
+            self.add_error("name", _("Skriv klagerens fulde navn."))
         return data
+
+    def _look_up(self, data, kind: str, number: str) -> None:
+        person = kind == PartyKind.PERSON
+        answer = registers.person(number) if person else registers.company(number)
+        if answer.status == registers.NOT_FOUND:
+            self.add_error(
+                "number",
+                _("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen.")
+                if person
+                else _("CVR-nummeret findes ikke i CVR. Ret nummeret, og prøv igen."),
+            )
+        elif answer.status == registers.UNAVAILABLE:
+            self.register_unavailable = True
+            if not data.get("name"):
+                self.add_error(
+                    "name",
+                    _("CPR-registret svarer ikke lige nu. Skriv klagerens fulde navn.")
+                    if person
+                    else _("CVR-registret svarer ikke lige nu. Skriv virksomhedens navn."),
+                )
+        elif answer.status == registers.FOUND and answer.hit is not None:
+            typed, found = data.get("name", ""), answer.hit.name
+            self._show(data, "name", found)
+            if typed and not same_name(typed, found):
+                self.add_error(
+                    "name",
+                    (
+                        _(
+                            "I CPR-registret hedder personen med dette CPR-nummer %(found)s, ikke %(typed)s. "
+                            "Er nummeret rigtigt? Ret det, eller tryk Tilføj klager for at tilføje %(found)s."
+                        )
+                        if person
+                        else _(
+                            "I CVR-registret hedder virksomheden med dette CVR-nummer %(found)s, ikke %(typed)s. "
+                            "Er nummeret rigtigt? Ret det, eller tryk Tilføj klager for at tilføje %(found)s."
+                        )
+                    )
+                    % {"found": found, "typed": typed},
+                )
+
+    def _show(self, data, name: str, value: str) -> None:
+        """Use the register's value: in the answers and on the page if it is shown again."""
+        data[name] = value
+        shown = cast(MultiValueDict[str, Any], self.data).copy()
+        shown[self.add_prefix(name)] = value
+        self.data = shown
 
 
 class DecisionForm(DkfdsForm):

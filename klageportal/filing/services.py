@@ -17,7 +17,7 @@ from klageportal.cases.services.create import case_create
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.core.phrases import phrase
+from klageportal.core.phrases import label_phrase, phrase
 from klageportal.filing.models import Capacity, FilingDraft
 from klageportal.filing.steps import FIRST_STEP, Step, step_after
 from klageportal.identity.models import Role, User
@@ -57,10 +57,10 @@ def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
             event_text=phrase(gettext_noop("Klagen er påbegyndt")),
         )
         FilingDraft.objects.create(case=case, step=FIRST_STEP)
-        # The filer is a party from the start: the draft is theirs alone (X-6 Kladde).
-        party_add(
+        # The filer is a party from the start: the draft is theirs alone (X-6 Kladde). Whether as complainant
+        # or representative is known, and put in the history, once the capacity is chosen.
+        Party.objects.create(
             case=case,
-            by=by,
             role=PartyRole.COMPLAINANT,
             kind=PartyKind.COMPANY if by.role == Role.COMPANY else PartyKind.PERSON,
             user=by,
@@ -110,12 +110,29 @@ def complaint_set_capacity(
         if not draft.represents_others:
             # Complainants entered for an earlier choice no longer apply.
             case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).delete()
+        first_time = Step.CAPACITY not in draft.steps_done
         _mark_step(draft, Step.CAPACITY)
         filer = filer_party(case=case)
         if filer is not None:
+            before = (filer.role, filer.kind)
             _apply_filer_role(case, draft, filer, by)
             filer.save()
+            if first_time or (filer.role, filer.kind) != before:
+                _filer_role_event(case, filer, by)
     return draft
+
+
+def _filer_role_event(case: Case, filer: Party, by: User) -> None:
+    """The history says what the filer is on the complaint: "Repræsentant tilføjet: Advokatfirmaet Lind & Co"."""
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.PARTY,
+        actor=by,
+        data={"party": filer.pk, "role": filer.role},
+        text=phrase(
+            gettext_noop("%(role)s tilføjet: %(name)s"), role=label_phrase(PartyRole(filer.role).label), name=filer.name
+        ),
+    )
 
 
 def _apply_filer_role(case: Case, draft: FilingDraft, filer: Party, by: User) -> None:
@@ -322,25 +339,73 @@ def complaint_submit(*, case: Case, by: User) -> Case:
             party.approval = ApprovalState.PENDING
             party.save(update_fields=["approval"])
         workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=by)
-        filer = filer_party(case=case)
-        filer_name = filer.name if filer is not None else ""
-        link = reverse("filing:approve", kwargs={"number": case.number})
         for party in represented:
-            email_queue(
-                to=party.email,
-                reason=OutboxEmail.Reason.APPROVAL_REQUEST,
-                subject=_("Godkend repræsentation i klagesag %(number)s") % {"number": case.number},
-                template="filing/email/approval_request.txt",
-                context={
-                    "case_number": case.number,
-                    "filer": filer_name,
-                    "link": link,
-                    "board": case.board.name,
-                },
-                case=case,
-            )
+            _approval_request(case, party)
         complaint_advance(case=case)
     return case
+
+
+def _approval_request(case: Case, party: Party) -> None:
+    """The e-mail that asks a named complainant to approve the representation (KP-7)."""
+    filer = filer_party(case=case)
+    email_queue(
+        to=party.email,
+        reason=OutboxEmail.Reason.APPROVAL_REQUEST,
+        subject=_("Godkend repræsentation i klagesag %(number)s") % {"number": case.number},
+        template="filing/email/approval_request.txt",
+        context={
+            "case_number": case.number,
+            "filer": filer.name if filer is not None else "",
+            "filer_email": filer.email if filer is not None else "",
+            "link": reverse("filing:approve", kwargs={"number": case.number}),
+            "board": case.board.name,
+        },
+        case=case,
+    )
+
+
+CORRECTABLE = (ApprovalState.PENDING, ApprovalState.DECLINED)
+"""A complainant whose approval is awaited, or who declined (perhaps because the number named someone else)."""
+
+
+def correctable_complainant(case: Case, party_id: int) -> Party | None:
+    """A complainant the filer named whose details may still be corrected."""
+    named = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT, approval__in=CORRECTABLE)
+    return named.filter(pk=party_id).first()
+
+
+def complaint_correct_complainant(
+    *, case: Case, by: User, party_id: int, kind: str, number: str, name: str, email: str
+) -> Party:
+    """Correct a named complainant's number, name or e-mail after submission and ask again (KP-7). The answer
+    so far is cleared; the approval link answers only the person or company now named."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_correct_complainant(by, case))
+        party = correctable_complainant(case, party_id)
+        if party is None:
+            raise FilingError("no complainant that can be corrected")
+        before = party.name
+        party.kind = kind
+        party.cpr = number if kind == PartyKind.PERSON else ""
+        party.cvr = number if kind == PartyKind.COMPANY else ""
+        party.name = name.strip()
+        party.email = email.strip()
+        party.approval = ApprovalState.PENDING
+        party.approval_at = None
+        party.approved_by = None
+        party.save()
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PARTY,
+            actor=by,
+            data={"party": party.pk, "corrected": True},
+            text=phrase(gettext_noop("Klager rettet: %(before)s er nu %(name)s"), before=before, name=party.name)
+            if before != party.name
+            else phrase(gettext_noop("Klager rettet: %(name)s"), name=party.name),
+        )
+        _approval_request(case, party)
+    return party
 
 
 def complaint_advance(*, case: Case) -> bool:

@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klageportal.cases import policies
-from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, PartyRole, Status
 from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
@@ -33,6 +33,8 @@ from klageportal.filing.pending import show_typed
 from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
 from klageportal.identity.kept import input_take, keeps_input_after_expiry, posted_fields
 from klageportal.payments.fees import fee_status
+from klageportal.registers import answers as registers
+from klageportal.registers.audit import audited
 
 
 def _draft(request, number: str) -> Case:
@@ -143,11 +145,20 @@ def resume(request, number):
     return redirect(_step_url(case, step_from_slug(case.filing, case.filing.step) or FIRST_STEP))
 
 
+def is_complainant_lookup(request: HttpRequest, *args: Any, **kwargs: Any) -> bool:
+    """A post of the complainants step that looks a number up (adding a complainant, or "Næste" with one)."""
+    if kwargs.get("step") != Step.COMPLAINANTS.value or request.POST.get("action") not in ("add", "next"):
+        return False
+    return bool(request.POST.get("number", "").strip())
+
+
 @keeps_input_after_expiry
 @access(FILER, case="draft")
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=is_upload)
+@rate_limited("lookup", when=is_complainant_lookup)
+@audited
 def step(request, number, step):
     case = _draft(request, number)
     current = step_from_slug(case.filing, step)
@@ -240,34 +251,113 @@ def _step_contact(request, case):
 
 
 def _step_complainants(request, case):
-    form = forms.ComplainantForm(request.POST or None if request.POST.get("action") == "add" else None)
+    """KP-3 step 3. The form's first button is "Tilføj klager", so Enter in the fields adds what was typed;
+    "Næste" adds it too before going on. Removing someone is a link to a page that asks first."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = forms.ComplainantForm(request.POST if action in ("add", "next") else None)
     error = ""
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "add" and form.is_valid():
-            data = form.cleaned_data
-            services.complaint_add_complainant(
-                case=case,
-                by=request.user,
-                kind=data["kind"],
-                number=data["number"],
-                name=data["name"],
-                email=data["email"],
-            )
-            messages.success(request, _("%(name)s er tilføjet som klager.") % {"name": data["name"]})
-            return redirect(_step_url(case, Step.COMPLAINANTS))
-        if action and action.startswith("remove-"):
-            services.complaint_remove_complainant(case=case, by=request.user, party_id=int(action.split("-", 1)[1]))
-            return redirect(_step_url(case, Step.COMPLAINANTS))
+    if action == "next" and not form.has_typed():
+        try:
+            services.complaint_complainants_done(case=case, by=request.user)
+        except services.FilingError:
+            error = _("Tilføj mindst én klager, som du repræsenterer.")
+        else:
+            return _next(case, Step.COMPLAINANTS)
+        form = forms.ComplainantForm()
+    elif action in ("add", "next") and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_add_complainant(
+            case=case,
+            by=request.user,
+            kind=data["kind"],
+            number=data["number"],
+            name=data["name"],
+            email=data["email"],
+        )
+        messages.success(request, _("%(name)s er tilføjet som klager.") % {"name": data["name"]})
+        if form.register_unavailable:
+            messages.warning(request, _register_down_note(data["kind"], data["name"]))
         if action == "next":
-            try:
-                services.complaint_complainants_done(case=case, by=request.user)
-            except services.FilingError:
-                error = _("Tilføj mindst én klager, som du repræsenterer.")
-            else:
-                return _next(case, Step.COMPLAINANTS)
+            services.complaint_complainants_done(case=case, by=request.user)
+            return _next(case, Step.COMPLAINANTS)
+        return redirect(_step_url(case, Step.COMPLAINANTS))
     complainants = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
-    return _render_step(request, case, Step.COMPLAINANTS, form=form, complainants=complainants, list_error=error)
+    return _render_step(
+        request,
+        case,
+        Step.COMPLAINANTS,
+        form=form,
+        complainants=complainants,
+        list_error=error,
+        lookup_url=reverse("filing:lookup", kwargs={"number": case.number}),
+    )
+
+
+def _register_down_note(kind: str, name: str) -> str:
+    if kind == PartyKind.COMPANY:
+        return _("CVR-registret svarede ikke, så navnet %(name)s er ikke kontrolleret. Kontrollér CVR-nummeret.") % {
+            "name": name
+        }
+    return _("CPR-registret svarede ikke, så navnet %(name)s er ikke kontrolleret. Kontrollér CPR-nummeret.") % {
+        "name": name
+    }
+
+
+@access(FILER, case="draft")
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_complainant(request, number, party_id):
+    """Remove a complainant from the draft after a page that asks "Vil du fjerne ...?" (works without script)."""
+    case = _draft(request, number)
+    here = _step_url(case, Step.COMPLAINANTS)
+    party = case.parties.filter(pk=party_id, is_filer=False, role=PartyRole.COMPLAINANT).first()
+    if party is None:
+        messages.info(request, _("Klageren er allerede fjernet."))
+        return redirect(here)
+    if request.method == "POST":
+        services.complaint_remove_complainant(case=case, by=request.user, party_id=party.pk)
+        messages.success(request, _("%(name)s er fjernet som klager.") % {"name": party.name})
+        return redirect(here)
+    return render(request, "filing/remove_complainant.html", {"case": case, "party": party, "back_url": here})
+
+
+@access(FILER, case="draft", method="POST")
+@login_required
+@require_POST
+@rate_limited("lookup", json=True)
+@audited
+def lookup(request, number):
+    """The complainants step's look-up when leaving the number field: the register's name for a CPR or CVR
+    number, for the filer of this draft only; the number is only ever posted."""
+    _draft(request, number)
+    kind, query = request.POST.get("kind", ""), request.POST.get("query", "")
+    if kind not in (registers.PERSON, registers.COMPANY):
+        return JsonResponse({"status": registers.INVALID, "hits": []}, status=400)
+    answer = registers.person(query) if kind == registers.PERSON else registers.company(query)
+    # The filer is told the name to check their typing against, nothing more about the person.
+    result = {"status": answer.status, "hits": [{"number": hit.number, "name": hit.name} for hit in answer.hits]}
+    result["message"] = str(LOOKUP_MESSAGES.get((kind, answer.status), ""))
+    return JsonResponse(result)
+
+
+LOOKUP_MESSAGES = {
+    (registers.PERSON, registers.NOT_FOUND): gettext_lazy(
+        "CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."
+    ),
+    (registers.PERSON, registers.INVALID): gettext_lazy(
+        "CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato."
+    ),
+    (registers.PERSON, registers.UNAVAILABLE): gettext_lazy(
+        "CPR-registret svarer ikke lige nu. Skriv klagerens fulde navn."
+    ),
+    (registers.COMPANY, registers.NOT_FOUND): gettext_lazy(
+        "CVR-nummeret findes ikke i CVR. Ret nummeret, og prøv igen."
+    ),
+    (registers.COMPANY, registers.INVALID): gettext_lazy("CVR-nummeret er ikke gyldigt. Det skal have 8 cifre."),
+    (registers.COMPANY, registers.UNAVAILABLE): gettext_lazy(
+        "CVR-registret svarer ikke lige nu. Skriv virksomhedens navn."
+    ),
+}
 
 
 def _step_decision(request, case):
@@ -440,6 +530,49 @@ def remove_declined(request, number, party_id):
         messages.success(request, _("%(name)s er fjernet fra klagen.") % {"name": party.name})
         return redirect(case.get_absolute_url())
     return render(request, "filing/remove_declined.html", {"case": case, "party": party, "last": last})
+
+
+@access(frozenset({Who.REPRESENTATIVE}), case="udfyldt")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("lookup")
+@audited
+def correct_complainant(request, number, party_id):
+    """The filer corrects a named complainant's number, name or e-mail while the approval is awaited or was
+    declined; the complainant is asked again by e-mail (KP-7)."""
+    case = Case.objects.select_related("board").filter(number=number).first()
+    if case is None or not policies.can_view_case(request.user, case):
+        raise Http404
+    policies.require(policies.can_correct_complainant(request.user, case))
+    party = services.correctable_complainant(case, party_id)
+    if party is None:
+        raise Http404
+    initial = {"kind": party.kind, "number": party.cpr or party.cvr, "name": party.name, "email": party.email}
+    form = forms.ComplainantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_correct_complainant(
+            case=case,
+            by=request.user,
+            party_id=party.pk,
+            kind=data["kind"],
+            number=data["number"],
+            name=data["name"],
+            email=data["email"],
+        )
+        messages.success(
+            request,
+            _("%(name)s er rettet. Vi har sendt en ny anmodning om godkendelse til %(email)s.")
+            % {"name": data["name"], "email": data["email"]},
+        )
+        if form.register_unavailable:
+            messages.warning(request, _register_down_note(data["kind"], data["name"]))
+        return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "filing/correct_complainant.html",
+        {"case": case, "party": party, "form": form, "back_url": case.get_absolute_url()},
+    )
 
 
 @access(EVERYONE)

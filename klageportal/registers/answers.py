@@ -127,6 +127,16 @@ def search(query: str) -> Answer:
     return _audited(RegisterLookup.Kind.SEARCH, query, Answer(FOUND if hits else NOT_FOUND, hits))
 
 
+LOOKUPS: dict[str, Callable[[str], Answer]] = {PERSON: person, COMPANY: company, "search": search}
+"""What a look-up endpoint's "kind" asks for: a person by CPR, a company by CVR, or a search."""
+
+
+def by_kind(kind: str, query: str) -> Answer | None:
+    """The answer for a look-up endpoint's "kind" and "query", or None when the kind is not one of LOOKUPS."""
+    lookup = LOOKUPS.get(kind)
+    return lookup(query) if lookup is not None else None
+
+
 def _audited(kind: str, number: str, answer: Answer) -> Answer:
     """Every look-up the register answered (or failed to) is kept for the audit; invalid numbers never reach it."""
     lookup_record(kind=kind, number=number, result=answer.status)

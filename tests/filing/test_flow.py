@@ -96,10 +96,11 @@ def test_outside_type_says_where_to_go_instead(client, filing_world, person):
 
 
 @pytest.mark.django_db
-def test_representative_adds_complainants_with_masked_cpr(
+def test_representative_adds_complainants_and_sees_the_whole_number_on_the_draft(
     client, filing_world, person, django_capture_on_commit_callbacks
 ):
-    """KP-3/KP-7: each represented complainant gets an approval e-mail; CPR shown masked (X-4)."""
+    """KP-3/KP-7: each represented complainant gets an approval e-mail. On the draft, which only the filer sees,
+    the number they typed is shown whole so that they can check it against their own papers."""
     peter, jens = person("peter"), person("jens")
     client.force_login(peter)
     case = _start(client, filing_world["type"])
@@ -127,7 +128,7 @@ def test_representative_adds_complainants_with_masked_cpr(
         },
     )
     page = client.get(_step(case, "klagere")).content.decode()
-    assert jens.cpr not in page and f"{jens.cpr[:6]}-xxxx" in page
+    assert f"CPR {jens.cpr[:6]}-{jens.cpr[6:]}" in page and "CVR 37042374" in page
     client.post(_step(case, "klagere"), {"action": "next"})
     _decision(client, case, filing_world["authority"])
     client.post(_step(case, "dokumenter"), {"action": "next"})

@@ -81,3 +81,17 @@ def test_an_answer_as_json_lists_its_hits():
             }
         ],
     }
+
+
+def test_a_look_up_endpoints_kind_is_looked_up_in_its_register():
+    """One dispatch from an endpoint's "kind", shared by the web appeal form and the filing flow."""
+    assert answers.by_kind("person", "050765-1237").hit.name == "Jens Nielsen"
+    assert answers.by_kind("company", "37042374").hit.name == "Byggefirmaet Nord ApS"
+    assert answers.by_kind("search", "Byggefirmaet").status == answers.FOUND
+
+
+def test_an_unknown_kind_is_not_looked_up():
+    from klageportal.registers.models import RegisterLookup
+
+    assert answers.by_kind("address", "Skovvej 4") is None
+    assert not RegisterLookup.objects.exists()

@@ -372,16 +372,12 @@ def autosave(request):
 def lookup(request):
     """CPR look-up when leaving a field (AS-20), CVR look-up and party search (AS-23); numbers only ever posted."""
     kind, query = request.POST.get("kind", ""), request.POST.get("query", "")
-    if kind == "person":
-        answer = registers.person(query)
-        result = answer.as_json()
-        result["child"] = answer.status == registers.FOUND and numbers.is_under_18(query)
-    elif kind == "company":
-        result = registers.company(query).as_json()
-    elif kind == "search":
-        result = registers.search(query).as_json()
-    else:
+    answer = registers.by_kind(kind, query)
+    if answer is None:
         return JsonResponse({"status": "invalid", "hits": []}, status=400)
+    result = answer.as_json()
+    if kind == registers.PERSON:
+        result["child"] = answer.status == registers.FOUND and numbers.is_under_18(query)
     result["message"] = str(LOOKUP_MESSAGES.get((kind, result["status"]), ""))
     return JsonResponse(result)
 

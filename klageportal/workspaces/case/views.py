@@ -72,6 +72,9 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             can_add_documents=policies.can_add_documents(request.user, case),
             can_remove_declined=bool(missing and missing.declined)
             and policies.can_remove_declined_complainant(request.user, case),
+            correctable=[*pending, *missing.declined]
+            if missing is not None and policies.can_correct_complainant(request.user, case)
+            else [],
         ),
     )
 
