@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from klageportal.cases.models import Case, PartyKind, PartyRole, Status
 from klageportal.cases.workflow import BODY_OPEN
-from klageportal.catalog.models import FeeDue
+from klageportal.catalog.models import ComplaintTypeVersion, FeeDue
 from klageportal.payments.models import Payment
 
 COMPANY_RATE_KINDS = (PartyKind.COMPANY, PartyKind.ASSOCIATION, PartyKind.AUTHORITY)
@@ -62,19 +62,50 @@ class FeeStatus:
         return self.asked_now and not self.is_paid
 
 
+@dataclass(frozen=True, slots=True)
+class FeeRule:
+    """The fee rule of a complaint type version, as the catalogue sets it (CAT-2, PAY-6): what a person is
+    told before anything is filed."""
+
+    fee_private: int
+    fee_company: int
+    due_at_forwarding: bool
+    refund_rule: str
+
+    @property
+    def has_fee(self) -> bool:
+        return bool(self.fee_private or self.fee_company)
+
+    @property
+    def asked_at_filing(self) -> bool:
+        """The fee is paid as part of filing: the case is Indsendt only when it is paid (PAY-6)."""
+        return self.has_fee and not self.due_at_forwarding
+
+
+def fee_rule(version: ComplaintTypeVersion | None) -> FeeRule:
+    """The fee rule of a complaint type version; no version means no fee."""
+    if version is None:
+        return FeeRule(fee_private=0, fee_company=0, due_at_forwarding=False, refund_rule="")
+    return FeeRule(
+        fee_private=version.fee_private,
+        fee_company=version.fee_company,
+        due_at_forwarding=version.fee_due == FeeDue.AT_FORWARDING,
+        refund_rule=version.refund_rule,
+    )
+
+
 def fee_status(case: Case) -> FeeStatus:
     """Everything about a case's fee, worked out once (two queries at most)."""
     version = case.type_version
     company_rate = case.parties.filter(role=PartyRole.COMPLAINANT, kind__in=COMPANY_RATE_KINDS).exists()
-    amount = 0
-    if version is not None and version.has_fee:
-        amount = version.fee_company if company_rate else version.fee_private
+    rule = fee_rule(version)
+    amount = rule.fee_company if company_rate else rule.fee_private
     paid_ore = 0
     if amount and case.status != Status.KLADDE:
         # Without a fee nothing is asked; a draft has never been paid for, the fee is asked from Udfyldt on.
         paid = case.payments.filter(state=Payment.State.PAID).aggregate(total=Sum("amount_ore"))["total"]
         paid_ore = int(paid or 0)
-    due_at_forwarding = version is not None and version.fee_due == FeeDue.AT_FORWARDING
+    due_at_forwarding = rule.due_at_forwarding
     if due_at_forwarding:
         asked_now = case.forwarded_at is not None and case.status in BODY_OPEN
     else:
