@@ -85,8 +85,9 @@ def test_the_start_page_lists_each_types_fee_and_when_it_is_paid(client, filing_
     page = client.get(reverse("filing:start")).content.decode()
     assert "Se klagegebyret for hver klagetype" in page
     assert "Planklagenævnet: Landzonetilladelse" in page
-    assert "Når myndigheden sender sagen videre til nævnet" in page
-    assert "Når du indsender klagen" in page
+    assert "Betales, når myndigheden sender sagen videre til nævnet." in page
+    assert "Betales, når du indsender klagen." in page
+    assert "900 kr. for privatpersoner, 1.800 kr. for virksomheder og organisationer." in page
 
 
 def test_indsend_leads_to_the_payment_step_which_says_the_complaint_is_not_sent(
