@@ -50,6 +50,10 @@ def test_a_citizen_pays_in_the_flow_and_only_then_reads_that_the_complaint_is_se
     page.goto("/klage/ny/")
     page.get_by_text("Se klagegebyret for hver klagetype").click()
     expect(page.locator("[data-type-fees]")).to_contain_text("Planklagenævnet: Lokalplan")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot("fees-start-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     number = flows.start_complaint(page, "Lokalplan")
     # The fee from the first step, with its rates and rule, and the payment step in the indicator.
     note = page.locator("[data-fee-note]")
@@ -72,6 +76,10 @@ def test_a_citizen_pays_in_the_flow_and_only_then_reads_that_the_complaint_is_se
     expect(page.locator("[data-not-sent] [data-missing-fee]")).to_contain_text("Klagegebyret på 900 kr. er ikke betalt")
     assert _case(number).status == "udfyldt"
 
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot("fees-payment-step-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     flows.pay_in_flow(page, shot="fees-payment-step-paid")
     expect(page.locator("[data-sent]")).to_contain_text("Din klage er sendt")
     expect(page.locator("[data-sent]")).to_contain_text("Den har status Indsendt.")
