@@ -131,11 +131,25 @@ def upload(page, files: list[dict], *, javascript: bool = False, shot: str | Non
         page.click(button, shot=shot)
 
 
-def submit(page, *, shot: str | None = None) -> None:
-    """The summary's "Indsend": the complaint goes to Udfyldt and the case page opens."""
+def submit(page, *, shot: str | None = None, to_case: bool = True) -> None:
+    """The summary's "Indsend": the complaint goes to Udfyldt; where the fee is due at filing the flow's payment
+    step opens (from which `to_case` goes on to the case page without paying), else the case page."""
     assert page.path.endswith("/trin/opsummering/"), page.path
     next_step(page, label="Indsend", shot=shot)
-    assert page.path.startswith("/sag/"), page.path
+    if to_case and page.path.endswith("/trin/betaling/"):
+        page.click(
+            page.get_by_role("navigation", name="Navigation mellem trin").get_by_role("link", name="Gå til sagen")
+        )
+    assert page.path.startswith("/sag/") or not to_case, page.path
+
+
+def pay_in_flow(page, *, choice: str = "Godkend betaling", shot: str | None = None) -> None:
+    """On the flow's payment step: "Betal med kort", the test gateway's hosted page, and back to the step."""
+    assert page.path.endswith("/trin/betaling/"), page.path
+    page.click(page.get_by_role("main").get_by_role("button", name="Betal med kort"), url="**/testbetaling/**")
+    pay_at_gateway(page, choice=choice)
+    label = "Prøv igen" if choice != "Godkend betaling" else "Fortsæt"
+    page.click(page.get_by_role("main").get_by_role("link", name=label), url="**/trin/betaling/", shot=shot)
 
 
 def file_complaint(

@@ -32,7 +32,7 @@ from klageportal.core.access import (
     access,
 )
 from klageportal.documents.models import CaseDocument, Document
-from klageportal.filing.models import FilingDraft
+from klageportal.filing.models import Capacity, FilingDraft, Represented
 from klageportal.filing.services import complaint_start
 from klageportal.filing.steps import FIRST_STEP
 from klageportal.forwarding.models import AnkeskemaDraft, AnkeskemaSubmission
@@ -202,6 +202,7 @@ def build_world() -> World:
         )
         PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, approval=ApprovalState.PENDING)
         declined = PartyFactory(case=case, role=PartyRole.COMPLAINANT, approval=ApprovalState.DECLINED)
+        FilingDraft.objects.create(case=case, capacity=Capacity.REPRESENT, represented=Represented.PERSONS_COMPANIES)
         values[case.number] = {"party_id": declined.pk}
         return case
 

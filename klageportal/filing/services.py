@@ -17,9 +17,9 @@ from klageportal.cases.services.create import case_create
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.core.phrases import label_phrase, phrase
-from klageportal.filing.models import Capacity, FilingDraft
-from klageportal.filing.steps import FIRST_STEP, Step, step_after
+from klageportal.core.phrases import Phrase, label_phrase, phrase
+from klageportal.filing.models import Capacity, FilingDraft, Represented
+from klageportal.filing.steps import FIRST_STEP, Step, step_after, steps_for
 from klageportal.identity.models import Role, User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -339,6 +339,7 @@ def complaint_submit(*, case: Case, by: User) -> Case:
             party.approval = ApprovalState.PENDING
             party.save(update_fields=["approval"])
         workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=by)
+        _mark_step(case.filing, Step.SUMMARY)  # the flow goes on at the payment step where the fee is due
         for party in represented:
             _approval_request(case, party)
         complaint_advance(case=case)
@@ -408,6 +409,40 @@ def complaint_correct_complainant(
     return party
 
 
+def _submitted_reason(case: Case) -> Phrase:
+    """Why the complaint is Indsendt, as the history says it: the approvals, and the fee as it is (paid, due
+    when the case is forwarded, or none), never "paid" when nothing was paid (PAY-6)."""
+    fee = fee_status(case)
+    approved = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists()
+    if fee.amount and fee.due_at_forwarding and not fee.is_paid:
+        text = (
+            gettext_noop(
+                "Alle klagere har godkendt. Klagegebyret betales, når førsteinstansen sender sagen videre til nævnet."
+            )
+            if approved
+            else gettext_noop("Klagegebyret betales, når førsteinstansen sender sagen videre til nævnet.")
+        )
+    elif fee.amount:
+        text = (
+            gettext_noop("Alle klagere har godkendt, og gebyret er betalt.")
+            if approved
+            else gettext_noop("Klagegebyret er betalt.")
+        )
+    else:
+        text = (
+            gettext_noop("Alle klagere har godkendt. Der er intet klagegebyr for klagetypen.")
+            if approved
+            else gettext_noop("Der er intet klagegebyr for klagetypen.")
+        )
+    return phrase(text)
+
+
+def _fee_later(case: Case) -> dict[str, int]:
+    """For the e-mail that the complaint is Indsendt: a fee still to be paid when the case is forwarded."""
+    fee = fee_status(case)
+    return {"fee_later": fee.outstanding} if fee.due_at_forwarding and not fee.is_paid else {}
+
+
 def complaint_advance(*, case: Case) -> bool:
     """Move Udfyldt → Indsendt when every complainant has approved and the fee is paid; tell who must know."""
     with transaction.atomic():
@@ -416,12 +451,7 @@ def complaint_advance(*, case: Case) -> bool:
             return False
         if submission_missing(case=case, fee=fee_status(case)).anything:
             return False
-        workflow.transition(
-            case,
-            to=Status.INDSENDT,
-            actor=workflow.Actor.SYSTEM,
-            reason=phrase(gettext_noop("Alle klagere har godkendt, og gebyret er betalt.")),
-        )
+        workflow.transition(case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason=_submitted_reason(case))
         link = case.get_absolute_url()
         if case.authority and case.authority.email:
             # FI-2: the first instance hears of a new complaint at its official address.
@@ -440,7 +470,7 @@ def complaint_advance(*, case: Case) -> bool:
                 reason=OutboxEmail.Reason.SUBMITTED,
                 subject=_("Din klage %(number)s er indsendt") % {"number": case.number},
                 template="filing/email/submitted.txt",
-                context={"case_number": case.number, "board": case.board.name, "link": link},
+                context={"case_number": case.number, "board": case.board.name, "link": link, **_fee_later(case)},
                 case=case,
             )
     return True
@@ -523,3 +553,27 @@ def complaint_step_forget(*, case: Case, step: Step) -> None:
 def complaint_step_pending(case: Case, step: Step) -> dict | None:
     """What is typed on the step but not yet sent: {"fields": [[name, value], ...], "kept": bool}, or None."""
     return (case.filing.pending or {}).get(step)
+
+
+def filing_records_complete() -> int:
+    """Give each case filed in the portal without the flow's record (made outside the flow, e.g. demo data) the
+    record the flow would have made: the capacity its parties show and the steps done. A draft is filled in up
+    to the summary, so its filer can look it over and press "Indsend"; a submitted case has every step before
+    the payment step done. Returns how many cases got one."""
+    made = 0
+    cases = Case.objects.filter(channel=Channel.FILING, filing__isnull=True).select_related("type_version")
+    for case in cases:
+        with transaction.atomic():
+            represents = case.parties.filter(is_filer=True, role=PartyRole.REPRESENTATIVE).exists()
+            draft = FilingDraft(
+                case=case,
+                capacity=Capacity.REPRESENT if represents else Capacity.OWN,
+                represented=Represented.PERSONS_COMPANIES if represents else "",
+            )
+            steps = steps_for(draft)
+            later = (Step.SUMMARY, Step.PAYMENT) if case.status == Status.KLADDE else (Step.PAYMENT,)
+            draft.steps_done = [step.value for step in steps if step not in later]
+            draft.step = Step.SUMMARY if case.status == Status.KLADDE or Step.PAYMENT not in steps else Step.PAYMENT
+            draft.save()
+            made += 1
+    return made

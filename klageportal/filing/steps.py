@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from klageportal.payments.fees import fee_rule
 
 if TYPE_CHECKING:
     from klageportal.filing.models import FilingDraft
@@ -19,6 +22,7 @@ class Step(models.TextChoices):
     DECISION = "afgoerelse", _("Afgørelsen")
     DOCUMENTS = "dokumenter", _("Dokumenter")
     SUMMARY = "opsummering", _("Opsummering")
+    PAYMENT = "betaling", _("Betaling")
 
 
 def _always(draft: "FilingDraft") -> bool:
@@ -28,6 +32,12 @@ def _always(draft: "FilingDraft") -> bool:
 def _when_representing_others(draft: "FilingDraft") -> bool:
     """Only someone who complains for persons or companies names them; an association is its own complainant."""
     return draft.represents_others
+
+
+def _when_fee_due_at_filing(draft: "FilingDraft") -> bool:
+    """The fee is paid in the flow, after "Indsend", when the complaint type asks for it at filing (PAY-6)."""
+    case = getattr(draft, "case", None)
+    return case is not None and fee_rule(case.type_version).asked_at_filing
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,7 @@ STEPS: tuple[StepSpec, ...] = (
     StepSpec(Step.DECISION, "filing/step_form.html"),
     StepSpec(Step.DOCUMENTS, "filing/step_documents.html"),
     StepSpec(Step.SUMMARY, "filing/step_summary.html"),
+    StepSpec(Step.PAYMENT, "filing/step_payment.html", applies=_when_fee_due_at_filing),
 )
 """Every step, in the order of the flow."""
 
@@ -57,6 +68,13 @@ _BY_STEP = {spec.step: spec for spec in STEPS}
 
 def step_spec(step: Step) -> StepSpec:
     return _BY_STEP[step]
+
+
+def step_title(draft: "FilingDraft", step: Step) -> str | Promise:
+    """The step's title for this draft: the contact details are the filer's own when they represent others."""
+    if step == Step.CONTACT and draft.represents_others:
+        return _("Dine kontaktoplysninger")
+    return step.label
 
 
 def steps_for(draft: "FilingDraft") -> list[Step]:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("klage/ny/", views.start, name="start"),
     path("klage/<str:number>/klagetype/", views.change_type, name="change_type"),
     path("klage/<str:number>/fortsaet/", views.resume, name="resume"),
+    # The payment step comes after "Indsend", so it is not a draft's page: a view of its own, first.
+    path("klage/<str:number>/trin/betaling/", views.payment, name="payment"),
     path("klage/<str:number>/trin/<slug:step>/", views.step, name="step"),
     path("klage/<str:number>/trin/<slug:step>/gem/", views.autosave, name="autosave"),
     path("klage/<str:number>/klagere/<int:party_id>/fjern/", views.remove_complainant, name="remove_complainant"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, PartyRole, Status
-from klageportal.cases.selectors import filer_party
+from klageportal.cases.selectors import filer_party, submission_missing
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
 from klageportal.core.access import EVERYONE, FILER, PEOPLE_AND_COMPANIES, Who, access
@@ -30,9 +30,19 @@ from klageportal.documents.uploads import uploads_accept
 from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
 from klageportal.filing.pending import show_typed
-from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
+from klageportal.filing.steps import (
+    FIRST_STEP,
+    Step,
+    step_after,
+    step_before,
+    step_from_slug,
+    step_spec,
+    step_title,
+    steps_for,
+)
 from klageportal.identity.kept import input_take, keeps_input_after_expiry, posted_fields
-from klageportal.payments.fees import fee_status
+from klageportal.payments.fees import fee_rule, fee_status
+from klageportal.payments.policies import can_pay_fee
 from klageportal.registers import answers as registers
 from klageportal.registers.audit import audited
 
@@ -53,26 +63,29 @@ def _step_url(case: Case, step: Step) -> str:
 def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> HttpResponse:
     """The step's page from the step table, with the step indicator and the way back."""
     steps = steps_for(case.filing)
-    done = set(case.filing.steps_done)
+    # Once submitted, the steps before can no longer be changed: they are done, and not links.
+    editable = case.status == Status.KLADDE
+    done = set(case.filing.steps_done) if editable else set(steps[: steps.index(step)])
     indicator = [
         {
             "key": key,
             "number": i + 1,
-            "title": key.label,
+            "title": step_title(case.filing, key),
             "url": _step_url(case, key),
             "current": key == step,
             "done": key in done,
-            "link": key in done,
+            "link": key in done and editable,
             "disabled": key not in done and key != step,
         }
         for i, key in enumerate(steps)
     ]
     previous = step_before(case.filing, step)
-    back = (
-        _step_url(case, previous)
-        if previous is not None
-        else reverse("filing:change_type", kwargs={"number": case.number})
-    )
+    if not editable:
+        back = case.get_absolute_url()
+    elif previous is not None:
+        back = _step_url(case, previous)
+    else:
+        back = reverse("filing:change_type", kwargs={"number": case.number})
     typed = services.complaint_step_pending(case, step)
     form = extra.get("form")
     if typed and form is not None and not form.is_bound:
@@ -84,10 +97,12 @@ def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> 
         "steps": indicator,
         "step_number": steps.index(step) + 1,
         "step_count": len(steps),
-        "step_title": step.label,
+        "step_title": step_title(case.filing, step),
         "back_url": back,
         "autosave_url": reverse("filing:autosave", kwargs={"number": case.number, "step": step}),
         "autosave_seconds": min(settings.ANKESKEMA_AUTOSAVE_SECONDS, 60),
+        "fee_rule": fee_rule(case.type_version),
+        "payment_step_number": steps.index(Step.PAYMENT) + 1 if Step.PAYMENT in steps else None,
         **extra,
     }
     return render(request, step_spec(step).template, context)
@@ -108,6 +123,17 @@ def outside_types():
     return result
 
 
+def type_fees():
+    """Complaint types filed in the portal with their fee rule in force today, for the start page (CAT-2, PAY-6)."""
+    types = ComplaintType.objects.filter(is_active=True).select_related("board").order_by("board__name", "name")
+    result = []
+    for complaint_type in types:
+        version = complaint_type.version_at()
+        if version is not None and version.channel == Channel.FILING:
+            result.append((complaint_type, fee_rule(version)))
+    return result
+
+
 @access(PEOPLE_AND_COMPANIES)
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -118,7 +144,7 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         case = services.complaint_start(by=request.user, complaint_type=form.cleaned_data["complaint_type"])
         return redirect(_step_url(case, FIRST_STEP))
-    return render(request, "filing/start.html", {"form": form, "outside": outside_types()})
+    return render(request, "filing/start.html", {"form": form, "outside": outside_types(), "fees": type_fees()})
 
 
 @access(FILER, case="draft")
@@ -133,7 +159,13 @@ def change_type(request, number):
     return render(
         request,
         "filing/start.html",
-        {"form": form, "outside": outside_types(), "case": case, "back_url": _step_url(case, FIRST_STEP)},
+        {
+            "form": form,
+            "outside": outside_types(),
+            "fees": type_fees(),
+            "case": case,
+            "back_url": _step_url(case, FIRST_STEP),
+        },
     )
 
 
@@ -441,7 +473,22 @@ def _step_summary(request, case):
             messages.error(request, _("Klagen mangler oplysninger. Udfyld de trin, der er markeret."))
             return redirect(_step_url(case, Step.SUMMARY))
         services.complaint_submit(case=case, by=request.user)
-        messages.success(request, _("Din klage er sendt. Se nedenfor, hvad der mangler, før den er indsendt."))
+        case.refresh_from_db()
+        if Step.PAYMENT in steps_for(case.filing):
+            return redirect(_step_url(case, Step.PAYMENT))  # the fee is paid in the flow's last step
+        if case.status == Status.INDSENDT:
+            messages.success(
+                request,
+                _("Din klage er sendt til %(board)s og har status Indsendt.") % {"board": case.board.name},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Klagen er gemt, men den er ikke sendt endnu. Den bliver sendt, når alle klagere har godkendt "
+                    "repræsentationen. Se nedenfor, hvem der mangler."
+                ),
+            )
         return redirect(case.get_absolute_url())
     return _render_step(
         request,
@@ -451,8 +498,43 @@ def _step_summary(request, case):
         complainants=case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT),
         documents=case.documents.select_related("document"),
         incomplete=incomplete,
-        fee=fee_status(case).amount,
+        fee=fee_status(case),
         is_own=case.filing.capacity == Capacity.OWN,
+        contact_title=(
+            _("Repræsentantens kontaktoplysninger")
+            if case.filing.represents_others
+            else step_title(case.filing, Step.CONTACT)
+        ),
+    )
+
+
+@access(frozenset({Who.REPRESENTATIVE}), case="udfyldt")
+@login_required
+@require_http_methods(["GET"])
+def payment(request, number):
+    """The flow's last step where the complaint type asks for the fee at filing (PAY-1, PAY-2, PAY-6): after
+    "Indsend" the filer pays here by card or sends a payment link, and comes back here to see whether the
+    complaint is sent or what it still waits for."""
+    case = Case.objects.select_related("board", "complaint_type", "filing", "authority").filter(number=number).first()
+    if case is None or not policies.can_view_case(request.user, case):
+        raise Http404
+    if not hasattr(case, "filing") or Step.PAYMENT not in steps_for(case.filing):
+        raise Http404
+    if not policies.is_filer(request.user, case):
+        raise PermissionDenied
+    if case.status == Status.KLADDE:
+        messages.info(request, _("Klagegebyret betales, når du har indsendt klagen."))
+        return redirect(_step_url(case, Step.SUMMARY))
+    fee = fee_status(case)
+    missing = submission_missing(case=case, fee=fee) if case.status == Status.UDFYLDT else None
+    return _render_step(
+        request,
+        case,
+        Step.PAYMENT,
+        fee=fee,
+        missing=missing,
+        can_pay=can_pay_fee(request.user, case, fee=fee) and not (missing and missing.declined),
+        here=_step_url(case, Step.PAYMENT),
     )
 
 
@@ -464,7 +546,7 @@ STEP_HANDLERS: dict[Step, Callable[[HttpRequest, Case], HttpResponse]] = {
     Step.DOCUMENTS: _step_documents,
     Step.SUMMARY: _step_summary,
 }
-"""What each step of the table does with its page."""
+"""What each step of the table does with its page; the payment step, after "Indsend", is `payment`'s."""
 
 
 @access(frozenset({Who.COMPLAINANT}), case="udfyldt")

@@ -2,6 +2,7 @@
 
 import logging
 from typing import TypedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,13 +11,14 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.cases import policies as case_policies
-from klageportal.cases.models import Case
+from klageportal.cases.models import Case, Status
 from klageportal.cases.selectors import case_for_page
 from klageportal.core.access import EVERYONE, Who, access
 from klageportal.core.ratelimits import ALL_METHODS, rate_limited
@@ -56,14 +58,28 @@ class GatewayUrls(TypedDict):
     callback_url: str
 
 
-def _gateway_urls(request: HttpRequest, gateway_name: str) -> GatewayUrls:
-    """Absolute return and callback URLs on the configured base address, never on the request's Host header."""
+def _gateway_urls(request: HttpRequest, gateway_name: str, *, back: str | None = None) -> GatewayUrls:
+    """Absolute return and callback URLs on the configured base address, never on the request's Host header.
+    `back` is the portal page the payment was started from, offered again on the result page."""
     base = settings.PORTAL_BASE_URL.rstrip("/")
+    return_url = base + reverse("payments:return", kwargs={"gateway": gateway_name})
+    if back:
+        return_url += "?" + urlencode({"tilbage": back})
     return {
-        "return_url": base + reverse("payments:return", kwargs={"gateway": gateway_name}),
+        "return_url": return_url,
         "callback_url": base + reverse("payments:callback", kwargs={"gateway": gateway_name}),
     }
 
+
+def _local_path(value: str | None) -> str | None:
+    """A path on this portal, or None: never another site's address (no open redirect)."""
+    if not value or not value.startswith("/") or value.startswith("//"):
+        return None
+    return value if url_has_allowed_host_and_scheme(value, allowed_hosts=None) else None
+
+
+FEE_LATER = (Status.UDFYLDT, Status.INDSENDT)
+"""Where a fee that falls due at forwarding is still to come (PAY-6)."""
 
 # The fee of a complaint in Udfyldt is paid by its filer or a complainant (PAY-1, PAY-2).
 PAYERS = frozenset({Who.COMPLAINANT, Who.REPRESENTATIVE})
@@ -78,13 +94,20 @@ def pay(request: HttpRequest, number: str) -> HttpResponse:
     fee = fee_status(case)
     if not fee.payable_now:
         if not fee.is_paid:
-            raise PermissionDenied  # a draft, a closed case, or a fee that falls due later (PAY-6)
+            if fee.due_at_forwarding and case.forwarded_at is None and case.status in FEE_LATER:
+                # PAY-6: nothing to pay yet; the page says when the fee will be asked for.
+                return render(request, "payments/pay.html", {"case": case, "fee": fee, "not_yet": True})
+            raise PermissionDenied  # a draft, a closed case
         if request.method == "POST":
             return redirect("payments:pay", number=case.number)
     elif request.method == "POST":
         gateway = gateway_get()
         try:
-            url = services.payment_start(case=case, by=_person(request), **_gateway_urls(request, gateway.name))
+            url = services.payment_start(
+                case=case,
+                by=_person(request),
+                **_gateway_urls(request, gateway.name, back=_local_path(request.POST.get("tilbage"))),
+            )
         except services.FeeNotPayable:
             return redirect("payments:pay", number=case.number)  # paid meanwhile; the page says so
         except GatewayError:
@@ -105,6 +128,7 @@ def send_link(request: HttpRequest, number: str) -> HttpResponse:
     if not policies.can_pay_fee(request.user, case, fee=fee):
         raise PermissionDenied
     form = SendLinkForm(request.POST or None)
+    back = _local_path(request.POST.get("tilbage") or request.GET.get("tilbage"))
     if request.method == "POST" and form.is_valid():
         try:
             link = services.payment_link_send(
@@ -116,8 +140,8 @@ def send_link(request: HttpRequest, number: str) -> HttpResponse:
         except services.FeeNotPayable:
             raise PermissionDenied
         messages.success(request, _("Betalingslinket er sendt til %(email)s.") % {"email": link.email})
-        return redirect(case.get_absolute_url())
-    return render(request, "payments/send_link.html", {"case": case, "fee": fee, "form": form})
+        return redirect(back or case.get_absolute_url())
+    return render(request, "payments/send_link.html", {"case": case, "fee": fee, "form": form, "back": back})
 
 
 def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:
@@ -191,6 +215,7 @@ def payment_return(request: HttpRequest, gateway: str) -> HttpResponse:
     payment = services.payment_refresh(payment=payment)
     case = payment.case
     fee_paid_otherwise = payment.state != Payment.State.PAID and fee_status(case).is_paid
+    show_case_link = request.user.is_authenticated and case_policies.can_view_case(request.user, case)
     return render(
         request,
         "payments/result.html",
@@ -199,7 +224,10 @@ def payment_return(request: HttpRequest, gateway: str) -> HttpResponse:
             "case": case,
             "fee_paid_otherwise": fee_paid_otherwise,
             "can_retry": payment.state in RETRYABLE and not fee_paid_otherwise,
-            "show_case_link": request.user.is_authenticated and case_policies.can_view_case(request.user, case),
+            "show_case_link": show_case_link,
+            # Back to the page the payment was started from (the filing flow's payment step), for the person
+            # who may see the case.
+            "continue_url": _local_path(request.GET.get("tilbage")) if show_case_link else None,
             "refresh_url": request.get_full_path(),
         },
     )

@@ -2,19 +2,26 @@
 
 from datetime import date
 
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import workflow
-from klageportal.cases.models import ApprovalState, Case, PartyKind, PartyRole, Status
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, PartyRole, Status
+from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.create import case_create
+from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.core.phrases import phrase
+from klageportal.core.phrases import Kroner, phrase
 from klageportal.identity.claims import Identity
 from klageportal.identity.devidp.identities import BY_KEY
 from klageportal.identity.models import User
 from klageportal.identity.services import user_sync_from_identity
+from klageportal.payments.fees import fee_status
+from klageportal.payments.gateways import gateway_get
+from klageportal.payments.models import Payment
 
 DEMO_MARK = "DEMO-"
 
@@ -64,10 +71,45 @@ def _self(case: Case, user: User, email: str) -> None:
     )
 
 
+def _fee_paid(case: Case) -> None:
+    """The fee of a submitted demo case, paid by card by its filer, where the type asks for it at filing."""
+    fee = fee_status(case)
+    if not fee.required_before_submission or fee.is_paid or case.status == Status.KLADDE:
+        return
+    filer = filer_party(case=case)
+    Payment.objects.create(
+        case=case,
+        amount_ore=fee.outstanding_ore,
+        gateway=gateway_get().name,
+        state=Payment.State.PAID,
+        payer=filer,
+        created_by=filer.user if filer else None,
+        paid_at=timezone.now(),
+    )
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.PAYMENT,
+        text=phrase(gettext_noop("Klagegebyret på %(amount)s kr. er betalt med kort."), amount=Kroner(fee.amount)),
+        actor=filer.user if filer else None,
+        data={"action": "paid"},
+    )
+
+
+def _demo_complete() -> None:
+    """Give every demo case what the flow and the fee rules expect of it (also demo data loaded before): the
+    filing channel's own record of each case filed in the portal (its command, so that this channel does not
+    import that one), and the fee paid where a submitted case's type asks for it at filing."""
+    call_command("filing_records_complete", verbosity=0)
+    for case in Case.objects.filter(decision_reference__startswith=DEMO_MARK, channel=Channel.FILING):
+        _fee_paid(case)
+
+
 @transaction.atomic
 def demo_load() -> int:
-    """Create the demo cases once; a second call finds them and creates nothing."""
+    """Create the demo cases once; a second call finds them, creates none and completes what older demo data
+    lacks."""
     if Case.objects.filter(decision_reference__startswith=DEMO_MARK).exists():
+        _demo_complete()
         return 0
     viborg = Authority.objects.get(municipality_code="791")
     aarhus = Authority.objects.get(municipality_code="751")
@@ -95,8 +137,12 @@ def demo_load() -> int:
     )
     _self(submitted, mette, "mette.hansen@example.dk")
     workflow.transition(submitted, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=mette)
+    _fee_paid(submitted)
     workflow.transition(
-        submitted, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason=phrase(gettext_noop("Gebyret er betalt."))
+        submitted,
+        to=Status.INDSENDT,
+        actor=workflow.Actor.SYSTEM,
+        reason=phrase(gettext_noop("Klagegebyret er betalt.")),
     )
 
     forwarded = _filed_case(
@@ -109,8 +155,12 @@ def demo_load() -> int:
     )
     _self(forwarded, mette, "mette.hansen@example.dk")
     workflow.transition(forwarded, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=mette)
+    _fee_paid(forwarded)
     workflow.transition(
-        forwarded, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason=phrase(gettext_noop("Gebyret er betalt."))
+        forwarded,
+        to=Status.INDSENDT,
+        actor=workflow.Actor.SYSTEM,
+        reason=phrase(gettext_noop("Klagegebyret er betalt.")),
     )
     workflow.transition(forwarded, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=demo_user("birgitte"))
 
@@ -154,4 +204,5 @@ def demo_load() -> int:
         approval=ApprovalState.PENDING,
     )
     workflow.transition(represented, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=peter)
+    _demo_complete()
     return Case.objects.filter(decision_reference__startswith=DEMO_MARK).count()

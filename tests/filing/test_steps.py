@@ -1,13 +1,14 @@
 """The filing flow's one step table: order, the steps each capacity gets, and the pages that follow it."""
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from klageportal.filing import views
 from klageportal.filing.models import Capacity, FilingDraft, Represented
 from klageportal.filing.steps import FIRST_STEP, STEPS, Step, step_after, step_before, step_from_slug, steps_for
 
 ALL = [Step.CAPACITY, Step.CONTACT, Step.COMPLAINANTS, Step.DECISION, Step.DOCUMENTS, Step.SUMMARY]
+"""The steps of a draft whose complaint type asks no fee at filing."""
 WITHOUT_COMPLAINANTS = [step for step in ALL if step != Step.COMPLAINANTS]
 
 
@@ -16,13 +17,15 @@ def draft(capacity: str = "", represented: str = "") -> FilingDraft:
 
 
 def test_the_table_holds_every_step_once_in_the_flows_order():
-    assert [spec.step for spec in STEPS] == ALL
+    assert [spec.step for spec in STEPS] == [*ALL, Step.PAYMENT]
     assert FIRST_STEP == Step.CAPACITY
     assert FilingDraft._meta.get_field("step").default == FIRST_STEP
 
 
 def test_every_step_in_the_table_has_a_page_handler():
-    assert set(views.STEP_HANDLERS) == set(Step)
+    """The steps of a draft, each by the step view; the payment step comes after "Indsend", by a view of its own."""
+    assert set(views.STEP_HANDLERS) == set(Step) - {Step.PAYMENT}
+    assert resolve("/klage/MFK-2026-000001/trin/betaling/").func is views.payment
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from klageportal.cases import policies, selectors
 from klageportal.catalog.models import Board
 from klageportal.core.access import PEOPLE_AND_COMPANIES, access
+from klageportal.payments.fees import fee_statuses
 
 
 @access(PEOPLE_AND_COMPANIES)
@@ -22,9 +23,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.filter(complaint_types__isnull=False).distinct().order_by("name")
     if board_slug and not boards.filter(slug=board_slug).exists():
         board_slug = None
-    cases = selectors.cases_for_party(user=user, board_slug=board_slug)
+    cases = list(selectors.cases_for_party(user=user, board_slug=board_slug).select_related("type_version")[:200])
+    fees = fee_statuses(cases)
+    for case in cases:
+        case.fee = fees[case.pk]  # type: ignore[attr-defined]  # beside the status: unpaid, or when it is asked (PAY-6)
     return render(
         request,
         "workspaces/my_cases.html",
-        {"cases": cases[:200], "boards": boards, "board_slug": board_slug},
+        {"cases": cases, "boards": boards, "board_slug": board_slug},
     )
