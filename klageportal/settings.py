@@ -140,6 +140,8 @@ LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Dates as "3. december 2026" / "3 December 2026" (klageportal/core/formats).
+FORMAT_MODULE_PATH = ["klageportal.core.formats"]
 USE_TZ = True
 
 # --- Static and uploaded files ------------------------------------------------------------------

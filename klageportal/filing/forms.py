@@ -23,7 +23,7 @@ def complaint_type_choices():
     ):
         if complaint_type.board.body.slug == "ankestyrelsen":
             continue
-        groups.setdefault(complaint_type.board.name, []).append((str(complaint_type.pk), complaint_type.name))
+        groups.setdefault(complaint_type.board.name, []).append((str(complaint_type.pk), complaint_type.label))
     return [("", _("Vælg klagetype")), *groups.items()]
 
 
