@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klageportal.cases.models import PartyKind
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.core.forms import DkfdsForm
+from klageportal.core.forms import DateGroupField, DkfdsForm
 from klageportal.filing.models import Capacity, Represented
 from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
 
@@ -172,10 +172,9 @@ class DecisionForm(DkfdsForm):
         empty_label=_("Vælg myndighed"),
         help_text=_("Som regel kommunen."),
     )
-    decision_date = forms.DateField(
+    decision_date = DateGroupField(
         label=_("Afgørelsens dato"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Datoen står i afgørelsen."),
+        help_text=_("Datoen står i afgørelsen. Fx 27 3 2026."),
     )
     reference = forms.CharField(
         label=_("Afgørelsens journalnummer eller reference"),
@@ -185,7 +184,7 @@ class DecisionForm(DkfdsForm):
     )
     complaint_text = forms.CharField(
         label=_("Din klage"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-input input-width-xl"}),
         help_text=_("Skriv, hvad du klager over, og hvorfor du mener, afgørelsen er forkert."),
         max_length=20000,
     )
