@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyRole, Status
@@ -29,6 +29,7 @@ from klageportal.filing import forms, services
 from klageportal.filing.models import Capacity
 from klageportal.filing.steps import FIRST_STEP, Step, step_after, step_before, step_from_slug, step_spec, steps_for
 from klageportal.payments.fees import fee_status
+from klageportal.registers.addresses import AddressServiceUnavailable, address_search
 
 
 def _draft(request, number: str) -> Case:
@@ -389,3 +390,31 @@ def remove_declined(request, number, party_id):
 def exemption_info(request):
     """KP-9: "Fritagelse fra klageportalen"."""
     return render(request, "filing/exemption.html")
+
+
+@access(PEOPLE_AND_COMPANIES)
+@login_required
+@require_GET
+@rate_limited("address", methods=("GET",), json=True)
+def address_lookup(request):
+    """KP-4: addresses matching the typed text, each with its point, for the decision step's address search
+    (the configured address service: Danmarks Adresser in production). Answers JSON only; without JavaScript
+    the address is typed and the point given as coordinates."""
+    policies.require(policies.can_file_complaint(request.user))
+    query = request.GET.get("q", "")
+    try:
+        found = address_search(query)
+    except AddressServiceUnavailable:
+        return JsonResponse(
+            {
+                "status": "unavailable",
+                "hits": [],
+                "message": _("Adressesøgningen svarer ikke lige nu. Skriv adressen, og markér stedet på kortet."),
+            }
+        )
+    if not found:
+        short = len(" ".join(query.split())) < 3
+        message = _("Skriv mindst tre tegn af adressen.") if short else _("Ingen adresser passer på søgningen.")
+        return JsonResponse({"status": "invalid" if short else "not_found", "hits": [], "message": message})
+    hits = [{"text": a.text, "lat": f"{a.lat:.6f}", "lon": f"{a.lon:.6f}"} for a in found]
+    return JsonResponse({"status": "found", "hits": hits, "message": ""})
