@@ -111,6 +111,15 @@ def fill_date(page, legend: str, day) -> None:
     group.get_by_label("År", exact=True).fill(str(day.year))
 
 
+def choose_authority(page, name: str) -> None:
+    """The authority: a text field with suggestions when the page's script runs, the select without it."""
+    field = page.get_by_label("Myndighed, der har truffet afgørelsen")
+    if field.evaluate("(element) => element.tagName") == "SELECT":
+        field.select_option(label=name)
+    else:
+        field.fill(name)
+
+
 def decision(
     page,
     *,
@@ -120,7 +129,7 @@ def decision(
     address: str = "Skovvej 4, 8800 Viborg",
     shot: str | None = None,
 ) -> None:
-    page.get_by_label("Myndighed, der har truffet afgørelsen").select_option(label=authority)
+    choose_authority(page, authority)
     fill_date(page, "Afgørelsens dato", timezone.localdate() - timedelta(days=10))
     page.get_by_label("Afgørelsens journalnummer eller reference").fill(reference)
     page.get_by_label("Din klage").fill(text)

@@ -171,6 +171,7 @@ class DecisionForm(DkfdsForm):
         queryset=Authority.objects.order_by("name"),
         empty_label=_("Vælg myndighed"),
         help_text=_("Som regel kommunen."),
+        widget=forms.Select(attrs={"data-searchable": ""}),
     )
     decision_date = DateGroupField(
         label=_("Afgørelsens dato"),

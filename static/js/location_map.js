@@ -69,7 +69,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function choose(hit) {
     address.value = hit.text;
-    setPoint(hit.lat, hit.lon, 15);
+    setPoint(hit.lat, hit.lon, element && element.dataset.tiles ? 15 : 9);
     hits.textContent = "";
     say(search.dataset.chosen.replace("%s", hit.text));
     address.focus();
