@@ -71,7 +71,7 @@ document.addEventListener("DOMContentLoaded", function () {
     address.value = hit.text;
     setPoint(hit.lat, hit.lon, element && element.dataset.tiles ? 15 : 9);
     hits.textContent = "";
-    say(search.dataset.chosen.replace("%s", hit.text));
+    say(search.dataset.chosen.replace("{address}", hit.text));
     address.focus();
   }
 
@@ -83,13 +83,13 @@ document.addEventListener("DOMContentLoaded", function () {
       var choice = document.createElement("button");
       choice.type = "button";
       choice.className = "button button-tertiary mt-2";
-      choice.textContent = search.dataset.choose.replace("%s", hit.text);
+      choice.textContent = search.dataset.choose.replace("{address}", hit.text);
       choice.addEventListener("click", function () { choose(hit); });
       item.appendChild(choice);
       hits.appendChild(item);
     });
     if (answer.hits && answer.hits.length) {
-      say(search.dataset.found.replace("%s", String(answer.hits.length)));
+      say(search.dataset.found.replace("{count}", String(answer.hits.length)));
       hits.querySelector("button").focus();
     }
   }
