@@ -22,7 +22,8 @@ FOCUSED = """
   return {
     tag: e.tagName.toLowerCase(), type: (e.type || "").toLowerCase(), name: name.replace(/\\s+/g, " ").trim(),
     legend: legend.replace(/\\s+/g, " ").trim(), identity: e.dataset.identity || "", checked: !!e.checked,
-    value: e.value || "", selected: e.tagName === "SELECT" && e.selectedIndex >= 0 ? e.options[e.selectedIndex].text : "",
+    value: e.value || "",
+    selected: e.tagName === "SELECT" && e.selectedIndex >= 0 ? e.options[e.selectedIndex].text : "",
   };
 }
 """
