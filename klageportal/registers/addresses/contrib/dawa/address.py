@@ -25,7 +25,7 @@ class DawaAddressService:
         try:
             response = requests.get(
                 f"{base}/adresser",
-                params={"q": query, "struktur": "mini", "per_side": limit},
+                params={"q": query, "struktur": "mini", "per_side": str(limit)},
                 headers={"Accept": "application/json"},
                 timeout=settings.ADDRESS_TIMEOUT_SECONDS,
             )
