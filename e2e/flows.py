@@ -1,5 +1,6 @@
 """Steps several tests share."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -102,6 +103,23 @@ def add_complainant(page, *, kind: str, number: str, name: str, email: str, shot
     expect(page.get_by_role("table")).to_contain_text(name)
 
 
+def fill_date(page, legend: str, day) -> None:
+    """A DKFDS date field: Dag, Måned and År in the fieldset named by its legend."""
+    group = page.get_by_role("group", name=re.compile("^" + re.escape(legend)))
+    group.get_by_label("Dag", exact=True).fill(str(day.day))
+    group.get_by_label("Måned", exact=True).fill(str(day.month))
+    group.get_by_label("År", exact=True).fill(str(day.year))
+
+
+def choose_authority(page, name: str) -> None:
+    """The authority: a text field with suggestions when the page's script runs, the select without it."""
+    field = page.get_by_label("Myndighed, der har truffet afgørelsen")
+    if field.evaluate("(element) => element.tagName") == "SELECT":
+        field.select_option(label=name)
+    else:
+        field.fill(name)
+
+
 def decision(
     page,
     *,
@@ -111,8 +129,8 @@ def decision(
     address: str = "Skovvej 4, 8800 Viborg",
     shot: str | None = None,
 ) -> None:
-    page.get_by_label("Myndighed, der har truffet afgørelsen").select_option(label=authority)
-    page.get_by_label("Afgørelsens dato").fill((timezone.localdate() - timedelta(days=10)).isoformat())
+    choose_authority(page, authority)
+    fill_date(page, "Afgørelsens dato", timezone.localdate() - timedelta(days=10))
     page.get_by_label("Afgørelsens journalnummer eller reference").fill(reference)
     page.get_by_label("Din klage").fill(text)
     page.get_by_label("Adresse, klagen handler om").fill(address)

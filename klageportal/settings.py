@@ -140,6 +140,8 @@ LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Dates as "3. december 2026" / "3 December 2026" (klageportal/core/formats).
+FORMAT_MODULE_PATH = ["klageportal.core.formats"]
 USE_TZ = True
 
 # --- Static and uploaded files ------------------------------------------------------------------
@@ -332,6 +334,11 @@ RATE_LIMITS = {
         "user": os.environ.get("KP_RATE_LOOKUPS_USER", "30/m"),
         "ip": os.environ.get("KP_RATE_LOOKUPS_IP", "120/m"),
     },
+    # Address searches on the decision step (each is a call to the address service).
+    "address": {
+        "user": os.environ.get("KP_RATE_ADDRESS_USER", "60/m"),
+        "ip": os.environ.get("KP_RATE_ADDRESS_IP", "240/m"),
+    },
     # Starting a login and returning from the identity provider, per address (no one is known yet).
     "login": {"ip": os.environ.get("KP_RATE_LOGINS_IP", "100/m")},
     # Opening a payment link (a token in the address): guessing is what this limits.
@@ -381,8 +388,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("KP_REQUEST_MAX_BODY_BYTES", st
 
 # --- Maps (KP-4) --------------------------------------------------------------------------------
 MAP_TILE_URL = os.environ.get("KP_MAP_TILE_URL", "")
-"""A tile server (e.g. https://tiles.example/{z}/{x}/{y}.png); without one, a point is typed as coordinates."""
+"""A tile server (e.g. https://tiles.example/{z}/{x}/{y}.png); without one the map is a simple outline of Denmark
+(static/maps/denmark.geojson), drawn by the browser without any other server."""
 MAP_ATTRIBUTION = os.environ.get("KP_MAP_ATTRIBUTION", "")
+
+# Address search on the complaint's decision step (klageportal/registers/addresses): "local" (a built-in list
+# for development) or "dawa" (Danmarks Adresser's web API, for production).
+ADDRESS_BACKEND = os.environ.get("KP_ADDRESS", "local")
+ADDRESS_DAWA_URL = os.environ.get("KP_ADDRESS_DAWA_URL", "https://api.dataforsyningen.dk")
+ADDRESS_TIMEOUT_SECONDS = float(os.environ.get("KP_ADDRESS_TIMEOUT_SECONDS", "3"))
+ADDRESS_LOCAL_UNAVAILABLE = env_bool("KP_ADDRESS_LOCAL_UNAVAILABLE", False)
 
 # --- CPR and CVR registers (AS-20, AS-23) -------------------------------------------------------
 REGISTER_BACKEND = os.environ.get("KP_REGISTER", "local")

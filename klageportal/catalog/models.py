@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,6 +59,7 @@ class ComplaintType(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="complaint_types")
     slug = models.SlugField()
     name = models.CharField(_("navn"), max_length=200)
+    name_en = models.CharField(_("navn på engelsk"), max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
@@ -69,6 +71,13 @@ class ComplaintType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board.short_name or self.board.name}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name when English is active and one is given."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
     def version_at(self, when: date | None = None) -> "ComplaintTypeVersion | None":
         """Return the version in force on a day (today by default)."""

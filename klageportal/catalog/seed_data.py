@@ -1074,3 +1074,32 @@ DOCUMENT_CATEGORIES = [
     ("laegelige-oplysninger", "Lægelige oplysninger"),
     ("andet", "Andet"),
 ]
+
+# The complaint types' names in English, shown when the interface language is English (by slug).
+COMPLAINT_TYPE_NAMES_EN = {
+    "husdyrbrug": "Environmental approval of livestock farms",
+    "jordforurening": "Soil contamination",
+    "spildevand": "Waste water and sewers",
+    "naturbeskyttelse": "Nature protection (protected nature under section 3)",
+    "vandindvinding": "Water abstraction and water supply",
+    "landbrugsstoette": "Agricultural subsidies (decisions of the Danish Agricultural Agency)",
+    "lokalplan": "Local plan",
+    "landzonetilladelse": "Rural zone permit",
+    "byggesag": "Building case under the Building Act",
+    "miljoevurdering": "Environmental assessment of plans and projects",
+    "planforslag-indsigelse": "Objection to a draft plan in public consultation",
+    "varmeforsyning": "Heat supply",
+    "vindmoeller": "Wind turbines (Renewable Energy Act)",
+    "elforsyning": "Electricity supply",
+    "energimaerkning": "Energy labelling of buildings",
+    "energiregning": "Complaint about an electricity, gas or heating bill",
+    "koeb-af-vare": "Complaint about goods bought",
+    "tjenesteydelse": "Complaint about a service",
+    "abonnement": "Complaint about a subscription or ongoing agreement",
+    "pengeinstitut": "Complaint about a bank or other financial institution",
+    "ejendomsmaegler": "Complaint about an estate agent",
+    "maeglervirksomhed": "Complaint about an estate agency",
+    "erstatning-vederlag": "Claim for damages or a reduction of the estate agent's fee",
+    "sociale-sager": "Social cases (forwarded by the municipality)",
+    "beskaeftigelsessager": "Employment cases (forwarded by the municipality)",
+}

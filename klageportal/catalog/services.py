@@ -51,7 +51,13 @@ def catalog_load_defaults() -> dict[str, int]:
 
     for position, item in enumerate(seed_data.COMPLAINT_TYPES):
         complaint_type, new = ComplaintType.objects.get_or_create(
-            board=boards[item["board"]], slug=item["slug"], defaults={"name": item["name"], "position": position}
+            board=boards[item["board"]],
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "name_en": seed_data.COMPLAINT_TYPE_NAMES_EN.get(item["slug"], ""),
+                "position": position,
+            },
         )
         count("complaint_types", new)
         _, new = ComplaintTypeVersion.objects.get_or_create(

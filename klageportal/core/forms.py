@@ -1,9 +1,12 @@
 """Forms render as Det Fælles Designsystem fields: label, hint, the error at the field, the error summary."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 CHOICE_GROUPS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -65,3 +68,101 @@ class DkfdsForm(forms.Form):
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) for every error, in field order, for the summary linking to each field."""
         return error_summary(self)
+
+
+class DateGroupWidget(forms.MultiWidget):
+    """DKFDS's date field: three inputs Dag, Måned, År in one fieldset (templates/forms/date_field.html),
+    instead of the browser's date picker, which shows mm/dd/yyyy in many browsers and is hard to use by voice
+    and on a phone. What was typed is shown again as typed, also when it is not a date."""
+
+    template_name = "forms/widgets/date_group.html"
+    parts = (
+        (gettext_lazy("Dag"), "form-group-day"),
+        (gettext_lazy("Måned"), "form-group-month"),
+        (gettext_lazy("År"), "form-group-year"),
+    )
+
+    def __init__(self, attrs=None):
+        inputs = [
+            forms.TextInput(attrs={"class": "form-input", "inputmode": "numeric", "maxlength": 4 if i == 2 else 2})
+            for i in range(3)
+        ]
+        super().__init__(inputs, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [str(value.day), str(value.month), f"{value.year:04d}"]
+        if isinstance(value, str) and value:
+            try:
+                return self.decompress(date.fromisoformat(value))
+            except ValueError:
+                return [None, None, None]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, (label, group_class) in zip(context["widget"]["subwidgets"], self.parts, strict=True):
+            subwidget["label"] = label
+            subwidget["group_class"] = group_class
+        return context
+
+    def id_for_label(self, id_):
+        """The day: where the error summary's link for the field leads."""
+        return f"{id_}_0" if id_ else ""
+
+    def value_from_datadict(self, data, files, name):
+        """The three parts; a date posted in one ISO 8601 field ("2026-03-27", as the browser's date input and
+        earlier drafts send it) is read as its parts."""
+        if all(f"{name}_{i}" not in data for i in range(3)) and data.get(name):
+            return (
+                self.decompress(str(data.get(name)).strip())
+                if _is_iso_date(data.get(name))
+                else [data.get(name), "", ""]
+            )
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}_{i}" not in data for i in range(3)) and name not in data
+
+
+def _is_iso_date(value) -> bool:
+    try:
+        date.fromisoformat(str(value).strip())
+    except ValueError:
+        return False
+    return True
+
+
+class DateGroupField(forms.Field):
+    """A date typed as day, month and year; each way of getting it wrong has its own message."""
+
+    widget = DateGroupWidget
+    default_error_messages = {
+        "required": gettext_lazy("Skriv datoen med dag, måned og år."),
+        "incomplete": gettext_lazy("Datoen mangler %(missing)s."),
+        "not_numbers": gettext_lazy("Skriv datoen med tal, fx 27 3 2026."),
+        "year": gettext_lazy("Skriv året med fire cifre, fx 2026."),
+        "invalid": gettext_lazy("Datoen findes ikke. Kontrollér dag og måned."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, date):
+            return value
+        day, month, year = ((part or "").strip() for part in (list(value or []) + ["", "", ""])[:3])
+        if not (day or month or year):
+            return None
+        names = [str(label).lower() for label, _group in DateGroupWidget.parts]
+        missing = [name for name, part in zip(names, (day, month, year), strict=True) if not part]
+        if missing:
+            what = missing[0]
+            if len(missing) == 2:
+                what = _("%(first)s og %(second)s") % {"first": missing[0], "second": missing[1]}
+            raise ValidationError(self.error_messages["incomplete"] % {"missing": what}, code="incomplete")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(self.error_messages["not_numbers"], code="not_numbers")
+        if len(year) != 4:
+            raise ValidationError(self.error_messages["year"], code="year")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None

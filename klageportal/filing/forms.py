@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klageportal.cases.models import PartyKind
 from klageportal.catalog.models import Authority, Channel, ComplaintType
-from klageportal.core.forms import DkfdsForm
+from klageportal.core.forms import DateGroupField, DkfdsForm
 from klageportal.filing.models import Capacity, Represented
 from klageportal.registers import answers as registers
 from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
@@ -26,7 +26,7 @@ def complaint_type_choices():
     ):
         if complaint_type.board.body.slug == "ankestyrelsen":
             continue
-        groups.setdefault(complaint_type.board.name, []).append((str(complaint_type.pk), complaint_type.name))
+        groups.setdefault(complaint_type.board.name, []).append((str(complaint_type.pk), complaint_type.label))
     return [("", _("Vælg klagetype")), *groups.items()]
 
 
@@ -249,11 +249,11 @@ class DecisionForm(DkfdsForm):
         queryset=Authority.objects.order_by("name"),
         empty_label=_("Vælg myndighed"),
         help_text=_("Som regel kommunen."),
+        widget=forms.Select(attrs={"data-searchable": ""}),
     )
-    decision_date = forms.DateField(
+    decision_date = DateGroupField(
         label=_("Afgørelsens dato"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Datoen står i afgørelsen."),
+        help_text=_("Datoen står i afgørelsen. Fx 27 3 2026."),
     )
     reference = forms.CharField(
         label=_("Afgørelsens journalnummer eller reference"),
@@ -263,7 +263,7 @@ class DecisionForm(DkfdsForm):
     )
     complaint_text = forms.CharField(
         label=_("Din klage"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-input input-width-xl"}),
         help_text=_("Skriv, hvad du klager over, og hvorfor du mener, afgørelsen er forkert."),
         max_length=20000,
     )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.cases import policies
 from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, PartyRole, Status
@@ -44,6 +44,7 @@ from klageportal.identity.kept import input_take, keeps_input_after_expiry, post
 from klageportal.payments.fees import fee_rule, fee_status
 from klageportal.payments.policies import can_pay_fee
 from klageportal.registers import answers as registers
+from klageportal.registers.addresses import AddressServiceUnavailable, address_search
 from klageportal.registers.audit import audited
 
 
@@ -661,3 +662,31 @@ def correct_complainant(request, number, party_id):
 def exemption_info(request):
     """KP-9: "Fritagelse fra klageportalen"."""
     return render(request, "filing/exemption.html")
+
+
+@access(PEOPLE_AND_COMPANIES)
+@login_required
+@require_GET
+@rate_limited("address", methods=("GET",), json=True)
+def address_lookup(request):
+    """KP-4: addresses matching the typed text, each with its point, for the decision step's address search
+    (the configured address service: Danmarks Adresser in production). Answers JSON only; without JavaScript
+    the address is typed and the point given as coordinates."""
+    policies.require(policies.can_file_complaint(request.user))
+    query = request.GET.get("q", "")
+    try:
+        found = address_search(query)
+    except AddressServiceUnavailable:
+        return JsonResponse(
+            {
+                "status": "unavailable",
+                "hits": [],
+                "message": _("Adressesøgningen svarer ikke lige nu. Skriv adressen, og markér stedet på kortet."),
+            }
+        )
+    if not found:
+        short = len(" ".join(query.split())) < 3
+        message = _("Skriv mindst tre tegn af adressen.") if short else _("Ingen adresser passer på søgningen.")
+        return JsonResponse({"status": "invalid" if short else "not_found", "hits": [], "message": message})
+    hits = [{"text": a.text, "lat": f"{a.lat:.6f}", "lon": f"{a.lon:.6f}"} for a in found]
+    return JsonResponse({"status": "found", "hits": hits, "message": ""})

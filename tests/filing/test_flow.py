@@ -218,14 +218,17 @@ def test_decision_date_in_the_future_is_refused_at_the_field(client, filing_worl
 
 
 @pytest.mark.django_db
-def test_map_is_offered_only_when_a_tile_server_is_configured(client, filing_world, person, settings):
-    """KP-4: a map widget with a tile server, coordinates alone otherwise."""
+def test_map_is_the_outline_of_denmark_or_tiles_when_set(client, filing_world, person, settings):
+    """KP-4: the map is always offered: drawn from the bundled outline of Denmark, or from a tile server when
+    one is set; the coordinates stay as the fallback under "Angiv koordinater"."""
     client.force_login(person("mette"))
     case = _start(client, filing_world["type"])
     client.post(_step(case, "klager"), {"capacity": "own"})
     settings.MAP_TILE_URL = ""
     page = client.get(_step(case, "afgoerelse")).content.decode()
-    assert 'id="id_lat"' in page and 'id="location-map"' not in page
+    assert 'id="location-map"' in page and 'data-tiles=""' in page and "maps/denmark.geojson" in page
+    coordinates = page[page.index("<details") : page.index("</details>")]
+    assert "Angiv koordinater" in coordinates and 'id="id_lat"' in coordinates and 'id="id_lon"' in coordinates
     settings.MAP_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
     page = client.get(_step(case, "afgoerelse")).content.decode()
     assert 'id="location-map"' in page and "tiles.example" in page

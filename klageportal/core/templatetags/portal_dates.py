@@ -1,12 +1,13 @@
-"""{{ value|date_time }}: a moment as "3. februar 2026 14:05" (Django's "j. F Y H:i") in the local time zone,
-in the active language. A filter of its own because long lists (documents, history) show one per row, and
-Django's general date formatting costs several times more per value."""
+"""{{ value|date_time }}: a moment as "3. februar 2026 14:05" in Danish and "3 February 2026 14:05" in English (the
+DATETIME_FORMAT of klageportal/core/formats) in the local time zone. A filter of its own because long lists
+(documents, history) show one per row, and Django's general date formatting costs several times more per value."""
 
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -17,7 +18,8 @@ def date_time(value: datetime | None) -> str:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return f"{value.day}. {MONTHS[value.month]} {value.year} {value.hour:02d}:{value.minute:02d}"
+    day = f"{value.day}." if (get_language() or "da").startswith("da") else str(value.day)
+    return f"{day} {MONTHS[value.month]} {value.year} {value.hour:02d}:{value.minute:02d}"
 
 
 @register.filter

@@ -35,7 +35,7 @@ def _date(value) -> date | None:
 
 
 def day(value: date) -> str:
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def computed_complaint_deadline(answers: dict, *, authority: Authority | None) -> date | None:
@@ -84,9 +84,16 @@ def _page4_guidance(answers: dict, *, authority: Authority | None, today: date) 
             Guidance(
                 "complaint_deadline",
                 INFO,
-                _(
-                    "Klagefristen er 4 uger fra, at borgeren fik afgørelsen. Efter de oplyste datoer udløb "
-                    "klagefristen den %(day)s kl. 23.59."
+                (
+                    _(
+                        "Klagefristen er 4 uger fra, at borgeren fik afgørelsen. Efter de oplyste datoer udløb "
+                        "klagefristen den %(day)s kl. 23.59."
+                    )
+                    if deadline < today
+                    else _(
+                        "Klagefristen er 4 uger fra, at borgeren fik afgørelsen. Efter de oplyste datoer udløber "
+                        "klagefristen den %(day)s kl. 23.59."
+                    )
                 )
                 % {"day": day(deadline)},
             )

@@ -138,6 +138,14 @@ def test_guidance_shows_the_deadline_and_warns_when_the_answer_disagrees():
     assert _form(complaint_date="2026-02-10").is_valid()
 
 
+def test_the_complaint_deadline_is_told_in_the_future_tense_until_it_has_passed():
+    """A deadline of 2 February 2026 "udløber" until that day is over, and "udløb" after it."""
+    answers = _answers()
+    assert "udløber klagefristen den 2. februar 2026" in _keys(answers, today=date(2026, 1, 20))["complaint_deadline"]
+    assert "udløber klagefristen den 2. februar 2026" in _keys(answers, today=date(2026, 2, 2))["complaint_deadline"]
+    assert "udløb klagefristen den 2. februar 2026" in _keys(answers, today=date(2026, 2, 3))["complaint_deadline"]
+
+
 def test_maintained_reassessment_is_due_four_weeks_after_the_complaint():
     """AS-33: fastholdt → due 4 weeks after the complaint was received; a late one is flagged."""
     keys = _keys(_answers())

@@ -1,0 +1,1 @@
+"""Danmarks Adresser's web API (DAWA)."""

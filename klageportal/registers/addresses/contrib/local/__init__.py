@@ -1,0 +1,1 @@
+"""The built-in address list for development and tests."""
