@@ -185,3 +185,73 @@ def test_web_appeal_form_on_a_phone(phone):
     phone.screenshot("phone-ankeskema-page-7")
     send(phone, shot="phone-ankeskema-receipt")
     phone.goto("/ankeskema/sendte/", shot="phone-ankeskema-sent")
+
+
+@pytest.fixture
+def second_phone(browser, portal):
+    """Another phone (its own cookies), e.g. for the complainant who answers the representative."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="da-DK", is_mobile=True)
+    context.set_default_timeout(15_000)
+    visitor = PhonePage(context.new_page(), base_url=portal.url, screenshots=SCREENSHOTS)
+    yield visitor
+    try:
+        visitor.assert_every_page_checked()
+    finally:
+        context.close()
+
+
+def test_paying_in_the_flow_fits_a_phone(phone):
+    """The payment step, the gateway's page and the way back to the step fit a phone, as does the case page
+    that says the complaint is sent."""
+    flows.log_in(phone, "mette")
+    number = flows.start_complaint(phone)
+    expect(phone.locator("[data-fee-note]")).to_be_visible()
+    flows.capacity_own(phone)
+    flows.contact(phone, email=LONG_EMAIL)
+    flows.decision(phone)
+    flows.next_step(phone)
+    flows.submit(phone, to_case=False, shot="phone-filing-payment-step")
+    flows.pay_in_flow(phone, shot="phone-filing-payment-step-paid")
+    expect(phone.locator("[data-sent]")).to_contain_text("Din klage er sendt")
+    phone.click(phone.get_by_role("link", name="Gå til sagen"), url=f"**/sag/{number}/")
+    assert flows.case_status(phone) == "Indsendt"
+
+
+def test_removing_correcting_and_answering_fit_a_phone(phone, second_phone, settings):
+    """The pages a representative and a complainant meet around the complainants: "Fjern" asks first, the
+    approval link refuses a wrong person and says what to do, the correction page, and the approval."""
+    from klageportal.notifications.models import OutboxEmail
+
+    flows.log_in(phone, "peter")
+    number = flows.start_complaint(phone)
+    flows.capacity_represent(phone)
+    flows.contact(phone, email="peter@example.dk")
+    flows.add_complainant(phone, **COMPANY)
+    phone.click(phone.get_by_role("link", name=f"Fjern {COMPANY['name']}"), shot="phone-complainant-remove")
+    phone.click(phone.get_by_role("link", name="Annuller"))
+    settings.REGISTER_LOCAL_UNAVAILABLE = True  # the register does not answer: the typed name is used
+    flows.add_complainant(phone, **{**PERSON, "name": "Jens Nielsen", "number": "050765-1234"})
+    settings.REGISTER_LOCAL_UNAVAILABLE = False
+    flows.next_step(phone)
+    flows.decision(phone)
+    flows.next_step(phone)
+    flows.submit(phone)
+
+    def approval_link() -> str:
+        mail = OutboxEmail.objects.filter(case__number=number, to=PERSON["email"], reason="approval_request")
+        return flows.mail_path(mail.latest("pk").body, "/godkend/")
+
+    link = approval_link()
+    second_phone.goto(link)
+    flows.choose_identity(second_phone, "jens", url=f"**{link}")
+    second_phone.check(shot="phone-approval-refused")
+    expect(second_phone.get_by_role("heading", name="Hvad kan du gøre?")).to_be_visible()
+
+    phone.goto(f"/sag/{number}/")
+    phone.click(phone.get_by_role("link", name="Ret Jens Nielsen"), shot="phone-complainant-correct")
+    phone.get_by_label("CPR- eller CVR-nummer").fill("050765-1237")
+    phone.click(phone.get_by_role("button", name="Ret og send ny anmodning"), url=f"**/sag/{number}/")
+
+    second_phone.goto(approval_link(), shot="phone-approval")
+    second_phone.click(second_phone.get_by_role("button", name="Godkend repræsentationen"))
+    expect(second_phone.get_by_role("main")).to_contain_text("Tak. Du har godkendt repræsentationen.")

@@ -62,7 +62,7 @@ def test_a_stored_date_is_shown_as_day_month_year():
 def test_the_error_summary_links_to_the_day():
     form = typed("", "", "")
     form.is_valid()
-    assert form.error_summary() == [("#id_when_0", "Skriv datoen med dag, måned og år.")]
+    assert form.error_summary() == [("#id_when_0", "Afgørelsens dato: Skriv datoen med dag, måned og år.")]
 
 
 def test_not_required_and_empty_is_no_date():
