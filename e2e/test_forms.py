@@ -38,8 +38,7 @@ def test_filing_step_errors_are_summarised_named_and_linked(page):
     expect(links).to_have_text(
         [
             "Skriv foreningens navn.",
-            "Jeg bekræfter, at foreningens tegningsregler giver mig ret til at klage på foreningens vegne: Du skal "
-            "bekræfte, at foreningens tegningsregler giver dig ret til at klage på dens vegne.",
+            "Du skal bekræfte, at foreningens tegningsregler giver dig ret til at klage på dens vegne.",
         ]
     )
     confirm = page.get_by_label("Jeg bekræfter, at foreningens tegningsregler")

@@ -35,9 +35,9 @@ def error_summary(form: forms.BaseForm) -> list[tuple[str, str]]:
         return []
     items: list[tuple[str, str]] = []
     for bound_field in form.visible_fields():
-        items.extend(
-            (field_anchor(bound_field), named(bound_field.label, str(message))) for message in bound_field.errors
-        )
+        # A checkbox's label is the whole sentence being confirmed; its message says what to tick on its own.
+        label = "" if isinstance(bound_field.field.widget, forms.CheckboxInput) else bound_field.label
+        items.extend((field_anchor(bound_field), named(label, str(message))) for message in bound_field.errors)
     for bound_field in form.hidden_fields():
         items.extend(("", named(bound_field.label, str(message))) for message in bound_field.errors)
     items.extend(("", str(message)) for message in form.non_field_errors())
@@ -54,7 +54,11 @@ class DkfdsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"] and field.label:
-                field.error_messages["required"] = _("Udfyld feltet „%(label)s“.") % {"label": field.label}
+                field.error_messages["required"] = (
+                    _("Sæt kryds ved „%(label)s“.")
+                    if isinstance(field.widget, forms.CheckboxInput)
+                    else _("Udfyld feltet „%(label)s“.")
+                ) % {"label": field.label}
             widget = field.widget
             if isinstance(widget, CHOICE_GROUPS):
                 continue

@@ -38,7 +38,7 @@ def test_the_summary_names_each_field_and_links_to_it_or_to_its_groups_first_inp
     assert bad_form().error_summary() == [
         ("#id_name", "Udfyld feltet „Navn“."),
         ("#id_kind_0", "Udfyld feltet „Klageren er“."),
-        ("#id_agree", "Udfyld feltet „Jeg er enig“."),
+        ("#id_agree", "Sæt kryds ved „Jeg er enig“."),
         ("", "Noget i formularen passer ikke sammen."),
     ]
 
@@ -165,3 +165,12 @@ def test_a_filing_page_posted_with_errors_has_the_pattern(client, catalogue, fil
     select = re.search(r"<select[^>]*>", html).group(0)
     assert described_ids(select) == ["id_complaint_type_hint", "id_complaint_type_error"]
     assert not title(client.get(reverse("filing:start")).content.decode()).startswith("Fejl")
+
+
+def test_a_checkbox_whose_message_says_what_to_tick_is_not_prefixed_with_its_sentence_long_label():
+    form = CapacityForm(data={"capacity": "represent", "represented": "association", "association_name": ""})
+    assert not form.is_valid()
+    messages = dict(form.error_summary())
+    assert messages["#id_association_confirmed"] == (
+        "Du skal bekræfte, at foreningens tegningsregler giver dig ret til at klage på dens vegne."
+    )
