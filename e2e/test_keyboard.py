@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 MAX_TABS = 250
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 FOCUSED = """
 () => {
@@ -125,13 +126,25 @@ def test_complaint_filed_with_the_keyboard_alone(page):
     expect(page.get_by_label("Adresse, klagen handler om")).to_have_value("Skovvej 4, 8800 Viborg")
     press_button(page, "Næste", url="**/trin/dokumenter/")
 
+    # The file input opens the system's file dialog on Space; the chosen file goes with "Næste".
+    tab_to(page, lambda f: f["tag"] == "input" and f["type"] == "file", "the file field")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "afgoerelse.pdf", "mimeType": "application/pdf", "buffer": PDF})
     press_button(page, "Næste", url="**/trin/opsummering/")
     expect(page.get_by_role("main")).to_contain_text("Skovvej 4, 8800 Viborg")
-    press_button(page, "Indsend")
-    assert not page.path.endswith("/trin/opsummering/"), page.path
+    expect(page.get_by_role("main")).to_contain_text("afgoerelse.pdf")
+    press_button(page, "Indsend", url="**/trin/betaling/")
+
+    # The payment step: card payment at the gateway's page and back, by keyboard too.
+    press_button(page, "Betal med kort", url="**/testbetaling/**")
+    press_button(page, "Godkend betaling", url="**/betaling/retur/**")
+    press_button(page, "Fortsæt", url="**/trin/betaling/")
+    expect(page.locator("[data-sent]")).to_contain_text("Din klage er sendt")
 
     case = Case.objects.get(number=number)
-    assert case.status != Status.KLADDE
+    assert case.status == Status.INDSENDT
+    assert [link.document.original_name for link in case.documents.select_related("document")] == ["afgoerelse.pdf"]
     assert case.authority.name == "Viborg Kommune" and case.decision_date == decided
     assert str(case.location_lat) == "56.455120"
 
