@@ -85,3 +85,30 @@ def page(browser, portal):
         visitor.assert_every_page_checked()
     finally:
         context.close()
+
+
+@pytest.fixture
+def visitor(browser, portal):
+    """Open another browser (its own cookies): a complainant who answers, a visitor without JavaScript
+    (java_script_enabled=False), a phone (viewport=..., page_class=a PortalPage that measures more)."""
+    opened = []
+
+    def open_visitor(*, page_class=PortalPage, viewport=None, **options) -> PortalPage:
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="da-DK", **options)
+        context.set_default_timeout(15_000)
+        other = page_class(
+            context.new_page(),
+            base_url=portal.url,
+            screenshots=SCREENSHOTS,
+            javascript=options.get("java_script_enabled", True),
+        )
+        opened.append((context, other))
+        return other
+
+    yield open_visitor
+    try:
+        for _context, other in opened:
+            other.assert_every_page_checked()
+    finally:
+        for context, _other in opened:
+            context.close()

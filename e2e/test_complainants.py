@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from e2e import flows
 from e2e.flows import log_in
-from e2e.test_filing import JENS, visitor  # noqa: F401 (a fixture used below)
+from e2e.test_filing import JENS
 
 KAREN = {"kind": "person", "number": "231159-4422", "name": "Karen Sørensen", "email": "karen@example.dk"}
 
@@ -104,7 +104,7 @@ def test_a_wrong_cpr_shows_the_looked_up_name_when_leaving_the_field(page):
     page.screenshot("complainants-lookup-name")
 
 
-def test_without_javascript_the_register_name_is_shown_on_adding(visitor):  # noqa: F811
+def test_without_javascript_the_register_name_is_shown_on_adding(visitor):
     other = visitor(java_script_enabled=False)
     _to_complainants(other)
     _type_complainant(other, {**KAREN, "name": "Jens Nielsen"})
@@ -130,7 +130,7 @@ def _latest_approval_link(number: str, to: str) -> str:
     return flows.mail_path(mail.body, "/godkend/")
 
 
-def test_a_complainant_named_by_a_wrong_cpr_is_corrected_and_approves(page, visitor, settings):  # noqa: F811
+def test_a_complainant_named_by_a_wrong_cpr_is_corrected_and_approves(page, visitor, settings):
     """The register did not answer when Jens was added with a typo; his link refuses him and says what to do;
     the lawyer corrects the number from the case page and Jens approves through the new e-mail."""
     from klageportal.notifications.models import OutboxEmail
@@ -169,7 +169,7 @@ def test_a_complainant_named_by_a_wrong_cpr_is_corrected_and_approves(page, visi
     expect(jens.get_by_role("main")).to_contain_text("Tak. Du har godkendt repræsentationen.")
 
 
-def test_approval_buttons_do_not_touch_on_a_phone(page, visitor):  # noqa: F811
+def test_approval_buttons_do_not_touch_on_a_phone(page, visitor):
     log_in(page, "peter")
     number = flows.file_complaint(page, capacity="represent", email="peter@example.dk", complainants=(JENS,))
     jens = visitor()

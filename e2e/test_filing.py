@@ -69,35 +69,6 @@ def test_citizen_files_on_own_behalf_and_pays_by_card(page):
 # --- several people, each in a browser of their own ----------------------------------------------------
 
 
-@pytest.fixture
-def visitor(browser, portal):
-    """Open another browser (its own cookies), e.g. for a complainant who approves, or without JavaScript."""
-    from e2e.browser import PortalPage
-    from e2e.conftest import SCREENSHOTS
-
-    opened = []
-
-    def open_visitor(**options) -> PortalPage:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", **options)
-        context.set_default_timeout(15_000)
-        visitor = PortalPage(
-            context.new_page(),
-            base_url=portal.url,
-            screenshots=SCREENSHOTS,
-            javascript=options.get("java_script_enabled", True),
-        )
-        opened.append((context, visitor))
-        return opened[-1][1]
-
-    yield open_visitor
-    try:
-        for _context, other in opened:
-            other.assert_every_page_checked()
-    finally:
-        for context, _other in opened:
-            context.close()
-
-
 JENS = {"kind": "person", "number": "050765-1237", "name": "Jens Nielsen", "email": "jens@example.dk"}
 NORD = {"kind": "company", "number": "37042374", "name": "Byggefirmaet Nord ApS", "email": "post@nord.example.dk"}
 

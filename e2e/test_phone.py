@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from e2e import flows
 from e2e.browser import PortalPage
-from e2e.conftest import SCREENSHOTS
 from e2e.test_ankeskema import (
     fill_page_1,
     fill_page_2_child_with_representative,
@@ -87,15 +86,8 @@ def _mail_catcher(settings):
 
 
 @pytest.fixture
-def phone(browser, portal):
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="da-DK", is_mobile=True)
-    context.set_default_timeout(15_000)
-    visitor = PhonePage(context.new_page(), base_url=portal.url, screenshots=SCREENSHOTS)
-    yield visitor
-    try:
-        visitor.assert_every_page_checked()
-    finally:
-        context.close()
+def phone(visitor):
+    return visitor(page_class=PhonePage, viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True)
 
 
 def pdf(name: str) -> dict:
@@ -190,16 +182,9 @@ def test_web_appeal_form_on_a_phone(phone):
 
 
 @pytest.fixture
-def second_phone(browser, portal):
+def second_phone(visitor):
     """Another phone (its own cookies), e.g. for the complainant who answers the representative."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="da-DK", is_mobile=True)
-    context.set_default_timeout(15_000)
-    visitor = PhonePage(context.new_page(), base_url=portal.url, screenshots=SCREENSHOTS)
-    yield visitor
-    try:
-        visitor.assert_every_page_checked()
-    finally:
-        context.close()
+    return visitor(page_class=PhonePage, viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True)
 
 
 def test_paying_in_the_flow_fits_a_phone(phone):

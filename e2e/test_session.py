@@ -4,42 +4,12 @@ stay (AUTH-3, AS-3, WCAG 2.2.1), in the complaint filing flow and in the web app
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
 from e2e import flows
 from e2e.flows import log_in
 
 EXPIRED_MESSAGE = "Du er blevet logget ud, fordi du ikke har været aktiv"
-
-
-@pytest.fixture
-def visitor(browser, portal):
-    """Another browser (its own cookies), here without JavaScript."""
-    from e2e.browser import PortalPage
-    from e2e.conftest import SCREENSHOTS
-
-    opened = []
-
-    def open_visitor(**options):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", **options)
-        context.set_default_timeout(15_000)
-        other = PortalPage(
-            context.new_page(),
-            base_url=portal.url,
-            screenshots=SCREENSHOTS,
-            javascript=options.get("java_script_enabled", True),
-        )
-        opened.append((context, other))
-        return other
-
-    yield open_visitor
-    try:
-        for _context, other in opened:
-            other.assert_every_page_checked()
-    finally:
-        for context, _other in opened:
-            context.close()
 
 
 def short_session(page, settings, *, timeout: int, warn: int = 2) -> None:
