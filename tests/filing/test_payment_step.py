@@ -57,7 +57,7 @@ def _draft(filer, authority, *, type_slug="lokalplan", complainants=()) -> Case:
     return case
 
 
-JENS = {"number": "050765-1237", "name": "Jens Nielsen", "email": "jens@example.dk"}
+JENS = {"number": "0507651237", "name": "Jens Nielsen", "email": "jens@example.dk"}
 
 
 def _reasons(case) -> list[str]:
