@@ -7,10 +7,13 @@ shared by every server thread); with DATABASE_URL pointing at PostgreSQL it is t
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.signals import request_finished, request_started
 
 from e2e.browser import PortalPage
 
@@ -46,6 +49,35 @@ def _portal_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+class _InFlight:
+    """Requests the live server is answering. A page's script may still post (an autosave as the page closes, a
+    keep-alive) when a test ends; the database is flushed after the test, and a request holding a lock then
+    deadlocks the flush on PostgreSQL. The portal fixture waits for none to be in flight before it ends."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **_kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **_kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, *, grace: float = 0.3, timeout: float = 15.0) -> None:
+        time.sleep(grace)  # a request sent as the browser closed may not have reached the server yet
+        deadline = time.monotonic() + timeout
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+IN_FLIGHT = _InFlight()
+request_started.connect(IN_FLIGHT.started, dispatch_uid="e2e-in-flight-started")
+request_finished.connect(IN_FLIGHT.finished, dispatch_uid="e2e-in-flight-finished")
+
+
 @pytest.fixture(autouse=True)
 def portal(live_server, _portal_settings, settings):
     """The live server with the catalogue and the development login's client (the database is flushed
@@ -60,7 +92,8 @@ def portal(live_server, _portal_settings, settings):
     settings.PORTAL_BASE_URL = live_server.url
     catalog_load_defaults()
     client_ensure()
-    return live_server
+    yield live_server
+    IN_FLIGHT.wait_until_idle()
 
 
 @pytest.fixture(scope="session")
