@@ -126,7 +126,10 @@ def test_complaint_filed_with_the_keyboard_alone(page):
     expect(page.get_by_label("Adresse, klagen handler om")).to_have_value("Skovvej 4, 8800 Viborg")
     press_button(page, "Næste", url="**/trin/dokumenter/")
 
-    # The file input opens the system's file dialog on Space; the chosen file goes with "Næste".
+    # The file input opens the system's file dialog on Space; the chosen file goes with "Næste". The dialog is
+    # intercepted from before the first Tab: switching interception on is not awaited by the browser driver, and
+    # on a busy machine a Space pressed straight after it could open a real dialog that never reports back.
+    page.on("filechooser", lambda _chooser: None)
     tab_to(page, lambda f: f["tag"] == "input" and f["type"] == "file", "the file field")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
