@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "klageportal.catalog",
     "klageportal.cases",
     "klageportal.documents",
+    "klageportal.casework",
     "klageportal.notifications",
     "klageportal.payments",
     "klageportal.payments.contrib.testgateway",

@@ -73,6 +73,12 @@ class Case(models.Model):
     association_signing_confirmed = models.BooleanField(
         _("foreningens tegningsregler giver ret til at klage på dens vegne"), default=False
     )
+    filed_for_exempt_citizen = models.BooleanField(
+        _("oprettet af kommunen for en borger, der er fritaget for digital selvbetjening"), default=False
+    )
+    grouping = models.ForeignKey(
+        "cases.Grouping", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -87,6 +93,40 @@ class Case(models.Model):
         from django.urls import reverse
 
         return reverse("workspaces:case_detail", kwargs={"number": self.number})
+
+
+class Grouping(models.Model):
+    """FI-8: complaints of one complaint type that the first instance handles together, e.g. many about one plan."""
+
+    authority = models.ForeignKey("catalog.Authority", on_delete=models.PROTECT, related_name="groupings")
+    complaint_type = models.ForeignKey("catalog.ComplaintType", on_delete=models.PROTECT, related_name="groupings")
+    name = models.CharField(_("navn"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("gruppering")
+        verbose_name_plural = _("grupperinger")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Follow(models.Model):
+    """FI-9: a staff member follows a case; its news goes into their daily digest."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "case"], name="follow_user_case")]
+        verbose_name = _("fulgt sag")
+        verbose_name_plural = _("fulgte sager")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id}"
 
 
 class PartyRole(models.TextChoices):
@@ -130,6 +170,15 @@ class Party(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     address = models.CharField(_("adresse"), max_length=300, blank=True)
+    no_email = models.BooleanField(
+        _("har ingen e-mail; skriv med post"),
+        default=False,
+        help_text=_(
+            "Parten har ingen e-mailadresse; førsteinstansens adresse bruges, og klageinstansen skriver med post."
+        ),
+    )
+    digital_post_exempt = models.BooleanField(_("fritaget for Digital Post"), default=False)
+    removed_at = models.DateTimeField(_("fjernet"), null=True, blank=True)
     approval = models.CharField(
         _("godkendelse"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.NOT_NEEDED
     )

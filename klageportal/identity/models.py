@@ -43,6 +43,11 @@ class User(AbstractUser):
         "catalog.AppealsBody", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
     boards = models.ManyToManyField("catalog.Board", blank=True, related_name="caseworkers")
+    notification_email = models.EmailField(
+        _("e-mail til underretninger"),
+        blank=True,
+        help_text=_("Din egen eller en afdelings postkasse; her får du den daglige oversigt over sager, du følger."),
+    )
 
     class Meta:
         verbose_name = _("bruger")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "klageportal.casework"
+    verbose_name = "Sagsbehandling"
