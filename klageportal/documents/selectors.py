@@ -90,3 +90,19 @@ def document_is_linked(document_pk: int) -> bool:
 def document_file_shared(document: Document) -> bool:
     """Whether another document row uses the same stored file (content is stored once, DOC-6)."""
     return Document.objects.filter(file=document.file.name).exclude(pk=document.pk).exists()
+
+
+COMPLAINT_CATEGORY = "klage"
+"""FI-3: the label the complaint and its attachments must carry before the case is forwarded."""
+
+
+def complaint_documents_unlabelled(*, case) -> QuerySet[CaseDocument]:
+    """FI-3, FI-7: the complaint's documents (added by the complainant's side, not by the first instance) that
+    do not yet carry the label "klage"; the case cannot be forwarded while there is one."""
+    return (
+        CaseDocument.objects.filter(case=case)
+        .exclude(added_by_role=PartyRole.FIRST_INSTANCE)
+        .exclude(categories__slug=COMPLAINT_CATEGORY)
+        .select_related("document")
+        .order_by("added_at", "pk")
+    )

@@ -65,3 +65,20 @@ def test_two_queries_for_any_number_of_documents_and_one_for_none():
     with CaptureQueriesContext(connection) as many:
         assert len(document_rows(case=case, visible=Q())) == 12
     assert (len(none), len(many)) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_complaint_documents_unlabelled_lists_the_complainants_documents_without_the_klage_label():
+    """FI-3: the complaint and its attachments must be labelled "klage"; the first instance's own are not asked."""
+    from klageportal.catalog.models import DocumentCategory
+    from klageportal.documents.selectors import complaint_documents_unlabelled
+
+    klage, _ = DocumentCategory.objects.get_or_create(slug="klage", defaults={"name": "Klage"})
+    case = CaseFactory()
+    labelled = CaseDocumentFactory(case=case, added_by_role=PartyRole.COMPLAINANT)
+    labelled.categories.add(klage)
+    unlabelled = CaseDocumentFactory(case=case, added_by_role=PartyRole.REPRESENTATIVE)
+    CaseDocumentFactory(case=case, added_by_role=PartyRole.FIRST_INSTANCE)
+    CaseDocumentFactory(added_by_role=PartyRole.COMPLAINANT)  # another case's
+
+    assert list(complaint_documents_unlabelled(case=case)) == [unlabelled]
