@@ -1,6 +1,7 @@
 """Demo cases for the development identities, so that every workspace has something to show."""
 
 from datetime import date
+from io import BytesIO
 
 from django.core.management import call_command
 from django.db import transaction
@@ -15,6 +16,7 @@ from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import Kroner, phrase
+from klageportal.documents.services import case_document_add, document_store
 from klageportal.identity.claims import Identity
 from klageportal.identity.devidp.identities import BY_KEY
 from klageportal.identity.models import User
@@ -95,10 +97,66 @@ def _fee_paid(case: Case) -> None:
     )
 
 
+def _submitted_for_first_instance(
+    *, filer: User, email: str, type_slug: str, reference: str, text: str, address: str
+) -> None:
+    """A complaint against Viborg Kommune, Indsendt (paid where its type asks at filing), with the complainant's
+    own attachment, for the municipality's caseworkers to take up."""
+    case = _filed_case(
+        filer=filer,
+        type_slug=type_slug,
+        authority=Authority.objects.get(municipality_code="791"),
+        reference=reference,
+        text=text,
+        address=address,
+    )
+    _self(case, filer, email)
+    workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=filer)
+    _fee_paid(case)
+    workflow.transition(
+        case,
+        to=Status.INDSENDT,
+        actor=workflow.Actor.SYSTEM,
+        reason=phrase(gettext_noop("Alle betingelser for at indsende klagen er opfyldt.")),
+    )
+    body = f"Bilag til klagen {reference}: fotos og naboerklæring.\n".encode()
+    document = document_store(name="bilag-til-klagen.txt", size=len(body), stream=BytesIO(body), by=filer)
+    case_document_add(case=case, document=document, by=filer, role=PartyRole.COMPLAINANT)
+
+
+FIRST_INSTANCE_DEMO = (
+    ("mette", "mette.hansen@example.dk", "lokalplan", "LP-2026-77", "Skovvej 4, 8800 Viborg"),
+    ("jens", "jens.nielsen@example.dk", "lokalplan", "LP-2026-77", "Skovvej 6, 8800 Viborg"),
+    ("karen", "karen.soerensen@example.dk", "lokalplan", "LP-2026-77", "Skovvej 9, 8800 Viborg"),
+    ("ole", "ole.pedersen@example.dk", "landzonetilladelse", "LZ-2026-5", "Hedevej 2, 8800 Viborg"),
+)
+"""Complaints waiting for Viborg Kommune: three about one local plan (to group), one whose fee falls due at
+forwarding (PAY-6)."""
+
+
+def _first_instance_demo() -> None:
+    if Case.objects.filter(decision_reference__startswith=f"{DEMO_MARK}LP-2026-77").exists():
+        return
+    texts = {
+        "lokalplan": "Lokalplan 77 tillader et byggeri, der tager udsigten og lyset fra vores haver.",
+        "landzonetilladelse": "Landzonetilladelsen til en ny hal tager ikke hensyn til landskabet.",
+    }
+    for key, email, type_slug, reference, address in FIRST_INSTANCE_DEMO:
+        _submitted_for_first_instance(
+            filer=demo_user(key),
+            email=email,
+            type_slug=type_slug,
+            reference=f"{DEMO_MARK}{reference}",
+            text=texts[type_slug],
+            address=address,
+        )
+
+
 def _demo_complete() -> None:
     """Give every demo case what the flow and the fee rules expect of it (also demo data loaded before): the
     filing channel's own record of each case filed in the portal (its command, so that this channel does not
     import that one), and the fee paid where a submitted case's type asks for it at filing."""
+    _first_instance_demo()
     call_command("filing_records_complete", verbosity=0)
     for case in Case.objects.filter(decision_reference__startswith=DEMO_MARK, channel=Channel.FILING):
         _fee_paid(case)
