@@ -62,7 +62,8 @@ class ComplaintTypeForm(DkfdsForm):
 class CapacityForm(DkfdsForm):
     capacity = forms.ChoiceField(
         label=_("Hvem klager?"),
-        choices=Capacity.choices,
+        # The exempt citizen's capacity is a municipality's only (KP-2): ExemptCapacityForm.
+        choices=[(c.value, c.label) for c in (Capacity.OWN, Capacity.REPRESENT)],
         widget=forms.RadioSelect,
         help_text=_('Har du en personligt ejet virksomhed uden eget MitID, vælger du "Jeg klager på egne vegne".'),
     )
