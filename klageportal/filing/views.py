@@ -104,6 +104,7 @@ def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> 
         "autosave_seconds": min(settings.ANKESKEMA_AUTOSAVE_SECONDS, 60),
         "fee_rule": fee_rule(case.type_version),
         "payment_step_number": steps.index(Step.PAYMENT) + 1 if Step.PAYMENT in steps else None,
+        "exempt_filer": policies.can_file_for_exempt_citizen(request.user),
         **extra,
     }
     return render(request, step_spec(step).template, context)
