@@ -172,6 +172,7 @@ def complaint_set_citizen_contact(
         citizen = exempt_citizen(case=case)
         if not draft.is_exempt or citizen is None:
             raise FilingError("no exempt citizen on the draft")
+        named = citizen.name
         citizen.name = name.strip()
         citizen.email = email.strip()
         citizen.no_email = not citizen.email
@@ -179,6 +180,18 @@ def complaint_set_citizen_contact(
         citizen.address = address.strip()
         citizen.digital_post_exempt = digital_post_exempt
         citizen.save()
+        if citizen.name != named:
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.PARTY,
+                actor=by,
+                data={"party": citizen.pk, "role": citizen.role},
+                text=phrase(
+                    gettext_noop("%(role)s tilføjet: %(name)s"),
+                    role=label_phrase(PartyRole.COMPLAINANT.label),
+                    name=citizen.name,
+                ),
+            )
         _mark_step(draft, Step.CONTACT)
     return citizen
 

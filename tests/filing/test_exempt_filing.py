@@ -114,6 +114,8 @@ def test_the_citizen_is_the_complainant_and_needs_no_approval(
     assert case.filed_for_exempt_citizen
     assert case.filing.capacity == Capacity.EXEMPT and case.filing.exemption_reference == "MFKN 26/01234"
     assert case.events.filter(text__contains="Fritagelsen: MFKN 26/01234").exists()
+    assert case.events.filter(text__contains="Klager tilføjet: Inger Poulsen").exists()
+    assert case.events.filter(text__contains="Repræsentant tilføjet: Birgitte Andersen").exists()
     with django_capture_on_commit_callbacks(execute=True):
         services.complaint_submit(case=case, by=staff)
     case.refresh_from_db()
@@ -369,3 +371,25 @@ def test_the_send_link_page_ticks_the_payer_box_and_requires_it(
     link = PaymentLink.objects.get(case=case)
     assert link.register_as_payer and link.created_by == staff
     assert OutboxEmail.objects.filter(reason=OutboxEmail.Reason.PAYMENT_LINK, to="hans@example.dk").exists()
+
+
+def test_when_the_cpr_register_does_not_answer_the_name_is_typed(client, staff, lokalplan, settings):
+    """KP-3, as for a represented complainant: the number is taken unchecked, said so, and the name typed."""
+    settings.REGISTER_LOCAL_UNAVAILABLE = True
+    client.force_login(staff)
+    case = services.complaint_start(by=staff, complaint_type=lokalplan)
+    response = client.post(
+        _step(case, "klager"),
+        {"capacity": "exempt", "cpr": "0901410432", "exemption_reference": "AST 26-77"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "CPR-nummeret er ikke kontrolleret" in page
+    assert "Skriv borgerens fulde navn" in page
+    refused = client.post(_step(case, "kontakt"), {"name": "", "address": "Solvænget 1, 8850 Bjerringbro"})
+    assert refused.status_code == 200 and "Skriv borgerens navn." in refused.content.decode()
+    response = client.post(
+        _step(case, "kontakt"), {"name": "Inger Poulsen", "address": "Solvænget 1, 8850 Bjerringbro"}
+    )
+    assert response["Location"] == _step(case, "afgoerelse")
+    assert case.parties.get(role=PartyRole.COMPLAINANT).name == "Inger Poulsen"
