@@ -14,6 +14,7 @@ from django.db.models import Exists, Model, OuterRef, Q
 
 from klageportal.cases.models import ApprovalState, Case, Party, PartyKind, PartyRole, Status
 from klageportal.cases.workflow import BODY_OPEN, CLOSED
+from klageportal.catalog.models import Authority
 from klageportal.identity.models import Role, User
 
 AnyUser = User | AnonymousUser
@@ -278,3 +279,21 @@ def can_use_ankeskema(user: AnyUser) -> bool:
 
 def can_administer_catalogue(user: AnyUser) -> bool:
     return _is_person(user) and user.role == Role.ADMIN
+
+
+def can_file_for_exempt_citizen(user: AnyUser) -> TypeGuard[User]:
+    """KP-2, KP-8: a municipality's staff file a complaint for a citizen exempted from digital self-service (the
+    municipality's duty, whichever authority made the decision); no other authority does."""
+    return (
+        _is_person(user)
+        and user.role == Role.AUTHORITY
+        and user.authority_id is not None
+        and user.authority is not None
+        and user.authority.kind == Authority.Kind.MUNICIPALITY
+    )
+
+
+def can_start_complaint(user: AnyUser) -> TypeGuard[User]:
+    """KP-1: who may open the filing flow: a person or company for themselves or others (KP-2), or a
+    municipality's staff for an exempt citizen."""
+    return can_file_complaint(user) or can_file_for_exempt_citizen(user)

@@ -62,7 +62,8 @@ class ComplaintTypeForm(DkfdsForm):
 class CapacityForm(DkfdsForm):
     capacity = forms.ChoiceField(
         label=_("Hvem klager?"),
-        choices=Capacity.choices,
+        # The exempt citizen's capacity is a municipality's only (KP-2): ExemptCapacityForm.
+        choices=[(c.value, c.label) for c in (Capacity.OWN, Capacity.REPRESENT)],
         widget=forms.RadioSelect,
         help_text=_('Har du en personligt ejet virksomhed uden eget MitID, vælger du "Jeg klager på egne vegne".'),
     )
@@ -310,3 +311,82 @@ class DecisionForm(DkfdsForm):
             if not Decimal("8.0") <= lon <= Decimal("15.3"):
                 self.add_error("lon", _("Længdegraden skal ligge i Danmark (mellem 8,0 og 15,3)."))
         return data
+
+
+class ExemptCapacityForm(DkfdsForm):
+    """KP-2/KP-3 screen 1 for a municipality's staff: "Klager" (the one capacity they file in), "Repræsenterer"
+    (the citizen's CPR, looked up in the CPR register) and the granted exemption (KP-8)."""
+
+    capacity = forms.ChoiceField(
+        label=_("Klager"),
+        choices=[(Capacity.EXEMPT.value, Capacity.EXEMPT.label)],
+        initial=Capacity.EXEMPT.value,
+        widget=forms.RadioSelect,
+    )
+    cpr = forms.CharField(
+        label=_("Repræsenterer"),
+        max_length=20,
+        help_text=_("Borgerens CPR-nummer med 10 cifre. Navnet hentes i CPR-registret."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        error_messages={"required": _("Skriv borgerens CPR-nummer.")},
+    )
+    exemption_reference = forms.CharField(
+        label=_("Reference til fritagelsen"),
+        max_length=200,
+        help_text=_(
+            "Journalnummer eller dato på afgørelsen om, at borgeren er fritaget for digital selvbetjening, "
+            "også når en anden myndighed har truffet den."
+        ),
+        error_messages={"required": _("Skriv en reference til afgørelsen om fritagelse.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register_unavailable = False
+
+    def clean_cpr(self) -> str:
+        cpr = clean_cpr(digits(self.cleaned_data["cpr"]))
+        if cpr is None:
+            raise ValidationError(_("CPR-nummeret skal have 10 cifre og begynde med en gyldig fødselsdato."))
+        answer = registers.person(cpr)
+        if answer.status == registers.NOT_FOUND:
+            raise ValidationError(_("CPR-nummeret findes ikke i CPR. Ret nummeret, og prøv igen."))
+        self.register_unavailable = answer.status == registers.UNAVAILABLE
+        return cpr
+
+
+class ExemptContactForm(DkfdsForm):
+    """KP-3 step 2 for a municipality: the exempt citizen's contact details. The name is the CPR register's;
+    when the register does not answer, it is typed. E-mail is optional: without it the citizen gets letters."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200, error_messages={"required": _("Skriv borgerens navn.")})
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=300,
+        help_text=_("Vej, husnummer, postnummer og by. Breve til borgeren sendes hertil."),
+        error_messages={"required": _("Skriv borgerens adresse.")},
+    )
+    phone = forms.CharField(label=_("Telefon"), max_length=20, required=False, help_text=_("8 cifre"))
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Valgfri. Har borgeren ingen e-mail, lader du feltet stå tomt, så skriver nævnet med post."),
+    )
+    digital_post_exempt = forms.BooleanField(label=_("Borgeren er fritaget for Digital Post"), required=False)
+
+    def __init__(self, *args, register_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        if register_name:
+            # The register's name is used, as for a represented complainant; it is not typed.
+            self.fields["name"].disabled = True
+            self.fields["name"].initial = register_name
+            self.fields["name"].help_text = _("Navnet kommer fra CPR-registret.")
+        else:
+            self.fields["name"].help_text = _("CPR-registret svarer ikke lige nu. Skriv borgerens fulde navn.")
+
+    def clean_phone(self):
+        phone = digits(self.cleaned_data["phone"]).removeprefix("+45")
+        if phone and (not phone.isdigit() or len(phone) != 8):
+            raise ValidationError(_("Telefonnummeret skal have 8 cifre."))
+        return phone

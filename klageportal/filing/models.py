@@ -9,6 +9,8 @@ from klageportal.filing.steps import FIRST_STEP
 class Capacity(models.TextChoices):
     OWN = "own", _("Jeg klager på egne vegne")
     REPRESENT = "represent", _("Jeg klager på vegne af en eller flere privatpersoner og/eller virksomheder")
+    EXEMPT = "exempt", _("Jeg opretter klage på vegne af borger som er undtaget for digital selvbetjening")
+    """KP-2: for a municipality's staff only; the citizen is the complainant and needs no approval (KP-6)."""
 
 
 class Represented(models.TextChoices):
@@ -25,6 +27,12 @@ class FilingDraft(models.Model):
     pending = models.JSONField(default=dict, blank=True)
     """Fields typed on a step but not yet sent with "Næste", by step: {step: {"fields": [[name, value], ...],
     "kept": bool}}, as autosaved or kept after the session ran out; shown as the step's form until it is sent."""
+    exemption_reference = models.CharField(
+        _("reference til fritagelsen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Fx journalnummeret på afgørelsen om fritagelse for digital selvbetjening."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -37,6 +45,11 @@ class FilingDraft(models.Model):
     @property
     def is_association(self) -> bool:
         return self.capacity == Capacity.REPRESENT and self.represented == Represented.ASSOCIATION
+
+    @property
+    def is_exempt(self) -> bool:
+        """A municipality files for a citizen exempted from digital self-service (KP-2, KP-3)."""
+        return self.capacity == Capacity.EXEMPT
 
     @property
     def represents_others(self) -> bool:

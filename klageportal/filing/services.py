@@ -45,9 +45,12 @@ def _mark_step(draft: FilingDraft, step: Step) -> None:
 
 def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     """Create the draft (Kladde) once board and complaint type are chosen; only the filer sees it."""
+    policies.require(policies.can_start_complaint(by))
     version = complaint_type.version_at()
     if version is None or version.channel != Channel.FILING:
         raise FilingError("complaint type is not filed in the portal")
+    if policies.can_file_for_exempt_citizen(by):
+        return _exempt_complaint_start(by=by, complaint_type=complaint_type)
     with transaction.atomic():
         case = case_create(
             channel=Channel.FILING,
@@ -70,6 +73,127 @@ def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
             cvr=by.cvr if by.role == Role.COMPANY else "",
         )
     return case
+
+
+def _exempt_complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
+    """KP-2: a municipality's staff member files for an exempt citizen. The staff member is not a complainant:
+    their party represents the citizen for the municipality, so they follow the case and pay its fee; the
+    citizen is named on the first step."""
+    authority = by.authority
+    assert authority is not None  # can_file_for_exempt_citizen
+    with transaction.atomic():
+        case = case_create(
+            channel=Channel.FILING,
+            board=complaint_type.board,
+            complaint_type=complaint_type,
+            created_by=by,
+            event_text=phrase(gettext_noop("Klagen er påbegyndt")),
+        )
+        FilingDraft.objects.create(case=case, step=FIRST_STEP)
+        Party.objects.create(
+            case=case,
+            role=PartyRole.REPRESENTATIVE,
+            kind=PartyKind.AUTHORITY,
+            authority=authority,
+            user=by,
+            is_filer=True,
+            name=f"{by.full_name}, {authority.name}" if by.full_name else authority.name,
+            email=by.notification_email or by.email or authority.email,
+        )
+    return case
+
+
+def exempt_citizen(*, case: Case) -> Party | None:
+    """The exempt citizen a municipality files for: the complaint's one complainant (KP-3)."""
+    return case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).order_by("pk").first()
+
+
+def complaint_set_exempt_citizen(*, case: Case, by: User, cpr: str, exemption_reference: str) -> Party:
+    """KP-2/KP-3 screen 1 for a municipality: the citizen's CPR ("Repræsenterer") and the granted exemption
+    (KP-8). The citizen is the complainant and is not asked to approve (KP-6); the case is marked as filed for
+    an exempt citizen. Another CPR number than before names another person: the contact details go."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case) and policies.can_file_for_exempt_citizen(by))
+        draft = case.filing
+        first_time = Step.CAPACITY not in draft.steps_done
+        before = draft.exemption_reference
+        draft.capacity = Capacity.EXEMPT
+        draft.represented = ""
+        draft.exemption_reference = exemption_reference.strip()
+        draft.save(update_fields=["capacity", "represented", "exemption_reference", "updated_at"])
+        case.filed_for_exempt_citizen = True
+        case.association_name = ""
+        case.association_signing_confirmed = False
+        case.save(update_fields=["filed_for_exempt_citizen", "association_name", "association_signing_confirmed"])
+        others = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
+        citizen = others.filter(cpr=cpr, kind=PartyKind.PERSON).first()
+        (others.exclude(pk=citizen.pk) if citizen else others).delete()
+        if citizen is None:
+            citizen = Party.objects.create(
+                case=case,
+                role=PartyRole.COMPLAINANT,
+                kind=PartyKind.PERSON,
+                cpr=cpr,
+                name="",
+                approval=ApprovalState.NOT_NEEDED,
+            )
+            # The contact details are the new person's: the contact step is to be filled in again.
+            draft.steps_done = [s for s in draft.steps_done if s != Step.CONTACT]
+            draft.save(update_fields=["steps_done", "updated_at"])
+        _mark_step(draft, Step.CAPACITY)
+        if first_time:
+            _filer_role_event(case, filer_party(case=case) or citizen, by)
+        if first_time or before != draft.exemption_reference:
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.PARTY,
+                actor=by,
+                text=phrase(
+                    gettext_noop(
+                        "Klagen oprettes for en borger, der er fritaget for digital selvbetjening. "
+                        "Fritagelsen: %(reference)s"
+                    ),
+                    reference=draft.exemption_reference,
+                ),
+            )
+    return citizen
+
+
+def complaint_set_citizen_contact(
+    *, case: Case, by: User, name: str, email: str, phone: str, address: str, digital_post_exempt: bool
+) -> Party:
+    """KP-3 step 2 for a municipality: the exempt citizen's contact details. A citizen without e-mail is
+    written to by post (`no_email`)."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_edit_draft(by, case) and policies.can_file_for_exempt_citizen(by))
+        draft = case.filing
+        citizen = exempt_citizen(case=case)
+        if not draft.is_exempt or citizen is None:
+            raise FilingError("no exempt citizen on the draft")
+        named = citizen.name
+        citizen.name = name.strip()
+        citizen.email = email.strip()
+        citizen.no_email = not citizen.email
+        citizen.phone = phone.strip()
+        citizen.address = address.strip()
+        citizen.digital_post_exempt = digital_post_exempt
+        citizen.save()
+        if citizen.name != named:
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.PARTY,
+                actor=by,
+                data={"party": citizen.pk, "role": citizen.role},
+                text=phrase(
+                    gettext_noop("%(role)s tilføjet: %(name)s"),
+                    role=label_phrase(PartyRole.COMPLAINANT.label),
+                    name=citizen.name,
+                ),
+            )
+        _mark_step(draft, Step.CONTACT)
+    return citizen
 
 
 def complaint_set_type(*, case: Case, by: User, complaint_type: ComplaintType) -> Case:
@@ -96,9 +220,11 @@ def complaint_set_capacity(
     association_confirmed: bool = False,
 ) -> FilingDraft:
     """KP-2: own behalf, or representing persons/companies, or an association without CVR."""
+    if capacity not in (Capacity.OWN, Capacity.REPRESENT):
+        raise FilingError("the exempt citizen's capacity has a service of its own")
     with transaction.atomic():
         case = _locked(case)
-        policies.require(policies.can_edit_draft(by, case))
+        policies.require(policies.can_edit_draft(by, case) and policies.can_file_complaint(by))
         draft = case.filing
         draft.capacity = capacity
         draft.represented = represented if capacity == Capacity.REPRESENT else ""
@@ -172,6 +298,8 @@ def complaint_set_contact(*, case: Case, by: User, name: str, email: str, phone:
         filer = filer_party(case=case)
         if filer is None:
             raise FilingError("the draft has no filer")
+        if draft.is_exempt:
+            raise FilingError("the exempt citizen's contact details have a service of their own")
         _apply_filer_role(case, draft, filer, by)
         filer.name = name.strip()
         filer.email = email.strip()
@@ -317,9 +445,16 @@ def complaint_incomplete_steps(case: Case) -> list[Step]:
     missing: list[Step] = []
     if not draft.capacity:
         missing.append(Step.CAPACITY)
-    filer = filer_party(case=case)
-    if filer is None or not filer.email:
-        missing.append(Step.CONTACT)
+    if draft.is_exempt:
+        citizen = exempt_citizen(case=case)
+        if citizen is None:
+            missing.append(Step.CAPACITY)
+        elif not citizen.name or not citizen.address or Step.CONTACT not in draft.steps_done:
+            missing.append(Step.CONTACT)
+    else:
+        filer = filer_party(case=case)
+        if filer is None or not filer.email:
+            missing.append(Step.CONTACT)
     if draft.represents_others and not case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).exists():
         missing.append(Step.COMPLAINANTS)
     if case.authority_id is None or case.decision_date is None or not case.complaint_text:
@@ -334,7 +469,9 @@ def complaint_submit(*, case: Case, by: User) -> Case:
         policies.require(policies.can_edit_draft(by, case))
         if complaint_incomplete_steps(case):
             raise FilingError("incomplete")
-        represented = list(case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT))
+        # Only complainants a person or company represents approve (KP-7); an exempt citizen is not asked (KP-6).
+        named = case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT)
+        represented = list(named) if case.filing.represents_others else []
         for party in represented:
             party.approval = ApprovalState.PENDING
             party.save(update_fields=["approval"])
@@ -565,10 +702,11 @@ def filing_records_complete() -> int:
     for case in cases:
         with transaction.atomic():
             represents = case.parties.filter(is_filer=True, role=PartyRole.REPRESENTATIVE).exists()
+            exempt = case.filed_for_exempt_citizen
             draft = FilingDraft(
                 case=case,
-                capacity=Capacity.REPRESENT if represents else Capacity.OWN,
-                represented=Represented.PERSONS_COMPANIES if represents else "",
+                capacity=Capacity.EXEMPT if exempt else Capacity.REPRESENT if represents else Capacity.OWN,
+                represented=Represented.PERSONS_COMPANIES if represents and not exempt else "",
             )
             steps = steps_for(draft)
             later = (Step.SUMMARY, Step.PAYMENT) if case.status == Status.KLADDE else (Step.PAYMENT,)

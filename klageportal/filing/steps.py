@@ -30,7 +30,8 @@ def _always(draft: "FilingDraft") -> bool:
 
 
 def _when_representing_others(draft: "FilingDraft") -> bool:
-    """Only someone who complains for persons or companies names them; an association is its own complainant."""
+    """Only someone who complains for persons or companies names them; an association is its own complainant,
+    and a municipality filing for an exempt citizen names the citizen on the first step (KP-3)."""
     return draft.represents_others
 
 
@@ -50,6 +51,9 @@ class StepSpec:
     """Whether the step is part of the flow for the capacity chosen in the draft."""
 
 
+# A municipality filing for an exempt citizen (KP-2, KP-3) goes through the same table: the first step names
+# the citizen ("Repræsenterer") and the exemption, the contact step is the citizen's, there is no step for the
+# filer, and the payment step lets a relative pay by link (PAY-3).
 STEPS: tuple[StepSpec, ...] = (
     StepSpec(Step.CAPACITY, "filing/step_form.html"),
     StepSpec(Step.CONTACT, "filing/step_form.html"),

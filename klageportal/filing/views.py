@@ -21,7 +21,7 @@ from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, 
 from klageportal.cases.selectors import filer_party, submission_missing
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
-from klageportal.core.access import EVERYONE, FILER, PEOPLE_AND_COMPANIES, Who, access
+from klageportal.core.access import AUTHORITY_STAFF, EVERYONE, FILER, PEOPLE_AND_COMPANIES, Who, access
 from klageportal.core.phrases import phrase
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response, uploaded_announce
@@ -104,6 +104,7 @@ def _render_step(request: HttpRequest, case: Case, step: Step, **extra: Any) -> 
         "autosave_seconds": min(settings.ANKESKEMA_AUTOSAVE_SECONDS, 60),
         "fee_rule": fee_rule(case.type_version),
         "payment_step_number": steps.index(Step.PAYMENT) + 1 if Step.PAYMENT in steps else None,
+        "exempt_filer": policies.can_file_for_exempt_citizen(request.user),
         **extra,
     }
     return render(request, step_spec(step).template, context)
@@ -135,17 +136,44 @@ def type_fees():
     return result
 
 
-@access(PEOPLE_AND_COMPANIES)
+@access(PEOPLE_AND_COMPANIES | AUTHORITY_STAFF)  # authority staff: a municipality's, for an exempt citizen (KP-2)
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
     """KP-1: what to have ready, then board and complaint type; the draft is created on "Næste"."""
-    policies.require(policies.can_file_complaint(request.user))
+    policies.require(policies.can_start_complaint(request.user))
     form = forms.ComplaintTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = services.complaint_start(by=request.user, complaint_type=form.cleaned_data["complaint_type"])
         return redirect(_step_url(case, FIRST_STEP))
-    return render(request, "filing/start.html", {"form": form, "outside": outside_types(), "fees": type_fees()})
+    context = {"form": form, "outside": outside_types(), "fees": type_fees()}
+    if policies.can_file_for_exempt_citizen(request.user):
+        context["exempt_filer"] = True
+        context["filed_for_citizens"] = _filed_for_citizens(request.user)
+    return render(request, "filing/start.html", context)
+
+
+def _filed_for_citizens(user) -> list[dict[str, Any]]:
+    """The complaints this staff member has begun or filed for exempt citizens, newest first, each with the page
+    to go on from (the draft where it was left, else the case)."""
+    cases = (
+        Case.objects.filter(parties__is_filer=True, parties__user=user, filed_for_exempt_citizen=True)
+        .select_related("board", "complaint_type")
+        .prefetch_related("parties")
+        .order_by("-created_at", "-pk")[:50]
+    )
+    rows = []
+    for case in cases:
+        citizen = next((p for p in case.parties.all() if not p.is_filer and p.role == PartyRole.COMPLAINANT), None)
+        draft = case.status == Status.KLADDE
+        rows.append(
+            {
+                "case": case,
+                "citizen": citizen.name if citizen else "",
+                "url": reverse("filing:resume", kwargs={"number": case.number}) if draft else case.get_absolute_url(),
+            }
+        )
+    return rows
 
 
 @access(FILER, case="draft")
@@ -235,6 +263,8 @@ def autosave(request, number, step):
 
 
 def _step_capacity(request, case):
+    if policies.can_file_for_exempt_citizen(request.user):
+        return _step_exempt_citizen(request, case)
     draft = case.filing
     initial = {
         "capacity": draft.capacity,
@@ -258,7 +288,60 @@ def _step_capacity(request, case):
     return _render_step(request, case, Step.CAPACITY, form=form)
 
 
+def _step_exempt_citizen(request, case):
+    """KP-3 screen 1 for a municipality: "Klager", "Repræsenterer" (the citizen's CPR) and the exemption."""
+    citizen = services.exempt_citizen(case=case)
+    initial = {"cpr": citizen.cpr if citizen else "", "exemption_reference": case.filing.exemption_reference}
+    form = forms.ExemptCapacityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.complaint_set_exempt_citizen(
+            case=case,
+            by=request.user,
+            cpr=form.cleaned_data["cpr"],
+            exemption_reference=form.cleaned_data["exemption_reference"],
+        )
+        if form.register_unavailable:
+            messages.warning(request, _("CPR-registret svarer ikke lige nu, så CPR-nummeret er ikke kontrolleret."))
+        case.filing.refresh_from_db()
+        return _next(case, Step.CAPACITY)
+    return _render_step(request, case, Step.CAPACITY, form=form)
+
+
+def _step_citizen_contact(request, case):
+    """KP-3 step 2 for a municipality: the exempt citizen's contact details, the name and address from the CPR
+    register (the name typed only when the register does not answer)."""
+    citizen = services.exempt_citizen(case=case)
+    if citizen is None:
+        return redirect(_step_url(case, Step.CAPACITY))
+    answer = registers.person(citizen.cpr)
+    hit = answer.hit if answer.status == registers.FOUND else None
+    register_name = hit.name if hit is not None else ""
+    initial = {
+        "name": register_name or citizen.name,
+        "address": citizen.address or (hit.address_line if hit is not None else ""),
+        "phone": citizen.phone,
+        "email": citizen.email,
+        "digital_post_exempt": citizen.digital_post_exempt,
+    }
+    form = forms.ExemptContactForm(request.POST or None, initial=initial, register_name=register_name)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.complaint_set_citizen_contact(
+            case=case,
+            by=request.user,
+            name=register_name or data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            digital_post_exempt=data["digital_post_exempt"],
+        )
+        return _next(case, Step.CONTACT)
+    return _render_step(request, case, Step.CONTACT, form=form)
+
+
 def _step_contact(request, case):
+    if case.filing.is_exempt:
+        return _step_citizen_contact(request, case)
     filer = filer_party(case=case)
     name_editable = case.filing.is_association
     default_name = services.default_contact_name(case=case, by=request.user)
@@ -403,7 +486,15 @@ def _step_decision(request, case):
         "lat": case.location_lat,
         "lon": case.location_lon,
     }
+    if case.filing.is_exempt:
+        # The municipality writes the citizen's complaint; as a rule the decision is its own.
+        initial["authority"] = case.authority_id or request.user.authority_id
     form = forms.DecisionForm(request.POST or None, initial=initial)
+    if case.filing.is_exempt:
+        form.fields["complaint_text"].label = _("Borgerens klage")
+        form.fields["complaint_text"].help_text = _(
+            "Skriv, hvad borgeren klager over, og hvorfor borgeren mener, afgørelsen er forkert."
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.complaint_set_decision(
@@ -506,6 +597,7 @@ def _step_summary(request, case):
             if case.filing.represents_others
             else step_title(case.filing, Step.CONTACT)
         ),
+        citizen=services.exempt_citizen(case=case) if case.filing.is_exempt else None,
     )
 
 
@@ -664,7 +756,7 @@ def exemption_info(request):
     return render(request, "filing/exemption.html")
 
 
-@access(PEOPLE_AND_COMPANIES)
+@access(PEOPLE_AND_COMPANIES | AUTHORITY_STAFF)  # as `start`
 @login_required
 @require_GET
 @rate_limited("address", methods=("GET",), json=True)
@@ -672,7 +764,7 @@ def address_lookup(request):
     """KP-4: addresses matching the typed text, each with its point, for the decision step's address search
     (the configured address service: Danmarks Adresser in production). Answers JSON only; without JavaScript
     the address is typed and the point given as coordinates."""
-    policies.require(policies.can_file_complaint(request.user))
+    policies.require(policies.can_start_complaint(request.user))
     query = request.GET.get("q", "")
     try:
         found = address_search(query)

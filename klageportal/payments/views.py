@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.cases import policies as case_policies
-from klageportal.cases.models import Case, Status
+from klageportal.cases.models import Case, Party, PartyRole, Status
 from klageportal.cases.selectors import case_for_page
 from klageportal.core.access import EVERYONE, Who, access
 from klageportal.core.ratelimits import ALL_METHODS, rate_limited
@@ -106,6 +106,7 @@ def pay(request: HttpRequest, number: str) -> HttpResponse:
             url = services.payment_start(
                 case=case,
                 by=_person(request),
+                payer_party=_exempt_citizen(case),
                 **_gateway_urls(request, gateway.name, back=_local_path(request.POST.get("tilbage"))),
             )
         except services.FeeNotPayable:
@@ -127,8 +128,15 @@ def send_link(request: HttpRequest, number: str) -> HttpResponse:
     fee = fee_status(case)
     if not policies.can_pay_fee(request.user, case, fee=fee):
         raise PermissionDenied
-    form = SendLinkForm(request.POST or None)
+    exempt = case.filed_for_exempt_citizen
+    form = SendLinkForm(request.POST or None, initial={"register_as_payer": exempt})
     back = _local_path(request.POST.get("tilbage") or request.GET.get("tilbage"))
+    if exempt and form.is_bound and form.is_valid() and not form.cleaned_data["register_as_payer"]:
+        # PAY-3: a relative pays for the exempt citizen; the municipality's staff member is never the payer.
+        form.add_error(
+            "register_as_payer",
+            _("Sæt flueben: Modtageren af linket registreres som betaler, når klagen er oprettet for en borger."),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             link = services.payment_link_send(
@@ -141,7 +149,17 @@ def send_link(request: HttpRequest, number: str) -> HttpResponse:
             raise PermissionDenied
         messages.success(request, _("Betalingslinket er sendt til %(email)s.") % {"email": link.email})
         return redirect(back or case.get_absolute_url())
-    return render(request, "payments/send_link.html", {"case": case, "fee": fee, "form": form, "back": back})
+    return render(
+        request, "payments/send_link.html", {"case": case, "fee": fee, "form": form, "back": back, "exempt": exempt}
+    )
+
+
+def _exempt_citizen(case: Case) -> Party | None:
+    """PAY-3: the card paid with for an exempt citizen is the citizen's; the citizen is the payer, not the
+    municipality's staff member who filed the complaint."""
+    if not case.filed_for_exempt_citizen:
+        return None
+    return case.parties.filter(is_filer=False, role=PartyRole.COMPLAINANT).order_by("pk").first()
 
 
 def _link_unusable(request: HttpRequest, problem: str) -> HttpResponse:

@@ -4,7 +4,8 @@ service down is said so; others are refused; the searches are rate limited."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import AuthorityUserFactory, CitizenFactory
+from klageportal.catalog.models import Authority
+from tests.factories import AuthorityUserFactory, BodyStaffFactory, CitizenFactory
 
 URL = reverse("filing:address_lookup")
 
@@ -43,10 +44,19 @@ def test_the_service_down_says_type_the_address(client, settings):
 
 
 @pytest.mark.django_db
-def test_authority_staff_and_visitors_are_refused(client):
+def test_agency_staff_and_visitors_are_refused(client):
     assert client.get(URL, {"q": "Skovvej 4"}).status_code == 302  # to the login
-    client.force_login(AuthorityUserFactory())
+    client.force_login(AuthorityUserFactory(authority__kind=Authority.Kind.AGENCY))
     assert client.get(URL, {"q": "Skovvej 4"}).status_code == 403
+    client.force_login(BodyStaffFactory())
+    assert client.get(URL, {"q": "Skovvej 4"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_municipality_staff_filing_for_an_exempt_citizen_may_search(client):
+    """KP-2: the decision step of a complaint a municipality files for an exempt citizen has the address search."""
+    client.force_login(AuthorityUserFactory())
+    assert client.get(URL, {"q": "Skovvej 4"}).status_code == 200
 
 
 @pytest.mark.django_db
