@@ -1,4 +1,5 @@
 // A button that copies a readonly field's text (the case number, DOC-5). Without a script the button stays hidden
+// (in a [data-copy-control] wrapper: the design system's button class would override its own `hidden`)
 // and the field's text can be selected and copied by hand; a copy the browser refuses leaves the text selected.
 document.addEventListener("DOMContentLoaded", function () {
   Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
@@ -26,6 +27,7 @@ document.addEventListener("DOMContentLoaded", function () {
         selectAndCopy();
       }
     });
-    button.hidden = false;
+    var control = button.closest("[data-copy-control]") || button;
+    control.hidden = false;
   });
 });

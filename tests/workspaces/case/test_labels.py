@@ -70,7 +70,7 @@ def test_first_instance_sees_the_cross_the_pencil_and_what_still_needs_klage(cli
     assert "Fjern kategorien Afgørelse fra klage.pdf" in read
     assert "Rediger kategorier for klage.pdf" in read
     assert 'id="mangler-klage"' in html
-    assert "Markér som Klage: klage.pdf" in read
+    assert "Markér som Klage – klage.pdf" in read
     assert labels_url(complaint, "add") in html
 
 
@@ -127,7 +127,7 @@ def test_a_document_added_after_forwarding_has_no_pencil_when_the_case_is_back(c
     read = text(client.get(tab(case)).content.decode())
 
     assert "Rediger kategorier for klage.pdf" in read
-    assert "Rediger kategorier for sen.pdf" not in read and "Markér som Klage: sen.pdf" not in read
+    assert "Rediger kategorier for sen.pdf" not in read and "Markér som Klage – sen.pdf" not in read
     assert client.post(labels_url(late, "add"), {"category": "klage"}).status_code == 403
     assert slugs(late) == set()
 
