@@ -206,6 +206,20 @@ def build_world() -> World:
         values[case.number] = {"party_id": declined.pk}
         return case
 
+    def indsendt(*, complainant, type_, staff_authority) -> Case:
+        """A complaint the first instance is preparing (X-6: it may act), with the complainant's document (FI-3)."""
+        case = CaseFactory(
+            number=f"PKN-2026-{len(values) + 1:06d}",
+            status=Status.INDSENDT,
+            complaint_type=type_,
+            authority=staff_authority,
+            created_by=complainant,
+            submitted_at=timezone.now(),
+        )
+        link = CaseDocumentFactory(case=case, added_by=complainant, added_by_role=PartyRole.COMPLAINANT)
+        values[case.number] = {"pk": link.pk}
+        return case
+
     p = people
     own = {
         "forwarded": forwarded(
@@ -221,6 +235,7 @@ def build_world() -> World:
         "udfyldt": udfyldt(
             filer=p[Who.REPRESENTATIVE], complainant=p[Who.COMPLAINANT], type_=complaint_type, staff_authority=authority
         ),
+        "indsendt": indsendt(complainant=p[Who.COMPLAINANT], type_=complaint_type, staff_authority=authority),
     }
     others = {
         "forwarded": forwarded(
@@ -236,6 +251,7 @@ def build_world() -> World:
         "udfyldt": udfyldt(
             filer=stranger_firm, complainant=stranger, type_=foreign_type, staff_authority=foreign_authority
         ),
+        "indsendt": indsendt(complainant=stranger, type_=foreign_type, staff_authority=foreign_authority),
     }
     payment_case = own["udfyldt"]
     link = payment_link_send(

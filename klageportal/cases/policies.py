@@ -297,3 +297,35 @@ def can_start_complaint(user: AnyUser) -> TypeGuard[User]:
     """KP-1: who may open the filing flow: a person or company for themselves or others (KP-2), or a
     municipality's staff for an exempt citizen."""
     return can_file_complaint(user) or can_file_for_exempt_citizen(user)
+
+
+def can_label_documents(user: AnyUser, case: Case) -> bool:
+    """FI-3: the first instance's staff label the case's documents while they prepare it (Indsendt)."""
+    return can_act_as_first_instance(user, case)
+
+
+class LabelledDocumentLink(CaseDocumentLink, Protocol):
+    """A document's link to a case with what labelling asks of it (documents.CaseDocument)."""
+
+    @property
+    def added_at(self) -> Any: ...
+
+    @property
+    def added_by_id(self) -> Any: ...
+
+    @property
+    def restricted(self) -> bool: ...
+
+
+def can_label_document(user: AnyUser, case_document: LabelledDocumentLink) -> bool:
+    """FI-3: a document the first instance may label: one it sees, added before the case was first forwarded
+    (a document added after that cannot be labelled, also when the board has sent the case back)."""
+    case = case_document.case
+    if not can_label_documents(user, case) or not added_before_forwarding(case, case_document.added_at):
+        return False
+    return not case_document.restricted or case_document.added_by_id == getattr(user, "pk", None)
+
+
+def added_before_forwarding(case: Case, added_at: Any) -> bool:
+    """FI-3: a document added before the case was first forwarded to the board (only such can be labelled)."""
+    return case.forwarded_at is None or added_at <= case.forwarded_at

@@ -78,7 +78,7 @@ class Access:
     who: frozenset[Who]
     """Who gets an answer; everyone else is refused (403, 404, 405 or sent to the login)."""
     case: str | None = None
-    """Which of a person's cases the URL's case number names: "forwarded", "draft" or "udfyldt"."""
+    """Which of a person's cases the URL's case number names: "forwarded", "draft", "udfyldt" or "indsendt"."""
     method: str = "GET"
     """How the allowed are tried: "POST" for a view that answers nothing else."""
 

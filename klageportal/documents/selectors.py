@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import ForeignObjectRel, ManyToManyRel, Q, QuerySet
 
 from klageportal.cases.models import PartyRole
+from klageportal.catalog.models import DocumentCategory
 from klageportal.documents.models import CaseDocument, Document
 
 
@@ -23,6 +24,8 @@ class DocumentRow:
     role: str
     role_label: str
     categories: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] = ()
+    """(slug, name) of each category, in the order of `categories` (FI-3: the label's cross names its slug)."""
 
 
 def document_rows(*, case, visible: Q) -> list[DocumentRow]:
@@ -33,15 +36,15 @@ def document_rows(*, case, visible: Q) -> list[DocumentRow]:
         .order_by("added_at", "pk")
         .values_list("pk", "document__original_name", "document__size", "added_at", "added_by_role")
     )
-    categories: dict[int, list[str]] = defaultdict(list)
+    categories: dict[int, list[tuple[str, str]]] = defaultdict(list)
     if links:
         Through = CaseDocument.categories.through
-        for link_id, name in (
+        for link_id, slug, name in (
             Through.objects.filter(casedocument_id__in=[link[0] for link in links])
             .order_by("documentcategory__position", "documentcategory__name")
-            .values_list("casedocument_id", "documentcategory__name")
+            .values_list("casedocument_id", "documentcategory__slug", "documentcategory__name")
         ):
-            categories[link_id].append(name)
+            categories[link_id].append((slug, name))
     role_labels = {value: str(label) for value, label in PartyRole.choices}
     return [
         DocumentRow(
@@ -51,7 +54,8 @@ def document_rows(*, case, visible: Q) -> list[DocumentRow]:
             added_at=added_at,
             role=role,
             role_label=role_labels.get(role, role),
-            categories=tuple(categories.get(pk, ())),
+            categories=tuple(name for _slug, name in categories.get(pk, ())),
+            labels=tuple(categories.get(pk, ())),
         )
         for pk, name, size, added_at, role in links
     ]
@@ -106,3 +110,8 @@ def complaint_documents_unlabelled(*, case) -> QuerySet[CaseDocument]:
         .select_related("document")
         .order_by("added_at", "pk")
     )
+
+
+def label_choices() -> QuerySet[DocumentCategory]:
+    """FI-3: the categories a document can be labelled with, in the catalogue's order."""
+    return DocumentCategory.objects.order_by("position", "name")

@@ -2,6 +2,7 @@
 stored once by its content (DOC-6), and linked to a case with a line in the case's history."""
 
 import hashlib
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import BinaryIO, cast
 
@@ -14,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from klageportal.cases import policies
 from klageportal.cases.models import Case, CaseEvent
 from klageportal.cases.services.events import case_event_add
+from klageportal.catalog.models import DocumentCategory
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
@@ -141,3 +144,65 @@ def case_document_add(*, case: Case, document: Document, by, role: str, categori
                 data={"document": document.pk},
             )
     return link
+
+
+def _locked_for_labelling(link: CaseDocument, by: User) -> CaseDocument:
+    """The link and its case locked (forwarding changes what may be labelled), after the policy said yes."""
+    Case.objects.select_for_update().values_list("pk").get(pk=link.case_id)
+    locked = CaseDocument.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=link.pk)
+    policies.require(policies.can_label_document(by, locked))
+    return locked
+
+
+def _labels_change(
+    *, link: CaseDocument, add: Iterable[DocumentCategory], remove: Iterable[DocumentCategory], by: User
+) -> CaseDocument:
+    """Add and remove labels in one go, with a line in the case's history for each change (FI-3, X-2)."""
+    with transaction.atomic():
+        link = _locked_for_labelling(link, by)
+        present = set(link.categories.all())
+        added = sorted(set(add) - present, key=lambda c: (c.position, c.name))
+        removed = sorted((set(remove) & present) - set(added), key=lambda c: (c.position, c.name))
+        if added:
+            link.categories.add(*added)
+            case_event_add(
+                case=link.case,
+                kind=CaseEvent.Kind.DOCUMENT,
+                text=phrase(
+                    gettext_noop("Dokumentet %(name)s er mærket med: %(categories)s"),
+                    name=link.document.original_name,
+                    categories=", ".join(category.name for category in added),
+                ),
+                actor=by,
+                data={"document": link.document_id},
+            )
+        if removed:
+            link.categories.remove(*removed)
+            case_event_add(
+                case=link.case,
+                kind=CaseEvent.Kind.DOCUMENT,
+                text=phrase(
+                    gettext_noop("Mærkningen %(categories)s er fjernet fra dokumentet %(name)s"),
+                    name=link.document.original_name,
+                    categories=", ".join(category.name for category in removed),
+                ),
+                actor=by,
+                data={"document": link.document_id},
+            )
+    return link
+
+
+def case_document_labels_set(*, link: CaseDocument, categories: Iterable[DocumentCategory], by: User) -> CaseDocument:
+    """FI-3: give the document exactly these labels (the pencil's form)."""
+    wanted = set(categories)
+    return _labels_change(link=link, add=wanted, remove=set(DocumentCategory.objects.all()) - wanted, by=by)
+
+
+def case_document_labels_add(*, link: CaseDocument, categories: Iterable[DocumentCategory], by: User) -> CaseDocument:
+    """FI-3: add labels, keeping those the document has (chosen at upload; "Markér som Klage")."""
+    return _labels_change(link=link, add=categories, remove=(), by=by)
+
+
+def case_document_label_remove(*, link: CaseDocument, category: DocumentCategory, by: User) -> CaseDocument:
+    """FI-3: take one label off the document (the label's cross)."""
+    return _labels_change(link=link, add=(), remove=(category,), by=by)

@@ -4,7 +4,7 @@ Every page that takes files goes through `uploads_store`; what a stored file is 
 of the web appeal form) is the caller's `attach`, and a caller's own rule (a total per draft) its `admit`.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
@@ -12,9 +12,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from klageportal.cases.models import Case
+from klageportal.catalog.models import DocumentCategory
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
-from klageportal.documents.services import case_document_add, document_quota_check, document_store
+from klageportal.documents.services import (
+    case_document_add,
+    case_document_labels_add,
+    document_quota_check,
+    document_store,
+)
 from klageportal.identity.models import User
 
 
@@ -66,13 +72,27 @@ def uploads_store(
 
 
 def uploads_accept(
-    *, files: Iterable[UploadedFile], case: Case, by: User, role: str, limits: validation.Limits | None = None
+    *,
+    files: Iterable[UploadedFile],
+    case: Case,
+    by: User,
+    role: str,
+    limits: validation.Limits | None = None,
+    categories: Sequence[DocumentCategory] = (),
 ) -> list[UploadResult]:
-    """Add files to a case (complaint filing's limits unless others are given)."""
+    """Add files to a case (complaint filing's limits unless others are given), each labelled with `categories`
+    (FI-3: the first instance labels as it uploads; the labelling service asks the policy)."""
+
+    def attach(document: Document) -> CaseDocument:
+        link = case_document_add(case=case, document=document, by=by, role=role)
+        if categories:
+            link = case_document_labels_add(link=link, categories=categories, by=by)
+        return link
+
     return uploads_store(
         files=files,
         by=by,
         limits=limits or validation.filing_limits(),
-        attach=lambda document: case_document_add(case=case, document=document, by=by, role=role),
+        attach=attach,
         case=case,
     )

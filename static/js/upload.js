@@ -41,11 +41,22 @@
     ui.message.appendChild(prefix);
     ui.message.appendChild(document.createTextNode(reason));
   }
+  // The form's own fields sent with each file (the categories a first instance chooses, FI-3): those inside the
+  // form, checked where they are checkboxes or radios; not the file field, the buttons or the token (a header).
+  function fields(form) {
+    return Array.prototype.filter.call(form.querySelectorAll("input[name], select[name], textarea[name]"), function (field) {
+      if (field.disabled || field.name === "csrfmiddlewaretoken" || field.name === "action") return false;
+      if (field.type === "file" || field.type === "submit" || field.type === "button") return false;
+      if (field.type === "checkbox" || field.type === "radio") return field.checked;
+      return true;
+    });
+  }
   function send(form, file, list, done) {
     var ui = row(list, file.name);
     var data = new FormData();
     data.append("action", "upload");
     data.append("files", file, file.name);
+    fields(form).forEach(function (field) { data.append(field.name, field.value); });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.getAttribute("action") || window.location.pathname);
     xhr.setRequestHeader("Accept", "application/json");

@@ -29,6 +29,7 @@ def upload_form(
     of_acts: bool = False,
     assets: bool = True,
     errors: list[str] | None = None,
+    labels: Any = None,
 ) -> dict[str, Any]:
     """Render the upload form posting to `action`, with complaint filing's limits unless others are given.
 
@@ -37,7 +38,8 @@ def upload_form(
     instead (DOC-1); `of_acts` calls the page's list of files "akter" (the web appeal form's word) in the
     progress messages;
     `assets=False` where the page loads the uploader's script and style itself (several forms on one page);
-    `errors` are shown at the file field (files refused when the page's "Næste" sent them, DKFDS error state).
+    `errors` are shown at the file field (files refused when the page's "Næste" sent them, DKFDS error state);
+    `labels`, a form with a `categories` field, adds its checkbox group: the categories every chosen file gets (FI-3).
 
     The form's id is `form_id`: a page's own "Næste" button names it in its `form` attribute to send the files
     still chosen in the field with the step, also without JavaScript.
@@ -49,6 +51,7 @@ def upload_form(
         "form_id": upload_form_id(key),
         "field_id": f"id_files{suffix}",
         "errors": errors or [],
+        "labels": labels,
         "label": label,
         "pdf_hint": pdf_hint,
         "video_note": video_note,

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from klageportal.workspaces.case import views
+from klageportal.workspaces.case import labels, views
 
 urlpatterns = [
     path("sag/<str:number>/", views.case_detail, name="case_detail"),
     path("sag/<str:number>/dokumenter/", views.case_documents, name="case_documents"),
     path("sag/<str:number>/dokumenter/<int:pk>/", views.case_document_download, name="case_document_download"),
+    path("sag/<str:number>/dokumenter/<int:pk>/kategorier/", labels.case_document_labels, name="case_document_labels"),
+    path(
+        "sag/<str:number>/dokumenter/<int:pk>/kategorier/fjern/",
+        labels.case_document_label_remove_view,
+        name="case_document_label_remove",
+    ),
+    path(
+        "sag/<str:number>/dokumenter/<int:pk>/kategorier/tilfoej/",
+        labels.case_document_label_add_view,
+        name="case_document_label_add",
+    ),
     path("sag/<str:number>/parter/", views.case_parties, name="case_parties"),
     path("sag/<str:number>/historik/", views.case_history, name="case_history"),
 ]

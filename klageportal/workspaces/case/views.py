@@ -18,11 +18,12 @@ from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
-from klageportal.documents.selectors import document_rows
-from klageportal.documents.uploads import uploads_accept
+from klageportal.documents.selectors import COMPLAINT_CATEGORY, complaint_documents_unlabelled, document_rows
+from klageportal.documents.uploads import UploadResult, uploads_accept
 from klageportal.identity.models import User
 from klageportal.payments import fees
 from klageportal.payments.policies import can_pay_fee
+from klageportal.workspaces.case.forms import DocumentLabelsForm
 
 CASE_TABS = (
     ("oversigt", "workspaces:case_detail"),
@@ -84,9 +85,11 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=is_upload)
 def case_documents(request: HttpRequest, number: str) -> HttpResponse:
-    """CW-3, DOC-5: the documents this person may see, and "Tilføj dokumenter" at any open status."""
+    """CW-3, DOC-5, FI-3: the documents this person may see, and "Tilføj dokumenter" at any open status; the
+    first instance labels them as it uploads and afterwards, and is told which of the complaint's lack "Klage"."""
     case = _case_or_404(request, number)
     can_add = policies.can_add_documents(request.user, case)
+    can_label = policies.can_label_documents(request.user, case)
     if request.method == "POST":
         user = request.user
         if not can_add or not isinstance(user, User):
@@ -96,9 +99,31 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
         if not files:
             messages.error(request, _("Vælg en eller flere filer."))
             return redirect(here)
-        results = uploads_accept(files=files, case=case, by=user, role=policies.upload_role(user, case))
+        categories = []
+        if can_label:
+            labels = DocumentLabelsForm(request.POST)
+            if not labels.is_valid():
+                refusal = _("Vælg kategorier fra listen.")
+                return upload_response(
+                    request,
+                    [UploadResult(name=f.name or "", ok=False, message=refusal, code="categories") for f in files],
+                    redirect_url=here,
+                )
+            categories = list(labels.cleaned_data["categories"])
+        results = uploads_accept(
+            files=files, case=case, by=user, role=policies.upload_role(user, case), categories=categories
+        )
         return upload_response(request, results, redirect_url=here)
     documents = document_rows(case=case, visible=policies.documents_visible_to(request.user, case, case_checked=True))
+    labelable = (
+        {row.pk for row in documents if policies.added_before_forwarding(case, row.added_at)} if can_label else set()
+    )
+    unlabelled = []
+    if can_label:
+        for link in complaint_documents_unlabelled(case=case):
+            link.case = case
+            if policies.can_label_document(request.user, link):
+                unlabelled.append(link)
     return render(
         request,
         "workspaces/case_documents.html",
@@ -108,8 +133,19 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
             "dokumenter",
             documents=documents,
             can_add_documents=can_add,
+            can_label=can_label,
+            labelable=labelable,
+            unlabelled=unlabelled,
+            complaint_category=COMPLAINT_CATEGORY,
+            labels_form=DocumentLabelsForm(
+                auto_id="id_upload_%s",
+                hint=_("Vælg en eller flere. Klagen og dens bilag skal mærkes „Klage“. I kan også mærke senere."),
+            )
+            if can_label and can_add
+            else None,
             warn_first_instance=policies.is_first_instance_staff(request.user, case),
             download_base=reverse("workspaces:case_document_download", kwargs={"number": case.number, "pk": 0})[:-2],
+            labels_base=reverse("workspaces:case_document_labels", kwargs={"number": case.number, "pk": 0})[:-2],
         ),
     )
 
