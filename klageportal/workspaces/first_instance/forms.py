@@ -12,7 +12,9 @@ NUMBERS_HINT = _("Skriv ét sagsnummer pr. linje, eller adskil dem med komma, fx
 
 
 class CaseNumbersField(forms.CharField):
-    widget = forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false"})
+    widget = forms.Textarea(
+        attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false", "class": "form-input input-width-m"}
+    )
 
 
 class GroupingCreateForm(DkfdsForm):
