@@ -96,6 +96,8 @@ def test_a_caseworker_groups_three_complaints_and_one_document_reaches_all_three
     page.click(page.get_by_role("button", name="Tilføj dokumenter til alle sager"), shot="grouping-document-added")
     expect(main).to_contain_text("svar-lokalplan-123.pdf er uploadet.")
     expect(main).to_contain_text("Dokumenterne er tilføjet til alle 3 sager i grupperingen.")
+    added = page.get_by_role("table", name="Dokumenter tilføjet i grupperingen")
+    expect(added).to_contain_text("svar-lokalplan-123.pdf")
 
     # The case says it is in the grouping; follow it, then choose where the digest goes.
     page.click(table.get_by_role("link", name=numbers[0]), shot="grouped-case")

@@ -106,6 +106,8 @@ def test_a_document_added_on_the_grouping_page_goes_to_every_case_with_its_label
     links = CaseDocument.objects.filter(document=Document.objects.get())
     assert sorted(links.values_list("case_id", flat=True)) == sorted(c.pk for c in complaints)
     assert all(list(link.categories.all()) == [category] for link in links)
+    page = client.get(reverse("workspaces:grouping_detail", kwargs={"grouping": grouping.pk})).content.decode()
+    assert "svar.pdf" in page  # in the grouping's own list of its documents
     for case in complaints:
         history = client.get(reverse("workspaces:case_history", kwargs={"number": case.number})).content.decode()
         assert "Dokument tilføjet: svar.pdf" in history
