@@ -187,3 +187,18 @@ def test_others_are_refused_and_change_nothing(who, client, grouping, complaints
     else:
         assert response.status_code in (302, 403)
     assert state() == before
+
+
+def test_the_grouping_page_takes_files_larger_than_a_form_without_files(client, grouping, complaints, settings):
+    """The page is one of the pages that take files (UPLOAD_URL_NAMES): a 2 MB file is not refused with 413."""
+    big = PDF + b"0" * (2 * 1024 * 1024)
+    assert len(big) > settings.REQUEST_MAX_BODY_BYTES
+    response = client.post(
+        reverse("workspaces:grouping_documents", kwargs={"grouping": grouping.pk}),
+        {
+            "dokumenter-uploads": SimpleUploadedFile("stor.pdf", big, content_type="application/pdf"),
+            "dokumenter-understood": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert CaseDocument.objects.filter(document__original_name="stor.pdf").count() == len(complaints)
