@@ -158,6 +158,9 @@ def test_the_grouping_pages_fit_a_phone(visitor, tmp_path):
     numbers = _complaints()
     phone = visitor(page_class=PhonePage, viewport={"width": WIDTH, "height": HEIGHT})
     log_in(phone, "birgitte")
+    # The header's links are in the menu on a phone.
+    phone.get_by_role("button", name="Menu").click()
+    phone.click(phone.get_by_role("dialog").get_by_role("link", name="Mine grupperinger"), url="**/grupperinger/")
     phone.goto("/grupperinger/ny/", shot="phone-grouping-create")
     phone.get_by_label("Navn på grupperingen").fill("Lokalplan 123 for området ved Søndersøparken og Vestre Ringvej")
     phone.get_by_label("Sagsnumre").fill("\n".join(numbers))
@@ -165,4 +168,7 @@ def test_the_grouping_pages_fit_a_phone(visitor, tmp_path):
     phone.goto("/grupperinger/", shot="phone-groupings")
     phone.goto(f"/sag/{numbers[0]}/", shot="phone-grouped-case")
     phone.click(phone.get_by_role("main").get_by_role("button", name="Følg sagen"))
-    phone.goto("/profil/", shot="phone-profile")
+    phone.get_by_role("button", name="Menu").click()
+    phone.click(
+        phone.get_by_role("dialog").get_by_role("link", name="Min profil"), url="**/profil/", shot="phone-profile"
+    )
