@@ -202,3 +202,20 @@ def test_the_grouping_page_takes_files_larger_than_a_form_without_files(client, 
     )
     assert response.status_code == 302
     assert CaseDocument.objects.filter(document__original_name="stor.pdf").count() == len(complaints)
+
+
+def test_a_grouping_whose_cases_are_all_closed_refuses_the_file_at_the_field(client, grouping, complaints):
+    Case.objects.filter(grouping=grouping).update(status=Status.GENOPTAGET)
+    before = state()
+    response = client.post(
+        reverse("workspaces:grouping_documents", kwargs={"grouping": grouping.pk}),
+        {
+            "dokumenter-uploads": SimpleUploadedFile("svar.pdf", PDF, content_type="application/pdf"),
+            "dokumenter-understood": "on",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "svar.pdf: Ingen af grupperingens sager kan få dokumenter nu." in page
+    assert 'id="id_dokumenter-uploads"' in page  # the summary's link has its field
+    assert state() == before
