@@ -452,6 +452,7 @@ REQUEST_MAX_UPLOAD_BODY_BYTES = int(
 one file per request; without JavaScript several files of one request share this)."""
 UPLOAD_URL_NAMES = [
     "workspaces:case_documents",
+    "workspaces:grouping_documents",
     "filing:step",
     "forwarding:upload",
     "forwarding:supplement",

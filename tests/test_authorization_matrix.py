@@ -21,7 +21,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 
-from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
+from klageportal.cases.models import (
+    ApprovalState,
+    Case,
+    CaseEvent,
+    Follow,
+    Grouping,
+    Party,
+    PartyKind,
+    PartyRole,
+    Status,
+)
 from klageportal.catalog.models import Channel
 from klageportal.core.access import (
     ADMINS,
@@ -264,6 +274,14 @@ def build_world() -> World:
         callback_url="http://testserver/betaling/notifikation/testgateway/",
     )
     payment = Payment.objects.get(case=payment_case)
+    # FI-8: a grouping of the first instance's authority, with a complaint of its own in it.
+    grouped = CaseFactory(
+        number="NH-2026-900001", status=Status.INDSENDT, complaint_type=complaint_type, authority=authority
+    )
+    grouping = Grouping.objects.create(
+        authority=authority, complaint_type=complaint_type, name="Lokalplan 1", created_by=p[Who.FIRST_INSTANCE]
+    )
+    Case.objects.filter(pk=grouped.pk).update(grouping=grouping)
     mail = CaughtEmail.objects.create(to="a@example.dk", from_email="portal@example.dk", subject="Hej", body="Hej")
     common = {
         "token": link.token,
@@ -272,6 +290,7 @@ def build_world() -> World:
         "item": "afgoerelse",
         "app_label": "catalog",
         "mail_pk": mail.pk,
+        "grouping": grouping.pk,
     }
     return World(people=people, own=own, others=others, values=values, common=common)
 
@@ -288,6 +307,8 @@ COUNTED = (
     AnkeskemaDraft,
     AnkeskemaSubmission,
     OutboxEmail,
+    Grouping,
+    Follow,
 )
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q
 
-from klageportal.cases.models import ApprovalState, Case, Party, PartyKind, PartyRole, Status
+from klageportal.cases.models import ApprovalState, Case, Grouping, Party, PartyKind, PartyRole, Status
 from klageportal.cases.workflow import BODY_OPEN, CLOSED
 from klageportal.catalog.models import Authority
 from klageportal.identity.models import Role, User
@@ -329,3 +329,25 @@ def can_label_document(user: AnyUser, case_document: LabelledDocumentLink) -> bo
 def added_before_forwarding(case: Case, added_at: Any) -> bool:
     """FI-3: a document added before the case was first forwarded to the board (only such can be labelled)."""
     return case.forwarded_at is None or added_at <= case.forwarded_at
+
+
+def can_manage_groupings(user: AnyUser) -> TypeGuard[User]:
+    """FI-8: "Opret gruppering" and "Mine grupperinger" are for the first instance's staff."""
+    return _is_person(user) and user.role == Role.AUTHORITY and user.authority_id is not None
+
+
+def can_manage_grouping(user: AnyUser, grouping: Grouping) -> bool:
+    """FI-8: a grouping belongs to its authority; any of its staff may add, remove, add documents and delete."""
+    return can_manage_groupings(user) and grouping.authority_id == user.authority_id
+
+
+def can_follow_case(user: AnyUser, case: Case) -> bool:
+    """FI-9: the first instance's staff, and the board's caseworkers, follow a case they may see."""
+    if not (is_first_instance_staff(user, case) or is_board_caseworker(user, case)):
+        return False
+    return can_view_case(user, case)
+
+
+def can_use_staff_profile(user: AnyUser) -> TypeGuard[User]:
+    """FI-9: staff of a first instance or an appeals body set where their notifications go."""
+    return _is_person(user) and user.role in (Role.AUTHORITY, Role.BODY_STAFF)
