@@ -90,7 +90,7 @@ class ReopenForm(DkfdsForm):
     reasons = forms.FileField(
         label=_("Dokument med begrundelsen for genoptagelsen"),
         help_text=_("PDF, Word eller billede. Klageren og sagens øvrige parter kan se dokumentet."),
-        error_messages={"required": _("Vælg dokumentet med begrundelsen for genoptagelsen.")},
+        error_messages={"required": _("Vælg en fil.")},
     )
     parties_informed = forms.BooleanField(
         label=_("Jeg ved, at vi selv skal orientere klageren og sagens øvrige parter om genoptagelsen"),
