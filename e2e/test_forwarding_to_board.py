@@ -47,7 +47,11 @@ def _attach_response_form(page, number: str) -> None:
     page.click(box.get_by_role("link", name="Udfyld svarskemaet"), url=f"**/sag/{number}/svarskema/")
     _phone(page, "forwarding-response-form")
     page.get_by_label("Bemærkninger til klagen").fill("Lokalplanen tillader byggeriet; skyggen er vurderet.")
-    page.click(page.get_by_role("button", name="Gem kladde"), shot="forwarding-response-form-draft")
+    # Enter in a field saves the draft (the first button), it never attaches the form.
+    page.get_by_label("Kontaktperson hos førsteinstansen").fill("Birgitte Andersen")
+    with page.expect_navigation(url=f"**/sag/{number}/svarskema/"):
+        page.get_by_label("Kontaktperson hos førsteinstansen").press("Enter")
+    page.check(shot="forwarding-response-form-draft")
     expect(page.locator(".alert-success")).to_contain_text("Svarskemaet er gemt som kladde")
     expect(page.get_by_label("Bemærkninger til klagen")).to_have_value(
         "Lokalplanen tillader byggeriet; skyggen er vurderet."
@@ -57,7 +61,6 @@ def _attach_response_form(page, number: str) -> None:
     expect(page.locator("#error-summary")).to_contain_text("fastholder afgørelsen")
     page.get_by_role("group", name="Fastholder førsteinstansen afgørelsen?").get_by_label("Ja").check()
     page.get_by_role("group", name="Rejser sagen en principiel problemstilling?").get_by_label("Nej").check()
-    page.get_by_label("Kontaktperson hos førsteinstansen").fill("Birgitte Andersen")
     page.get_by_label("Kontaktpersonens e-mail").fill("birgitte@viborg.example")
     page.click(page.get_by_role("button", name="Vedhæft svarskemaet til sagen"), url=f"**/sag/{number}/")
     expect(page.locator(".alert-success")).to_contain_text("Svarskemaet er vedhæftet sagen")

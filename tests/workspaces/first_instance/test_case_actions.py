@@ -137,3 +137,12 @@ def test_labels_set_in_the_data_satisfy_the_forwarding_check(client, case, staff
     assert "data-forwarding-missing" in client.get(url("case_forward", case)).content.decode()
     link.categories.add(category("klage"))
     assert "data-forwarding-missing" not in client.get(url("case_forward", case)).content.decode()
+
+
+def test_the_pages_speak_english_when_english_is_chosen(client, case, staff, settings):
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Before the case can be forwarded to the board" in client.get(url("case_detail", case)).content.decode()
+    assert "Does the first instance maintain its decision?" in client.get(url("response_form", case)).content.decode()
+    assert "Reopen the case" in client.get(url("case_reopen", case)).content.decode()
+    assert "Forward to the board" in client.get(url("case_forward", case)).content.decode()
