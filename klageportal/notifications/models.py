@@ -20,6 +20,8 @@ class OutboxEmail(models.Model):
         SUBMITTED = "submitted", _("Klagen er indsendt")
         RECEIPT = "receipt", _("Kvittering")
         DIGEST = "digest", _("Daglig oversigt")
+        FORWARDED = "forwarded", _("Sagen er videresendt til nævnet")
+        FEE_DUE = "fee_due", _("Klagegebyret skal betales")
         OTHER = "other", _("Andet")
 
     to = models.EmailField(_("modtager"))

@@ -381,3 +381,69 @@ def payment_link_start(
         payer = None if link.register_as_payer else filer_party(case=case)
         payment = _payment_create(case=case, gateway=gateway, payer=payer, created_by=None, link=link)
     return _checkout_open(payment=payment, gateway=gateway, return_url=return_url, callback_url=callback_url)
+
+
+def fee_request_at_forwarding(*, case: Case) -> OutboxEmail | None:
+    """PAY-6: the case of a type whose fee falls due at forwarding has just been forwarded: ask the registered
+    payer to pay, by e-mail with a link. The caller holds the case's row lock.
+
+    The payer is the party a payment link registered as payer, else the filer. One who can log in is sent to
+    the case's page, where they pay; one who cannot gets a single-use payment link. A payer without e-mail is
+    written to by post by the appeals body; nothing is sent then, and the history says so.
+    """
+    fee = fee_status(case)
+    if not fee.due_at_forwarding or not fee.payable_now:
+        return None
+    payer = case.parties.filter(role=PartyRole.PAYER, removed_at__isnull=True).order_by("-pk").first() or filer_party(
+        case=case
+    )
+    amount = _kroner(fee.outstanding_ore)
+    if payer is None or payer.no_email or not payer.email:
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PAYMENT,
+            text=phrase(
+                gettext_noop("Klagegebyret på %(amount)s kr. skal nu betales. Betaleren har ingen e-mail."),
+                amount=amount,
+            ),
+            data={"action": "fee_due", "payer": payer.pk if payer else None},
+        )
+        return None
+    expires_at = None
+    if payer.user_id is not None:
+        link = reverse("payments:pay", kwargs={"number": case.number})
+    else:
+        token = secrets.token_urlsafe(32)
+        expires_at = timezone.now() + timedelta(days=conf.payment_link_days())
+        PaymentLink.objects.create(
+            case=case,
+            token_hash=payment_link_token_hash(token),
+            email=payer.email,
+            register_as_payer=False,
+            expires_at=expires_at,
+        )
+        link = reverse("payments:link_pay", kwargs={"token": token})
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.PAYMENT,
+        text=phrase(
+            gettext_noop("Klagegebyret på %(amount)s kr. skal nu betales. %(name)s er bedt om at betale."),
+            amount=amount,
+            name=payer.name,
+        ),
+        data={"action": "fee_due", "payer": payer.pk, "party": payer.pk},
+    )
+    return email_queue(
+        to=payer.email,
+        reason=OutboxEmail.Reason.FEE_DUE,
+        subject=_("Betal klagegebyret for sag %(number)s") % {"number": case.number},
+        template="payments/email/fee_due_at_forwarding.txt",
+        context={
+            "case_number": case.number,
+            "board_name": case.board.name,
+            "amount": amount,
+            "link": link,
+            "expires_at": timezone.localtime(expires_at) if expires_at else None,
+        },
+        case=case,
+    )

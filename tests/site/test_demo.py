@@ -45,7 +45,8 @@ def _walk(client, start: str) -> dict[str, int]:
                 continue
             response = client.get(url, follow=True)
             seen[url] = response.status_code
-            if response.status_code == 200:
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                # A download (a document, the response form's Word template) is a page with no links.
                 found += [link for link, number in _links(response.content.decode()) if number in demo]
         frontier = found
     return seen

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
 from klageportal.cases.models import Case, Status
+from klageportal.casework.selectors import forwarding_missing, response_form_of
 from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
@@ -58,6 +59,8 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     missing = selectors.submission_missing(case=case, fee=fee) if case.status == Status.UDFYLDT else None
     pending = missing.pending if missing is not None else []
     answerable = [p for p in pending if policies.can_answer_representation(request.user, p)]
+    first_instance = policies.is_first_instance_staff(request.user, case)
+    acts = first_instance and case.status == Status.INDSENDT
     return render(
         request,
         "workspaces/case_detail.html",
@@ -76,6 +79,12 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             correctable=[*pending, *missing.declined]
             if missing is not None and policies.can_correct_complainant(request.user, case)
             else [],
+            # FI-4, FI-6, FI-7: the first instance's orange box, and what a reopened case tells whom.
+            is_first_instance=first_instance,
+            forwarding=forwarding_missing(case=case) if acts else None,
+            response_form=response_form_of(case=case) if acts else None,
+            reopened=case.status == Status.GENOPTAGET,
+            is_board_caseworker=case.status == Status.GENOPTAGET and policies.is_board_caseworker(request.user, case),
         ),
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klageportal.workspaces.first_instance import follows, groupings, views
+from klageportal.workspaces.first_instance import case_actions, follows, groupings, views
 
 urlpatterns = [
     path("myndighed/", views.authority_inbox, name="authority_inbox"),
@@ -12,4 +12,8 @@ urlpatterns = [
     path("grupperinger/<int:grouping>/slet/", groupings.grouping_delete, name="grouping_delete"),
     path("sag/<str:number>/foelg/", follows.case_follow, name="case_follow"),
     path("profil/", follows.staff_profile, name="staff_profile"),
+    path("sag/<str:number>/svarskema/", case_actions.response_form, name="response_form"),
+    path("sag/<str:number>/svarskema/skabelon/", case_actions.response_form_template, name="response_form_template"),
+    path("sag/<str:number>/genoptag/", case_actions.case_reopen, name="case_reopen"),
+    path("sag/<str:number>/videresend/", case_actions.case_forward, name="case_forward"),
 ]
