@@ -155,7 +155,7 @@ def build_world() -> World:
             submitted_at=timezone.now(),
             filer=None,
         )
-        PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, name=complainant.full_name)
+        own_party = PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, name=complainant.full_name)
         PartyFactory(case=case, role=PartyRole.REPRESENTATIVE, kind=PartyKind.COMPANY, cvr=lawyer)
         PartyFactory(case=case, role=PartyRole.OTHER, cpr=parent.cpr, proposed=True)
         PartyFactory(case=case, role=PartyRole.OTHER, cpr=confirmed.cpr, proposed=True, confirmed_at=timezone.now())
@@ -179,7 +179,7 @@ def build_world() -> World:
             authority=staff.authority,
             case=case,
         )
-        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer}
+        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer, "party": own_party.pk}
         return case
 
     def draft(filer) -> Case:
@@ -206,6 +206,31 @@ def build_world() -> World:
         values[case.number] = {"party_id": declined.pk}
         return case
 
+    def indsendt(*, filer, complainant, company, proposed, type_, staff_authority) -> Case:
+        """A complaint a representative filed for a citizen and a company, now Indsendt: the first instance may act
+        and the complainants may change the representative (FI-5, CW-4)."""
+        case = CaseFactory(
+            number=f"MAT-2026-{len(values) + 1:06d}",
+            status=Status.INDSENDT,
+            complaint_type=type_,
+            authority=staff_authority,
+            created_by=filer,
+            submitted_at=timezone.now(),
+            filer__role=PartyRole.REPRESENTATIVE,
+            filer__kind=PartyKind.COMPANY,
+            filer__cvr=filer.cvr,
+            filer__cpr="",
+        )
+        party = PartyFactory(
+            case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, approval=ApprovalState.APPROVED
+        )
+        PartyFactory(
+            case=case, role=PartyRole.COMPLAINANT, kind=PartyKind.COMPANY, cvr=company, approval=ApprovalState.APPROVED
+        )
+        PartyFactory(case=case, role=PartyRole.OTHER, cpr=proposed.cpr, proposed=True)
+        values[case.number] = {"party": party.pk}
+        return case
+
     p = people
     own = {
         "forwarded": forwarded(
@@ -221,6 +246,14 @@ def build_world() -> World:
         "udfyldt": udfyldt(
             filer=p[Who.REPRESENTATIVE], complainant=p[Who.COMPLAINANT], type_=complaint_type, staff_authority=authority
         ),
+        "indsendt": indsendt(
+            filer=p[Who.REPRESENTATIVE],
+            complainant=p[Who.COMPLAINANT],
+            company=COMPANY_CVR,
+            proposed=p[Who.PROPOSED_PARTY],
+            type_=complaint_type,
+            staff_authority=authority,
+        ),
     }
     others = {
         "forwarded": forwarded(
@@ -235,6 +268,14 @@ def build_world() -> World:
         "draft": draft(stranger),
         "udfyldt": udfyldt(
             filer=stranger_firm, complainant=stranger, type_=foreign_type, staff_authority=foreign_authority
+        ),
+        "indsendt": indsendt(
+            filer=stranger_firm,
+            complainant=stranger,
+            company="29876541",
+            proposed=CitizenFactory(),
+            type_=foreign_type,
+            staff_authority=foreign_authority,
         ),
     }
     payment_case = own["udfyldt"]

@@ -7,9 +7,11 @@ link, never the content (NT-1), and nothing to a party without e-mail (FI-5: the
 
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,8 +20,11 @@ from django.utils.translation import gettext as _
 from klageportal.cases import policies
 from klageportal.cases.models import Case, Party, PartyRole, Status
 from klageportal.cases.services import parties as party_services
+from klageportal.catalog.models import DocumentCategory
+from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.services import case_document_add, document_store
+from klageportal.documents.uploads import UploadResult, uploads_store
 from klageportal.identity.models import User
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
@@ -69,7 +74,7 @@ def _released(case: Case) -> bool:
     return case.forwarded_at is not None or case.status_changes.filter(to_status=Status.GENOPTAGET).exists()
 
 
-def new_documents_recipients(*, case: Case, role: str, exclude: set[str] = frozenset()) -> list[str]:
+def new_documents_recipients(*, case: Case, role: str, exclude: Iterable[str] = ()) -> list[str]:
     """Who hears of a new document of `role` on the case: every party that sees the case and has an e-mail, and the
     first instance at its official address (NT-4). A party without e-mail, a proposed party not yet confirmed and
     a removed party get nothing; a document the first instance adds stays with it until released (X-6)."""
@@ -174,3 +179,24 @@ def representative_replace(
         link, acting = _representation_document(case=case, by=by, new=party, removed=removed)
         _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
     return party, link
+
+
+def representation_documents_add(*, case: Case, by: User, files: list[UploadedFile]) -> list[UploadResult]:
+    """CW-4: once the board has the case, a complainant sends a document saying who represents them now (a power
+    of attorney, or that nobody does); it is labelled "fuldmagt" for the board.
+
+    Raises PermissionDenied unless `by` may do so (policies.can_report_representative). Returns each file's
+    documents.uploads.UploadResult: a refused file leaves nothing behind, the others are added.
+    """
+    policies.require(policies.can_report_representative(by, case))
+    categories = list(DocumentCategory.objects.filter(slug="fuldmagt"))
+    role = policies.upload_role(by, case)
+    return uploads_store(
+        files=files,
+        by=by,
+        limits=validation.filing_limits(),
+        attach=lambda document: case_document_add(
+            case=case, document=document, by=by, role=role, categories=categories
+        ),
+        case=case,
+    )
