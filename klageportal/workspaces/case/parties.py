@@ -52,7 +52,12 @@ class PartyAddForm(DkfdsForm):
     """FI-5: a party the first instance adds; without e-mail, its own address is used and the board writes by post."""
 
     name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
-    kind = forms.ChoiceField(label=gettext_lazy("Parten er"), choices=KIND_CHOICES, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Parten er"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Vælg, om parten er en privatperson eller en virksomhed.")},
+    )
     number = forms.CharField(
         label=gettext_lazy("CPR- eller CVR-nummer"),
         max_length=20,
@@ -78,6 +83,7 @@ class PartyAddForm(DkfdsForm):
         max_length=300,
         required=False,
         help_text=gettext_lazy("Vej, husnummer, postnummer og by. Skal udfyldes, når parten ingen e-mail har."),
+        widget=forms.TextInput(attrs={"class": "form-input input-width-xl", "autocomplete": "off"}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -98,7 +104,10 @@ class RepresentativeForm(DkfdsForm):
     """CW-4: the representative a complainant names instead of the former one."""
 
     kind = forms.ChoiceField(
-        label=gettext_lazy("Den nye repræsentant er"), choices=KIND_CHOICES, widget=forms.RadioSelect
+        label=gettext_lazy("Den nye repræsentant er"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Vælg, om repræsentanten er en privatperson eller en virksomhed.")},
     )
     number = forms.CharField(
         label=gettext_lazy("CPR- eller CVR-nummer"),
