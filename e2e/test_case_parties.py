@@ -96,6 +96,7 @@ def test_first_instance_adds_a_party_without_email_and_the_flags_show(page):
     page.get_by_label("Parten er fritaget for Digital Post").check()
     page.locator("#id_address").fill("Skovvej 6, 8800 Viborg")
     page.screenshot("parties-add-filled")
+    _fits_a_phone(page, "parties-add-phone")
     with page.expect_navigation(url=f"**/sag/{number}/parter/"):
         page.locator("#id_address").press("Enter")
     page.check(shot="parties-added")
@@ -142,6 +143,7 @@ def test_complainant_changes_representative_and_email_and_the_documents_appear(p
     with page.expect_navigation(url="**/email/"):
         page.keyboard.press("Enter")
     page.check(shot="parties-email")
+    _fits_a_phone(page, "parties-email-phone")
     field = page.locator("#id_email")
     expect(field).to_have_value(JENS_EMAIL)
     field.fill("jens.ny@example.dk")

@@ -48,10 +48,16 @@ def _number(form: forms.Form, kind: str | None, number: str) -> tuple[str, str]:
     return "", cvr or ""
 
 
+def _wide_email() -> forms.EmailInput:
+    return forms.EmailInput(attrs={"class": "form-input input-width-xl", "autocomplete": "off"})
+
+
 class PartyAddForm(DkfdsForm):
     """FI-5: a party the first instance adds; without e-mail, its own address is used and the board writes by post."""
 
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Navn"), max_length=200, widget=forms.TextInput(attrs={"class": "form-input input-width-xl"})
+    )
     kind = forms.ChoiceField(
         label=gettext_lazy("Parten er"),
         choices=KIND_CHOICES,
@@ -71,6 +77,7 @@ class PartyAddForm(DkfdsForm):
         label=gettext_lazy("E-mail"),
         required=False,
         help_text=gettext_lazy("Skal udfyldes, medmindre parten ingen e-mail har."),
+        widget=_wide_email(),
     )
     no_email = forms.BooleanField(
         label=gettext_lazy("Parten har ingen e-mail"),
@@ -115,9 +122,13 @@ class RepresentativeForm(DkfdsForm):
         help_text=gettext_lazy("Repræsentanten ser sagen, når de logger ind med MitID med dette nummer."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Navn"), max_length=200, widget=forms.TextInput(attrs={"class": "form-input input-width-xl"})
+    )
     email = forms.EmailField(
-        label=gettext_lazy("E-mail"), help_text=gettext_lazy("Repræsentanten får besked om sagen på denne adresse.")
+        label=gettext_lazy("E-mail"),
+        help_text=gettext_lazy("Repræsentanten får besked om sagen på denne adresse."),
+        widget=_wide_email(),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -131,7 +142,7 @@ class EmailForm(DkfdsForm):
     email = forms.EmailField(
         label=gettext_lazy("E-mail"),
         help_text=gettext_lazy("Besked om nyt i sagen sendes fremover til denne adresse."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"class": "form-input input-width-xl", "autocomplete": "email"}),
     )
 
 
