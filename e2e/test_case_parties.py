@@ -180,3 +180,32 @@ def test_the_removed_representative_no_longer_sees_the_case(page, visitor):
     lawyer = visitor()
     log_in(lawyer, "peter")
     lawyer.goto(f"/sag/{number}/", status=404)
+
+
+def test_after_forwarding_the_complainant_sends_a_power_of_attorney_without_script(visitor):
+    """CW-4: once the case is Videresendt til nævn, the page takes a document instead (also without JavaScript),
+    labelled "Fuldmagt" on the Dokumenter tab; the representative stays until the board acts."""
+    from klageportal.cases import workflow
+    from klageportal.cases.models import Case, Status
+    from klageportal.site.demo import demo_user
+
+    number = _indsendt_case()
+    workflow.transition(
+        Case.objects.get(number=number),
+        to=Status.VIDERESENDT,
+        actor=workflow.Actor.FIRST_INSTANCE,
+        by=demo_user("birgitte"),
+    )
+    page = visitor(java_script_enabled=False)
+    log_in(page, "jens")
+    page.goto(f"/sag/{number}/parter/")
+    expect(page.get_by_role("link", name="Fjern repræsentant")).to_have_count(0)
+    page.click(page.get_by_role("link", name="Oplys om ny repræsentant"), shot="parties-power-of-attorney")
+    page.locator("#id_files").set_input_files(
+        [{"name": "fuldmagt-karen.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
+    page.click(page.get_by_role("button", name="Upload filer"), url=f"**/sag/{number}/parter/")
+    expect(page.get_by_role("main")).to_contain_text("fuldmagt-karen.pdf er uploadet.")
+    page.goto(f"/sag/{number}/dokumenter/")
+    row = page.get_by_role("row", name="fuldmagt-karen.pdf")
+    expect(row).to_contain_text("Fuldmagt")
