@@ -78,8 +78,9 @@ def parties_for_page(*, case: Case, user: policies.AnyUser) -> QuerySet[Party]:
 
 
 def filer_party(*, case: Case) -> Party | None:
-    """The party who filed the case (the first, should there ever be more), unless it was removed (CW-4)."""
-    return case.parties.filter(policies.ACTIVE, is_filer=True).order_by("pk").first()
+    """The party who filed the case (the first, should there ever be more). A filer the complainant has since
+    removed (CW-4) is still the one who filed, and the payer where they chose to stay it (PAY-2)."""
+    return case.parties.filter(is_filer=True).order_by("pk").first()
 
 
 def own_party(*, case: Case, user: User) -> Party | None:
