@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -101,7 +102,10 @@ def _tell_parties(*, case: Case, role: str, exclude: set[str]) -> list[OutboxEma
             reason=OutboxEmail.Reason.OTHER,
             subject=_("Nye dokumenter i sag %(number)s") % {"number": case.number},
             template="casework/email/new_documents.txt",
-            context={"case_number": case.number, "link": case.get_absolute_url() + "dokumenter/"},
+            context={
+                "case_number": case.number,
+                "link": reverse("workspaces:case_documents", kwargs={"number": case.number}),
+            },
             case=case,
         )
         for address in new_documents_recipients(case=case, role=role, exclude=exclude)
