@@ -206,9 +206,10 @@ def build_world() -> World:
         values[case.number] = {"party_id": declined.pk}
         return case
 
-    def indsendt(*, filer, complainant, company, proposed, type_, staff_authority) -> Case:
-        """A complaint a representative filed for a citizen and a company, now Indsendt: the first instance may act
-        and the complainants may change the representative (FI-5, CW-4)."""
+    def indsendt(*, filer, complainant, proposed, type_, staff_authority) -> Case:
+        """A complaint a representative filed for a citizen, now Indsendt: the first instance may act and the
+        complainant may change the representative (FI-5, CW-4). Its declarations hold as well on a case the
+        complainant filed on their own behalf (no representative yet: "Angiv en repræsentant")."""
         case = CaseFactory(
             number=f"MAT-2026-{len(values) + 1:06d}",
             status=Status.INDSENDT,
@@ -221,14 +222,9 @@ def build_world() -> World:
             filer__cvr=filer.cvr,
             filer__cpr="",
         )
-        party = PartyFactory(
-            case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, approval=ApprovalState.APPROVED
-        )
-        PartyFactory(
-            case=case, role=PartyRole.COMPLAINANT, kind=PartyKind.COMPANY, cvr=company, approval=ApprovalState.APPROVED
-        )
+        PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, approval=ApprovalState.APPROVED)
         PartyFactory(case=case, role=PartyRole.OTHER, cpr=proposed.cpr, proposed=True)
-        values[case.number] = {"party": party.pk}
+        values[case.number] = {}
         return case
 
     p = people
@@ -249,7 +245,6 @@ def build_world() -> World:
         "indsendt": indsendt(
             filer=p[Who.REPRESENTATIVE],
             complainant=p[Who.COMPLAINANT],
-            company=COMPANY_CVR,
             proposed=p[Who.PROPOSED_PARTY],
             type_=complaint_type,
             staff_authority=authority,
@@ -272,7 +267,6 @@ def build_world() -> World:
         "indsendt": indsendt(
             filer=stranger_firm,
             complainant=stranger,
-            company="29876541",
             proposed=CitizenFactory(),
             type_=foreign_type,
             staff_authority=foreign_authority,

@@ -192,7 +192,7 @@ def party_add(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@access(frozenset({Who.COMPLAINANT, Who.SIGNER}), case="indsendt")
+@access(frozenset({Who.COMPLAINANT}), case="indsendt")
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=is_upload)
@@ -241,7 +241,7 @@ def representative(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@access(frozenset({Who.COMPLAINANT, Who.SIGNER}), case="indsendt")
+@access(frozenset({Who.COMPLAINANT}), case="indsendt")
 @login_required
 @require_http_methods(["GET", "POST"])
 def representative_remove(request: HttpRequest, number: str) -> HttpResponse:
