@@ -165,7 +165,7 @@ def build_world() -> World:
             submitted_at=timezone.now(),
             filer=None,
         )
-        PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, name=complainant.full_name)
+        own_party = PartyFactory(case=case, role=PartyRole.COMPLAINANT, cpr=complainant.cpr, name=complainant.full_name)
         PartyFactory(case=case, role=PartyRole.REPRESENTATIVE, kind=PartyKind.COMPANY, cvr=lawyer)
         PartyFactory(case=case, role=PartyRole.OTHER, cpr=parent.cpr, proposed=True)
         PartyFactory(case=case, role=PartyRole.OTHER, cpr=confirmed.cpr, proposed=True, confirmed_at=timezone.now())
@@ -189,7 +189,7 @@ def build_world() -> World:
             authority=staff.authority,
             case=case,
         )
-        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer}
+        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer, "party": own_party.pk}
         return case
 
     def draft(filer) -> Case:

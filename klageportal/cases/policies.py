@@ -5,6 +5,7 @@ X-6: visibility follows the status (Kladde: only the filer; Udfyldt: complainant
 read-only, the first instance; Indsendt: the first instance can act; Videresendt and later: the board).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeGuard, cast
 
@@ -24,6 +25,8 @@ NOBODY = Q(pk__in=[])
 CASE_SIDE_ROLES = (PartyRole.COMPLAINANT, PartyRole.REPRESENTATIVE, PartyRole.OTHER)
 SEES_CASE = Q(proposed=False) | Q(confirmed_at__isnull=False)
 """A filter on Party: a party the first instance proposed sees nothing until the appeals body confirms it (BD-8)."""
+ACTIVE = Q(removed_at__isnull=True)
+"""A filter on Party: a party taken off the case (a representative the complainant removed, CW-4) has no access."""
 
 
 def require(allowed: bool) -> None:
@@ -40,14 +43,15 @@ def own_party_q(user: User) -> Q:
     """Parties on the complainant's side that are this person or their company, and that see the case.
 
     X-3: a company's party is this person's only with signing authority or the company's complaint-cases
-    right; BD-8: a party the first instance proposed is nobody's until the appeals body confirms it.
+    right; BD-8: a party the first instance proposed is nobody's until the appeals body confirms it; CW-4: a
+    party taken off the case (a removed representative) is nobody's any more.
     """
     mine = Q(user=user)
     if user.cpr and user.role == Role.CITIZEN:
         mine |= Q(kind=PartyKind.PERSON, cpr=user.cpr)
     if user.cvr and user.role == Role.COMPANY and user.acts_on_company_cases:
         mine |= Q(kind=PartyKind.COMPANY, cvr=user.cvr)
-    return mine & Q(role__in=CASE_SIDE_ROLES) & SEES_CASE
+    return mine & Q(role__in=CASE_SIDE_ROLES) & SEES_CASE & ACTIVE
 
 
 def cases_visible_to(user: AnyUser) -> Q:
@@ -55,7 +59,7 @@ def cases_visible_to(user: AnyUser) -> Q:
     if not _is_person(user):
         return NOBODY
     parties = Party.objects.filter(own_party_q(user), case=OuterRef("pk"))
-    filer = Party.objects.filter(case=OuterRef("pk"), is_filer=True, user=user)
+    filer = Party.objects.filter(ACTIVE, case=OuterRef("pk"), is_filer=True, user=user)
     visible = Q(Exists(filer)) | (Q(Exists(parties)) & ~Q(status=Status.KLADDE))
     if user.role == Role.AUTHORITY and user.authority_id:
         visible |= Q(authority_id=user.authority_id) & ~Q(status=Status.KLADDE)
@@ -79,14 +83,14 @@ def can_view_case(user: AnyUser, case: Case) -> bool:
         and user.boards.filter(pk=case.board_id).exists()
     ):
         return True
-    own = Q(is_filer=True, user=user)
+    own = Q(is_filer=True, user=user) & ACTIVE
     if after_draft:
         own |= own_party_q(user)
     return case.parties.filter(own).exists()
 
 
 def is_filer(user: AnyUser, case: Case) -> bool:
-    return _is_person(user) and case.parties.filter(is_filer=True, user=user).exists()
+    return _is_person(user) and case.parties.filter(ACTIVE, is_filer=True, user=user).exists()
 
 
 def can_edit_draft(user: AnyUser, case: Case) -> bool:
@@ -351,3 +355,55 @@ def can_follow_case(user: AnyUser, case: Case) -> bool:
 def can_use_staff_profile(user: AnyUser) -> TypeGuard[User]:
     """FI-9: staff of a first instance or an appeals body set where their notifications go."""
     return _is_person(user) and user.role in (Role.AUTHORITY, Role.BODY_STAFF)
+
+
+# --- Parties on the Parter tab (FI-5, CW-4, CW-5) ------------------------------------------------------------
+
+
+def can_add_party(user: AnyUser, case: Case) -> bool:
+    """FI-5: the first instance's staff add the case's other parties while it is Indsendt; each is proposed (BD-8)."""
+    return can_act_as_first_instance(user, case)
+
+
+def _acts_as_complainant(user: AnyUser, case: Case) -> bool:
+    """The person is a complainant on the case: themselves, or a company they may sign for (as in KP-7)."""
+    if not _is_person(user):
+        return False
+    if not case.parties.filter(own_party_q(user), role=PartyRole.COMPLAINANT).exists():
+        return False
+    return user.role != Role.COMPANY or user.can_sign_for_company
+
+
+def can_change_representative(user: AnyUser, case: Case) -> bool:
+    """CW-4: while the case is Indsendt a complainant may remove the representative or name another one."""
+    return case.status == Status.INDSENDT and _acts_as_complainant(user, case)
+
+
+def can_report_representative(user: AnyUser, case: Case) -> bool:
+    """CW-4: once the board has the case, a complainant tells it by a document who represents them now."""
+    return case.status in BODY_OPEN and _acts_as_complainant(user, case)
+
+
+def can_change_party_email(user: AnyUser, party: Party) -> bool:
+    """CW-5: a party changes the e-mail used for its own row on the case, while the case is open.
+
+    The first instance changes its own row (an authority party, AS-53) once it may act on the case.
+    """
+    return party.pk in party_emails_changeable(user, party.case, [party])
+
+
+def party_emails_changeable(user: AnyUser, case: Case, parties: Iterable[Party]) -> set[int]:
+    """can_change_party_email for several rows of one case, in at most three queries whatever their number."""
+    if not _is_person(user) or case.status == Status.KLADDE or case.status in CLOSED:
+        return set()
+    rows = [party for party in parties if party.removed_at is None and party.case_id == case.pk]
+    if not rows:
+        return set()
+    own = set(case.parties.filter(own_party_q(user)).values_list("pk", flat=True))
+    authority_id = user.authority_id if case.status != Status.UDFYLDT and is_first_instance_staff(user, case) else None
+    return {
+        party.pk
+        for party in rows
+        if (party.role == PartyRole.FIRST_INSTANCE and authority_id and party.authority_id == authority_id)
+        or (party.role != PartyRole.FIRST_INSTANCE and party.pk in own)
+    }

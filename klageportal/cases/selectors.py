@@ -68,12 +68,18 @@ def case_history(*, case: Case, user: policies.AnyUser) -> list[HistoryLine]:
 
 
 def parties_for_page(*, case: Case, user: policies.AnyUser) -> QuerySet[Party]:
-    """CW-5: the case's parties this person may see, in the order they were added."""
-    return Party.objects.filter(policies.parties_visible_to(user, case)).select_related("authority").order_by("pk")
+    """CW-5: the case's parties this person may see, in the order they were added; a removed party is left out
+    (its removal stays in the history, CW-4)."""
+    return (
+        Party.objects.filter(policies.parties_visible_to(user, case), policies.ACTIVE)
+        .select_related("authority")
+        .order_by("pk")
+    )
 
 
 def filer_party(*, case: Case) -> Party | None:
-    """The party who filed the case (the first, should there ever be more)."""
+    """The party who filed the case (the first, should there ever be more). A filer the complainant has since
+    removed (CW-4) is still the one who filed, and the payer where they chose to stay it (PAY-2)."""
     return case.parties.filter(is_filer=True).order_by("pk").first()
 
 

@@ -1,4 +1,5 @@
-"""An Indsendt complaint at a first instance, with its staff and everyone else who must be refused."""
+"""An Indsendt complaint at a first instance, with its staff and everyone else who must be refused; the
+case-domain fixtures (people for every role, `make_case`) serve the casework tests too."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,6 +11,20 @@ from klageportal.catalog.models import DocumentCategory
 from klageportal.documents.models import CaseDocument
 from klageportal.notifications.models import OutboxEmail
 from klageportal.payments.models import Payment, PaymentLink
+from tests.cases.conftest import (  # noqa: F401 (fixtures)
+    board,
+    caseworker,
+    complaint_type,
+    employee,
+    employee_with_right,
+    fi_staff,
+    make_case,
+    other_authority,
+    other_caseworker,
+    other_company_signer,
+    other_fi_staff,
+    signer,
+)
 from tests.factories import (
     AuthorityFactory,
     AuthorityUserFactory,
@@ -32,11 +47,10 @@ def complainant_user(db):
 
 @pytest.fixture
 def case(complainant_user) -> Case:
-    complaint_type = ComplaintTypeFactory(board__email="naevn@naevneneshus.example")
     case = CaseFactory(
         status=Status.INDSENDT,
         submitted_at=timezone.now(),
-        complaint_type=complaint_type,
+        complaint_type=ComplaintTypeFactory(board__email="naevn@naevneneshus.example"),
         created_by=complainant_user,
         filer__email="karla@example.dk",
     )

@@ -13,7 +13,7 @@ from tests.factories import CaseDocumentFactory, CaseFactory, CitizenFactory
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-PDF_ONLY = {"forwarding/receipt_pdf.html", "casework/response_form_pdf.html"}
+PDF_ONLY = {"forwarding/receipt_pdf.html", "casework/response_form_pdf.html", "casework/contact_details_pdf.html"}
 """Rendered into a PDF by WeasyPrint, never sent to a browser: its stylesheet is inline on purpose."""
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klageportal.workspaces.case import labels, views
+from klageportal.workspaces.case import labels, parties, views
 
 urlpatterns = [
     path("sag/<str:number>/", views.case_detail, name="case_detail"),
@@ -19,4 +19,12 @@ urlpatterns = [
     ),
     path("sag/<str:number>/parter/", views.case_parties, name="case_parties"),
     path("sag/<str:number>/historik/", views.case_history, name="case_history"),
+    path("sag/<str:number>/parter/tilfoej/", parties.party_add, name="case_party_add"),
+    path("sag/<str:number>/parter/repraesentant/", parties.representative, name="case_representative"),
+    path(
+        "sag/<str:number>/parter/repraesentant/fjern/",
+        parties.representative_remove,
+        name="case_representative_remove",
+    ),
+    path("sag/<str:number>/parter/<int:party>/email/", parties.party_email, name="case_party_email"),
 ]

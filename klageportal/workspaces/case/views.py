@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies, selectors
-from klageportal.cases.models import Case, Status
+from klageportal.cases.models import Case, PartyRole, Status
 from klageportal.casework.selectors import forwarding_missing, response_form_of
 from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.ratelimits import is_upload, rate_limited
@@ -180,11 +180,27 @@ def case_document_download(request: HttpRequest, number: str, pk: int) -> FileRe
 @login_required
 @require_GET
 def case_parties(request: HttpRequest, number: str) -> HttpResponse:
+    """CW-4, CW-5, FI-5: the case's parties; a pencil at each row the person may change the e-mail of, the flags a
+    party without e-mail carries, "Tilføj parter" for the first instance and the representative for a complainant."""
     case = _case_or_404(request, number)
+    user = request.user
+    parties = list(selectors.parties_for_page(case=case, user=user))
+    staff = policies.is_first_instance_staff(user, case) or policies.is_board_caseworker(user, case)
     return render(
         request,
         "workspaces/case_parties.html",
-        _case_context(request, case, "parter", parties=selectors.parties_for_page(case=case, user=request.user)),
+        _case_context(
+            request,
+            case,
+            "parter",
+            parties=parties,
+            editable=policies.party_emails_changeable(user, case, parties),
+            show_emails=staff,
+            can_add_party=policies.can_add_party(user, case),
+            can_change_representative=policies.can_change_representative(user, case),
+            can_report_representative=policies.can_report_representative(user, case),
+            has_representative=any(party.role == PartyRole.REPRESENTATIVE for party in parties),
+        ),
     )
 
 

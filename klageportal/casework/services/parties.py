@@ -1,0 +1,206 @@
+"""Changes to a case's parties that also add a document to the case and tell the parties (CW-4, CW-6).
+
+When a party changes its contact details, or a complainant changes who represents them, the portal puts a
+document with the new details on the case and e-mails the case's parties that there are new documents: a
+link, never the content (NT-1), and nothing to a party without e-mail (FI-5: the appeals body writes by post).
+"""
+
+import io
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from klageportal.cases import policies
+from klageportal.cases.models import Case, Party, PartyRole, Status
+from klageportal.cases.services import parties as party_services
+from klageportal.catalog.models import DocumentCategory
+from klageportal.documents import validation
+from klageportal.documents.models import CaseDocument
+from klageportal.documents.services import case_document_add, document_store
+from klageportal.documents.uploads import UploadResult, uploads_store
+from klageportal.identity.models import User
+from klageportal.notifications.models import OutboxEmail
+from klageportal.notifications.services import email_queue
+
+# WeasyPrint reports every rendering step at INFO; the portal's log keeps its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+DOCUMENT_LANGUAGE = "da"
+"""The document is part of the case's record: in Danish, whatever language the person uses the portal in."""
+
+
+@dataclass(frozen=True, slots=True)
+class DetailRow:
+    label: str
+    value: str
+
+
+def _party_rows(party: Party) -> list[DetailRow]:
+    rows = [DetailRow(_("Navn"), party.name), DetailRow(_("Rolle"), str(PartyRole(party.role).label))]
+    if party.cvr:
+        rows.append(DetailRow(_("CVR-nummer"), party.cvr))
+    elif party.cpr:
+        rows.append(DetailRow(_("CPR-nummer"), party.masked_cpr))
+    rows.append(DetailRow(_("E-mail"), party.email or "–"))
+    return rows
+
+
+def _pdf(*, title: str, case: Case, by: User, sections: list[tuple[str, list[DetailRow]]]) -> bytes:
+    """The details as a small tagged PDF, rendered without fetching anything (as the web appeal form's receipt)."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string(
+        "casework/contact_details_pdf.html",
+        {"title": title, "case": case, "by": by, "at": timezone.localtime(), "sections": sections},
+    )
+    fetcher = URLFetcher(allowed_protocols=(), fail_on_errors=True)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3a")
+
+
+def _document_add(*, case: Case, by: User, role: str, name: str, data: bytes) -> CaseDocument:
+    document = document_store(name=name, size=len(data), stream=io.BytesIO(data), by=by)
+    return case_document_add(case=case, document=document, by=by, role=role)
+
+
+def _released(case: Case) -> bool:
+    return case.forwarded_at is not None or case.status_changes.filter(to_status=Status.GENOPTAGET).exists()
+
+
+def new_documents_recipients(*, case: Case, role: str, exclude: Iterable[str] = ()) -> list[str]:
+    """Who hears of a new document of `role` on the case: every party that sees the case and has an e-mail, and the
+    first instance at its official address (NT-4). A party without e-mail, a proposed party not yet confirmed and
+    a removed party get nothing; a document the first instance adds stays with it until released (X-6)."""
+    addresses: list[str] = []
+    if case.authority and case.authority.email:
+        addresses.append(case.authority.email)
+    if role != PartyRole.FIRST_INSTANCE or _released(case):
+        parties = case.parties.filter(policies.SEES_CASE, policies.ACTIVE, no_email=False).exclude(role=PartyRole.PAYER)
+        addresses.extend(parties.exclude(email="").order_by("pk").values_list("email", flat=True))
+    seen = {address.casefold() for address in exclude}
+    recipients = []
+    for address in addresses:
+        if address.casefold() not in seen:
+            seen.add(address.casefold())
+            recipients.append(address)
+    return recipients
+
+
+def _tell_parties(*, case: Case, role: str, exclude: set[str]) -> list[OutboxEmail]:
+    """CW-6: "there are new documents in your case", with a link to log in (NT-1)."""
+    return [
+        email_queue(
+            to=address,
+            reason=OutboxEmail.Reason.OTHER,
+            subject=_("Nye dokumenter i sag %(number)s") % {"number": case.number},
+            template="casework/email/new_documents.txt",
+            context={
+                "case_number": case.number,
+                "link": reverse("workspaces:case_documents", kwargs={"number": case.number}),
+            },
+            case=case,
+        )
+        for address in new_documents_recipients(case=case, role=role, exclude=exclude)
+    ]
+
+
+def party_email_change(*, party: Party, by: User, email: str) -> CaseDocument | None:
+    """CW-5, CW-6: change the e-mail used for a party on its case; add a document with the new details and tell
+    the case's parties. Returns the document, or None when the address was unchanged (then nothing happens).
+
+    Raises PermissionDenied unless `by` may change this party's e-mail (policies.can_change_party_email).
+    """
+    with transaction.atomic():
+        changed, done = party_services.party_email_set(party=party, by=by, email=email)
+        if not done:
+            return None
+        case = changed.case
+        with translation.override(DOCUMENT_LANGUAGE):
+            data = _pdf(
+                title=_("Ændrede kontaktoplysninger"),
+                case=case,
+                by=by,
+                sections=[(_("Nye kontaktoplysninger"), _party_rows(changed))],
+            )
+            name = f"kontaktoplysninger-{timezone.localtime():%Y%m%d-%H%M%S}.pdf"
+        link = _document_add(case=case, by=by, role=changed.role, name=name, data=data)
+        # The party itself made the change; its new address gets no notice of its own document.
+        _tell_parties(case=case, role=changed.role, exclude={changed.email})
+    return link
+
+
+def _representation_document(
+    *, case: Case, by: User, new: Party | None, removed: list[Party]
+) -> tuple[CaseDocument, set[str]]:
+    acting = case.parties.filter(policies.own_party_q(by), role=PartyRole.COMPLAINANT).order_by("-is_filer", "pk")
+    sections: list[tuple[str, list[DetailRow]]] = []
+    with translation.override(DOCUMENT_LANGUAGE):
+        sections.extend((_("Klager"), _party_rows(party)) for party in acting)
+        sections.extend((_("Tidligere repræsentant"), _party_rows(party)) for party in removed)
+        if new is not None:
+            sections.append((_("Ny repræsentant"), _party_rows(new)))
+        else:
+            sections.append(
+                (_("Ny repræsentant"), [DetailRow(_("Repræsentant"), _("Klageren er ikke længere repræsenteret."))])
+            )
+        data = _pdf(title=_("Ændret repræsentation"), case=case, by=by, sections=sections)
+        name = f"repraesentation-{timezone.localtime():%Y%m%d-%H%M%S}.pdf"
+    link = _document_add(case=case, by=by, role=PartyRole.COMPLAINANT, name=name, data=data)
+    return link, {party.email for party in acting if party.email}
+
+
+def representative_remove(*, case: Case, by: User) -> CaseDocument:
+    """CW-4, CW-6: a complainant removes the representative of a case that is Indsendt; a document on the case says
+    so and the case's parties are told. Raises PermissionDenied as cases.services.parties.representative_remove."""
+    with transaction.atomic():
+        removed = party_services.representative_remove(case=case, by=by)
+        link, acting = _representation_document(case=case, by=by, new=None, removed=removed)
+        _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+    return link
+
+
+def representative_replace(
+    *, case: Case, by: User, name: str, kind: str, cpr: str = "", cvr: str = "", email: str
+) -> tuple[Party, CaseDocument]:
+    """CW-4, CW-6: a complainant names a new representative for a case that is Indsendt; the former one loses
+    access, a document on the case says who represents the complainant now, and the case's parties are told
+    (the new representative with them: the e-mail is how they learn they may log in and see the case).
+
+    Raises PermissionDenied as cases.services.parties.representative_replace.
+    """
+    with transaction.atomic():
+        party, removed = party_services.representative_replace(
+            case=case, by=by, name=name, kind=kind, cpr=cpr, cvr=cvr, email=email
+        )
+        link, acting = _representation_document(case=case, by=by, new=party, removed=removed)
+        _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+    return party, link
+
+
+def representation_documents_add(*, case: Case, by: User, files: list[UploadedFile]) -> list[UploadResult]:
+    """CW-4: once the board has the case, a complainant sends a document saying who represents them now (a power
+    of attorney, or that nobody does); it is labelled "fuldmagt" for the board.
+
+    Raises PermissionDenied unless `by` may do so (policies.can_report_representative). Returns each file's
+    documents.uploads.UploadResult: a refused file leaves nothing behind, the others are added.
+    """
+    policies.require(policies.can_report_representative(by, case))
+    categories = list(DocumentCategory.objects.filter(slug="fuldmagt"))
+    role = policies.upload_role(by, case)
+    return uploads_store(
+        files=files,
+        by=by,
+        limits=validation.filing_limits(),
+        attach=lambda document: case_document_add(
+            case=case, document=document, by=by, role=role, categories=categories
+        ),
+        case=case,
+    )
