@@ -1002,6 +1002,10 @@ from bench import ankeskema  # noqa: E402  (needs REPO_DIR on sys.path, set abov
 
 benchmark("ankeskema_concurrent_sends", figures=ankeskema.FIGURES)(ankeskema.concurrent_sends)
 
+from bench import inbox  # noqa: E402
+
+benchmark("inbox_scale", figures=inbox.FIGURES)(inbox.scale)
+
 
 # ---------------------------------------------------------------------------------------------
 # Command line
