@@ -88,7 +88,7 @@ class Case(models.Model):
             # The first instance's inbox (cases/inbox.py): its cases newest first, with or without a status.
             models.Index(fields=["authority", "status", "-created_at", "-id"], name="case_authority_status_created"),
             models.Index(fields=["authority", "-created_at", "-id"], name="case_authority_created"),
-            models.Index(fields=["authority", "-submitted_at"], name="case_authority_submitted"),
+            models.Index(fields=["authority", "-submitted_at", "-id"], name="case_authority_submitted"),
             # "Is there a complaint in this matter?": the decision's reference, compared case-insensitively.
             models.Index(Upper("decision_reference"), name="case_decision_reference_upper"),
         ]

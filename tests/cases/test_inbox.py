@@ -167,3 +167,19 @@ def test_count_is_bounded(staff, authority):
         inbox.MAX_PAGES = original
     assert (page.pages, page.more, page.number) == (3, True, 3)
     assert original == MAX_PAGES
+
+
+def test_narrowed_by_submitted_date_newest_submitted_first(staff, authority):
+    now = timezone.now()
+    created_first = CaseFactory(authority=authority, status=Status.INDSENDT)
+    created_last = CaseFactory(authority=authority, status=Status.INDSENDT)
+    Case.objects.filter(pk=created_first.pk).update(created_at=now - timedelta(days=5), submitted_at=now)
+    Case.objects.filter(pk=created_last.pk).update(
+        created_at=now - timedelta(days=2), submitted_at=now - timedelta(days=1)
+    )
+    assert numbers(staff) == [created_last.number, created_first.number]
+    week_ago = timezone.localdate() - timedelta(days=7)
+    assert numbers(staff, date_field=DateField.SUBMITTED, date_from=week_ago) == [
+        created_first.number,
+        created_last.number,
+    ]

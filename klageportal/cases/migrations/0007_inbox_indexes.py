@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(fields=["authority", "-submitted_at"], name="case_authority_submitted"),
+            index=models.Index(fields=["authority", "-submitted_at", "-id"], name="case_authority_submitted"),
         ),
         migrations.AddIndex(
             model_name="case",
