@@ -169,3 +169,13 @@ def test_the_pages_queries_do_not_grow_with_the_cases(staff_client, authority):
     many = _queries(staff_client)
     assert few == many
     assert many <= 10
+
+
+def test_in_english(staff_client, authority, settings):
+    case = CaseFactory(authority=authority, status=Status.UDFYLDT)
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = staff_client.get(URL).content.decode()
+    assert case.number in page
+    assert "on its way – missing payment or approval" in page
+    assert "Search for a complaint" in page and "Showing 1 complaint." in page
+    assert "Complainant&#x27;s CPR or CVR number" in page or "Complainant's CPR or CVR number" in page
