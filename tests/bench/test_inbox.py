@@ -41,3 +41,4 @@ def test_figures():
     assert lines["inbox_1m_vs_1k"] == pytest.approx(35 / 30)
     assert lines["inbox_1m_vs_1k_worst"] == pytest.approx(1.5)
     assert lines["inbox_queries"] == 7
+    assert "inbox_1m_vs_1k_vs_baseline" not in lines  # no baseline measured
