@@ -1006,6 +1006,10 @@ from bench import groupings  # noqa: E402
 
 benchmark("grouping_add_document_queries", figures=groupings.FIGURES)(groupings.add_document_queries)
 
+from bench import inbox  # noqa: E402
+
+benchmark("inbox_scale", figures=inbox.FIGURES)(inbox.scale)
+
 
 # ---------------------------------------------------------------------------------------------
 # Command line

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,15 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["board", "status", "-created_at"], name="case_board_status_created")]
+        indexes = [
+            models.Index(fields=["board", "status", "-created_at"], name="case_board_status_created"),
+            # The first instance's inbox (cases/inbox.py): its cases newest first, with or without a status.
+            models.Index(fields=["authority", "status", "-created_at", "-id"], name="case_authority_status_created"),
+            models.Index(fields=["authority", "-created_at", "-id"], name="case_authority_created"),
+            models.Index(fields=["authority", "-submitted_at", "-id"], name="case_authority_submitted"),
+            # "Is there a complaint in this matter?": the decision's reference, compared case-insensitively.
+            models.Index(Upper("decision_reference"), name="case_decision_reference_upper"),
+        ]
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
 

@@ -1,0 +1,498 @@
+"""Benchmark of the first instance's inbox (FI-1): its first page at a thousand and at a million cases.
+
+A database of its own (`kp_bench_inbox` on the harness's PostgreSQL server, or a SQLite file in the run's
+directory when the harness runs on SQLite) is migrated and given the catalogue in a process of its own
+(`python -m bench.inbox`), which then:
+
+1. writes 1,000 cases (with 1–3 complainants each) spread over the municipalities, a twentieth of them against
+   the measured authority, plus one known target case of that authority (Indsendt, a week old, with a
+   decision reference, an address, a complainant's CPR and a rare name);
+2. times the inbox's first page for a caseworker of that authority (`django.test.Client` in the process, the
+   whole request: session, user, forms, the three queries of cases/inbox.py, the template): unfiltered,
+   filtered by status, and filtered and searched by CPR, by the decision's reference, by part of an
+   address and by part of a name; each the fastest of several requests, in rounds after two warm-up rounds;
+3. adds cases until there are 1,000,000 (COPY on PostgreSQL, executemany on SQLite; VACUUM ANALYZE after)
+   and times the same requests again.
+
+Figures: `inbox_1m_vs_1k` (the sum of the fastest times at 1M ÷ at 1k), `inbox_1m_vs_1k_vs_baseline` (the same
+divided by how much slower the baseline, the page of an authority without cases, got meanwhile: the machine's
+load taken out), `inbox_1m_vs_1k_worst` (the largest of
+the per-request ratios), `inbox_1m_ms` and `inbox_1k_ms` (the sums), `inbox_queries` (SQL queries of the filtered
+and searched page at 1M; goal ≤ 10) and `inbox_queries_1k` (the same page at 1k: must be equal) and
+`inbox_generate_1m_s` (seconds to write the cases).
+
+    .venv/bin/python bench/run.py --only inbox_1m_vs_1k
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/run.py --only inbox_1m_vs_1k
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from random import Random
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.run import Bench
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DATABASE = "kp_bench_inbox"
+FIGURES = (
+    "inbox_1m_vs_1k",
+    "inbox_1m_vs_1k_vs_baseline",
+    "inbox_1m_vs_1k_worst",
+    "inbox_1m_ms",
+    "inbox_1k_ms",
+    "inbox_queries",
+    "inbox_queries_1k",
+    "inbox_generate_1m_s",
+)
+SMALL, LARGE = 1_000, 1_000_000
+SHARE = 0.05
+"""The measured authority's share of all cases: a big municipality's."""
+TARGET_CPR = "0203781234"
+TARGET_REFERENCE = "BYG-2026-004711"
+TARGET_ADDRESS = "Søndre Bench Allé 17, 8800 Viborg"
+TARGET_NAME = "Ingeborg Quistgaard-Benchsen"
+
+FIRST = ["Anne", "Mette", "Hanne", "Lars", "Jens", "Peter", "Maria", "Søren", "Karen", "Henrik", "Line", "Ole"]
+LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen"]
+STREETS = ["Vestergade", "Østergade", "Nørregade", "Søndergade", "Kirkevej", "Skovvej", "Algade", "Torvet"]
+STATUSES = (  # (status, weight): most cases are long past the first instance
+    ("kladde", 3),
+    ("udfyldt", 3),
+    ("indsendt", 6),
+    ("genoptaget", 2),
+    ("videresendt", 10),
+    ("under_behandling", 20),
+    ("afventer_naevn", 10),
+    ("afgjort", 36),
+    ("afvist", 5),
+    ("tilbagekaldt", 3),
+    ("afsluttet", 2),
+)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class InboxResult:
+    small_ms: dict[str, float] = field(default_factory=dict)
+    large_ms: dict[str, float] = field(default_factory=dict)
+    small_baseline_ms: float = 0.0
+    large_baseline_ms: float = 0.0
+    queries_small: int = 0
+    queries_large: int = 0
+    generate_seconds: float = 0.0
+    cases: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing cases fast
+# ---------------------------------------------------------------------------------------------
+
+
+class Writer:
+    """Rows for cases_case and cases_party, written in bulk with explicit ids (COPY or executemany)."""
+
+    def __init__(self, *, seed: int, authority_id: int, user_id: int):
+        from klageportal.cases.models import Case, Party
+        from klageportal.catalog.models import Authority, ComplaintType
+
+        self.rng = Random(seed)
+        self.authority_id = authority_id
+        self.user_id = user_id
+        self.others = list(Authority.objects.exclude(pk=authority_id).values_list("pk", flat=True))
+        self.types = list(ComplaintType.objects.values_list("pk", "board_id"))
+        self.statuses = [s for s, w in STATUSES for _ in range(w)]
+        self.case_columns, self.case_defaults = self._columns(Case)
+        self.party_columns, self.party_defaults = self._columns(Party)
+        self.now = datetime.now(UTC)
+
+    @staticmethod
+    def _columns(model) -> tuple[list[str], dict[str, object]]:
+        from django.db.models import NOT_PROVIDED
+
+        columns, defaults = [], {}
+        for f in model._meta.concrete_fields:
+            columns.append(f.column)
+            if f.default is not NOT_PROVIDED:
+                defaults[f.column] = f.get_default()
+            elif f.null:
+                defaults[f.column] = None
+            else:
+                defaults[f.column] = ""
+        return columns, defaults
+
+    def _next_id(self, table: str) -> int:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            return cursor.fetchone()[0] + 1
+
+    def rows(self, count: int, *, first_case: int, first_party: int, number_start: int):
+        """(case rows, party rows) for `count` cases, newest spread over five years."""
+        rng = self.rng
+        cases, parties = [], []
+        party_id = first_party
+        for i in range(count):
+            case_id = first_case + i
+            type_id, board_id = rng.choice(self.types)
+            status = rng.choice(self.statuses)
+            created = self.now - timedelta(seconds=rng.randrange(5 * 365 * 86400))
+            submitted = created + timedelta(hours=rng.randrange(1, 72)) if status not in ("kladde", "udfyldt") else None
+            authority = self.authority_id if rng.random() < SHARE else rng.choice(self.others)
+            values = {
+                **self.case_defaults,
+                "id": case_id,
+                "number": f"INB-{number_start + i:07d}",
+                "channel": "filing",
+                "status": status,
+                "board_id": board_id,
+                "complaint_type_id": type_id,
+                "authority_id": authority,
+                "created_by_id": self.user_id,
+                "created_at": created,
+                "submitted_at": submitted,
+                "decision_reference": f"REF-{authority}-{rng.randrange(10**6):06d}",
+                "location_address": f"{rng.choice(STREETS)} {rng.randrange(1, 200)}, {rng.randrange(1000, 9990)} By",
+                "complaint_text": "",
+            }
+            cases.append([values[c] for c in self.case_columns])
+            for n in range(rng.choice((1, 1, 2, 2, 3))):
+                company = rng.random() < 0.1
+                party = {
+                    **self.party_defaults,
+                    "id": party_id,
+                    "case_id": case_id,
+                    "role": "complainant",
+                    "kind": "company" if company else "person",
+                    "is_filer": n == 0,
+                    "name": (f"{rng.choice(LAST)} ApS" if company else f"{rng.choice(FIRST)} {rng.choice(LAST)}"),
+                    "cpr": ""
+                    if company
+                    else f"{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}"
+                    f"{rng.randrange(40, 100):02d}{rng.randrange(10000):04d}",
+                    "cvr": f"{rng.randrange(10**7, 10**8)}" if company else "",
+                    "email": f"part{party_id}@example.dk",
+                    "approval": "not_needed",
+                    "created_at": created,
+                }
+                parties.append([party[c] for c in self.party_columns])
+                party_id += 1
+        return cases, parties
+
+    def write(self, count: int, *, batch: int = 50_000) -> None:
+        """Write `count` cases; on PostgreSQL a big load drops the tables' secondary indexes and builds them again
+        afterwards (one build is many times faster than keeping them up to date row by row)."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql" or count < 100_000:
+            self._write(count, batch=batch)
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename IN ('cases_case', 'cases_party')"
+                " AND i.indexname NOT IN (SELECT conname FROM pg_constraint)"
+            )
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+        self._write(count, batch=batch)
+        step = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+        log(f"    {len(indexes)} indexes built again in {time.perf_counter() - step:.1f} s")
+
+    def _write(self, count: int, *, batch: int) -> None:
+        from django.db import connection, transaction
+
+        first_case, first_party = self._next_id("cases_case"), self._next_id("cases_party")
+        number_start = first_case
+        done = 0
+        while done < count:
+            n = min(batch, count - done)
+            cases, parties = self.rows(
+                n, first_case=first_case + done, first_party=first_party, number_start=number_start + done
+            )
+            first_party += len(parties)
+            with transaction.atomic():
+                self._insert("cases_case", self.case_columns, cases)
+                self._insert("cases_party", self.party_columns, parties)
+            done += n
+            if done % 200_000 == 0 or done == count:
+                log(f"    {done} cases written")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in ("cases_case", "cases_party"):
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                    )
+
+    @staticmethod
+    def _insert(table: str, columns: list[str], rows: list[list]) -> None:
+        from django.db import connection
+
+        names = ", ".join(f'"{c}"' for c in columns)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join("%s" for _ in columns)
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def analyze() -> None:
+    """Statistics for the planner; on PostgreSQL also the visibility map, as autovacuum keeps it in a live
+    database (without it an index-only scan reads the table for every row)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------
+
+
+def _target(authority, user) -> None:
+    """The case the searches look for: the measured authority's, Indsendt, a week old."""
+    from django.utils import timezone
+
+    from klageportal.cases.models import Case, Party, Status
+    from klageportal.catalog.models import ComplaintType
+
+    complaint_type = ComplaintType.objects.select_related("board").order_by("pk").first()
+    case = Case.objects.create(
+        number="INB-TARGET",
+        channel="filing",
+        status=Status.INDSENDT,
+        board=complaint_type.board,
+        complaint_type=complaint_type,
+        authority=authority,
+        created_by=user,
+        submitted_at=timezone.now() - timedelta(days=7),
+        decision_reference=TARGET_REFERENCE,
+        location_address=TARGET_ADDRESS,
+    )
+    Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=7))
+    Party.objects.create(case=case, role="complainant", is_filer=True, name=TARGET_NAME, cpr=TARGET_CPR)
+
+
+def _requests(client) -> dict[str, str]:
+    """The addresses of the pages timed: name → path (searches posted once for their token)."""
+    from django.urls import reverse
+
+    url = reverse("workspaces:authority_inbox")
+
+    def searched(data: dict[str, str]) -> str:
+        response = client.post(f"{url}?status=indsendt", data)
+        if response.status_code != 302:
+            raise RuntimeError(f"the search {sorted(data)} answered {response.status_code}")
+        location = response["Location"]
+        if TARGET_CPR in location:
+            raise RuntimeError("the CPR number reached the address")
+        return location
+
+    return {
+        "first_page": url,
+        "status": f"{url}?status=indsendt",
+        "cpr": searched({"nummer": TARGET_CPR}),
+        "reference": searched({"sag": TARGET_REFERENCE.lower()}),
+        "address": searched({"sag": "bench allé 17"}),
+        "name": searched({"navn": "quistgaard"}),
+    }
+
+
+def _check(client, name: str, path: str) -> None:
+    response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    if name not in ("first_page", "status") and b"INB-TARGET" not in response.content:
+        raise RuntimeError(f"{name}: {path} did not find the target case")
+
+
+def _queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return len(captured.captured_queries)
+
+
+def _measure_all(client, baseline, *, repeat: int) -> tuple[dict[str, float], float]:
+    """Per request, the fastest of `repeat` timings (the work is the same each time; a slower one is the
+    machine's other load), taken in rounds that visit every request once, after two untimed rounds. Each
+    round also times the baseline: the same page for an authority without cases (the same session, forms and
+    template; queries that find nothing), which moves with the machine's load but not with the data."""
+    paths = _requests(client)
+    empty = _requests(baseline)["first_page"]
+    for _ in range(2):  # the templates, the translations, the database's caches
+        for name, path in paths.items():
+            _check(client, name, path)
+        _check(baseline, "first_page", empty)
+    seconds: dict[str, list[float]] = {name: [] for name in paths}
+    base: list[float] = []
+    for _ in range(repeat):
+        for name, path in paths.items():
+            start = time.perf_counter()
+            client.get(path)
+            seconds[name].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        baseline.get(empty)
+        base.append(time.perf_counter() - start)
+    result = {}
+    for name, values in seconds.items():
+        result[name] = min(values) * 1000
+        log(f"    {name}: fastest {result[name]:.1f} ms, median {statistics.median(values) * 1000:.1f} ms")
+    log(f"    baseline (no cases): fastest {min(base) * 1000:.1f} ms, median {statistics.median(base) * 1000:.1f} ms")
+    return result, min(base) * 1000
+
+
+def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
+    from django.test import Client
+
+    from klageportal.catalog.models import Authority
+    from klageportal.catalog.services import catalog_load_defaults
+    from klageportal.identity.models import Role, User
+
+    catalog_load_defaults()
+    authority = Authority.objects.filter(kind=Authority.Kind.MUNICIPALITY).order_by("pk").first()
+    citizen = User.objects.create(username="inbox-bench-citizen", oidc_sub="inbox-bench-citizen", cpr=TARGET_CPR)
+    staff = User.objects.create(
+        username="inbox-bench-staff",
+        oidc_sub="inbox-bench-staff",
+        role=Role.AUTHORITY,
+        authority=authority,
+        cvr=authority.cvr,
+        full_name="Sagsbehandler Bench",
+    )
+    writer = Writer(seed=seed, authority_id=authority.pk, user_id=citizen.pk)
+    result = InboxResult()
+    writer.write(SMALL - 1)
+    _target(authority, citizen)
+    analyze()
+    client = Client()
+    client.force_login(staff)
+    nobody = Authority.objects.create(name="Myndighed uden klager", kind=Authority.Kind.AGENCY)
+    baseline = Client()
+    baseline.force_login(
+        User.objects.create(
+            username="inbox-bench-empty", oidc_sub="inbox-bench-empty", role=Role.AUTHORITY, authority=nobody
+        )
+    )
+    log(f"  {SMALL} cases; {authority.name} is the measured authority (about {SHARE:.0%} of the cases)")
+    result.small_ms, result.small_baseline_ms = _measure_all(client, baseline, repeat=repeat)
+    result.queries_small = _queries(client, _requests(client)["cpr"])
+    step = time.perf_counter()
+    writer.write(large - SMALL)
+    analyze()
+    result.generate_seconds = time.perf_counter() - step
+    result.cases = large
+    log(f"  {large} cases, written in {result.generate_seconds:.1f} s")
+    result.large_ms, result.large_baseline_ms = _measure_all(client, baseline, repeat=repeat)
+    result.queries_large = _queries(client, _requests(client)["cpr"])
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# In the harness
+# ---------------------------------------------------------------------------------------------
+
+
+def scale(bench: Bench) -> Iterator[tuple[str, object]]:
+    """The inbox's first page, filtered and searched, at 1M cases ÷ at 1k cases, and its SQL queries."""
+    on_postgres = bench.database.postgres is not None  # its own database on the same server, or a SQLite file
+    database = type(bench.database)(
+        var_dir=bench.var_dir, source_url=bench.database.url if on_postgres else None, name=DATABASE
+    )
+    database.create()
+    try:
+        log(f"  database {database.label}")
+        large = 20_000 if bench.options.quick else LARGE
+        env = {**os.environ, "DATABASE_URL": database.url}
+        process = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.inbox",
+                "--large",
+                str(large),
+                "--repeat",
+                "5" if bench.options.quick else "15",
+                "--seed",
+                str(bench.options.seed),
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+            timeout=3600,
+        )
+        if process.returncode != 0:
+            raise RuntimeError(f"the measuring process failed with exit code {process.returncode}")
+        result = InboxResult(**json.loads(process.stdout.strip().splitlines()[-1]))
+    finally:
+        if not bench.options.keep:
+            database.drop()
+    yield from figures(result)
+
+
+def figures(result: InboxResult) -> Iterator[tuple[str, object]]:
+    small, large = sum(result.small_ms.values()), sum(result.large_ms.values())
+    yield "inbox_1m_vs_1k", large / small
+    if result.small_baseline_ms and result.large_baseline_ms:
+        load = result.large_baseline_ms / result.small_baseline_ms
+        yield "inbox_1m_vs_1k_vs_baseline", (large / small) / load
+    yield "inbox_1m_vs_1k_worst", max(result.large_ms[name] / result.small_ms[name] for name in result.small_ms)
+    yield "inbox_1m_ms", large
+    yield "inbox_1k_ms", small
+    yield "inbox_queries", result.queries_large
+    yield "inbox_queries_1k", result.queries_small
+    yield "inbox_generate_1m_s", result.generate_seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The measuring process: Django on the (empty) database of DATABASE_URL, migrated here; JSON on stdout."""
+    parser = argparse.ArgumentParser(description="Time the first instance's inbox at 1k and 1M cases; prints JSON.")
+    parser.add_argument("--large", type=int, default=LARGE)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    if str(REPO_DIR) not in sys.path:
+        sys.path.insert(0, str(REPO_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klageportal.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    step = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    log(f"  migrated in {time.perf_counter() - step:.1f} s")
+    result = measure(large=args.large, repeat=args.repeat, seed=args.seed)
+    print(json.dumps(asdict(result)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
