@@ -7,7 +7,7 @@ from typing import Protocol
 from django.db.models import QuerySet
 
 from klageportal.cases import policies
-from klageportal.cases.models import ApprovalState, Case, Party, PartyRole, Status, event_display_text
+from klageportal.cases.models import ApprovalState, Case, Party, PartyRole, event_display_text
 from klageportal.identity.models import User
 
 
@@ -21,13 +21,6 @@ def cases_for_party(*, user: policies.AnyUser, board_slug: str | None = None) ->
     if board_slug:
         qs = qs.filter(board__slug=board_slug)
     return _listing(qs)
-
-
-def inbox_for_authority(*, user: policies.AnyUser) -> QuerySet[Case]:
-    """FI-1: complaints against the authority's decisions that have left the draft stage."""
-    if not policies.can_use_authority_inbox(user) or not user.authority_id:
-        return Case.objects.none()
-    return _listing(Case.objects.filter(authority_id=user.authority_id).exclude(status=Status.KLADDE))
 
 
 def inbox_for_body(*, user: policies.AnyUser) -> QuerySet[Case]:
