@@ -21,7 +21,7 @@ def _text(label: Any, *, help_text: Any = "", rows: int = 5) -> forms.CharField:
         help_text=help_text,
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "form-input"}),
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-input input-width-xl"}),
     )
 
 
