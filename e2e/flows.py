@@ -180,6 +180,7 @@ def file_complaint(
     complainants: tuple[dict, ...] = (),
     authority: str = "Viborg Kommune",
     documents: tuple[dict, ...] = (),
+    reference: str = "LP-2026-17",
 ) -> str:
     """The whole flow from "Mine klager" to "Indsend"; returns the case number."""
     number = start_complaint(page, complaint_type)
@@ -194,7 +195,7 @@ def file_complaint(
         for complainant in complainants:
             add_complainant(page, **complainant)
         next_step(page)
-    decision(page, authority=authority)
+    decision(page, authority=authority, reference=reference)
     if documents:
         upload(page, list(documents), javascript=True)
         progress = page.locator("[data-progress]")
