@@ -1,25 +1,21 @@
 """The response form as documents (FI-4): the PDF attached to the case when the form is filled in in the portal,
 and the Word template to fill in and upload when the form cannot be used.
 
-The PDF is rendered by WeasyPrint as the web appeal form's receipts are: nothing is fetched (the stylesheet is in
-the template, the font the system's, every URL refused), always in Danish, tagged PDF/A.
+The PDF is rendered by `documents.pdf` as the web appeal form's receipts are (tagged PDF/A, nothing fetched),
+always in Danish.
 """
 
 import io
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from klageportal.cases.models import Case
 from klageportal.casework.models import ResponseForm
+from klageportal.documents.pdf import html_to_pdf
 
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-PDF_VARIANT = "pdf/a-3a"
 RECORD_LANGUAGE = "da"
 """The response form is the first instance's answer on the case's record: always in Danish."""
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,12 +71,7 @@ def response_form_html(form: ResponseForm) -> str:
 
 def response_form_pdf(form: ResponseForm) -> bytes:
     """The response form as a tagged PDF/A, made from the answers as they are now."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols=(), fail_on_errors=True)
-    html = HTML(string=response_form_html(form), base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant=PDF_VARIANT)
+    return html_to_pdf(response_form_html(form))
 
 
 def response_form_template_filename(case: Case) -> str:

@@ -6,11 +6,9 @@ link, never the content (NT-1), and nothing to a party without e-mail (FI-5: the
 """
 
 import io
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -24,6 +22,7 @@ from klageportal.cases.services import parties as party_services
 from klageportal.catalog.models import DocumentCategory
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument
+from klageportal.documents.pdf import html_to_pdf
 from klageportal.documents.services import case_document_add, document_store
 from klageportal.documents.uploads import UploadResult, uploads_store
 from klageportal.identity.models import User
@@ -31,7 +30,6 @@ from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue
 
 # WeasyPrint reports every rendering step at INFO; the portal's log keeps its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 DOCUMENT_LANGUAGE = "da"
 """The document is part of the case's record: in Danish, whatever language the person uses the portal in."""
@@ -54,16 +52,12 @@ def _party_rows(party: Party) -> list[DetailRow]:
 
 
 def _pdf(*, title: str, case: Case, by: User, sections: list[tuple[str, list[DetailRow]]]) -> bytes:
-    """The details as a small tagged PDF, rendered without fetching anything (as the web appeal form's receipt)."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+    """The details as a small tagged PDF/A (as the web appeal form's receipt)."""
     html = render_to_string(
         "casework/contact_details_pdf.html",
         {"title": title, "case": case, "by": by, "at": timezone.localtime(), "sections": sections},
     )
-    fetcher = URLFetcher(allowed_protocols=(), fail_on_errors=True)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3a")
+    return html_to_pdf(html)
 
 
 def _document_add(*, case: Case, by: User, role: str, name: str, data: bytes) -> CaseDocument:

@@ -1,32 +1,16 @@
 """The receipt of a sent web appeal form as a tagged PDF/A (AS-51): every answer page by page, the løbenummer, the time
 of sending and the attached files, for the municipality to file on the citizen's case.
 
-WeasyPrint renders it from templates/forwarding/receipt_pdf.html. Nothing is fetched: the stylesheet is in the
-template, the font is the system's (DejaVu Sans through fontconfig) and every URL is refused, so a receipt
-never depends on, or leaks to, the network.
+Rendered from templates/forwarding/receipt_pdf.html by `documents.pdf`, which fetches nothing.
 """
 
-import logging
-
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from klageportal.documents.pdf import html_to_pdf
 from klageportal.forwarding.form.checklist import checklist_items
 from klageportal.forwarding.form.summary import summary_sections
 from klageportal.forwarding.models import AnkeskemaSubmission
-
-PDF_VARIANT = "pdf/a-3a"
-"""PDF/A-3, level A (accessible): the archival format, tagged. WeasyPrint writes the XMP identification
-(pdfaid:part, pdfaid:conformance), the sRGB output intent, embeds every font and, for level A, the structure
-tree a screen reader follows (headings, paragraphs, tables with their header cells) with /MarkInfo, the
-document's language and /DisplayDocTitle."""
-
-# Not declared PDF/UA-1 (pdfuaid:part): WeasyPrint writes one variant's identification, and a pdfuaid property in
-# a PDF/A file needs a PDF/A extension schema for it in the XMP metadata, which WeasyPrint does not write.
-
-# WeasyPrint reports every rendering step at INFO; the portal's log keeps its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 RECEIPT_LANGUAGE = "da"
 """The receipt is the authority's record of what was sent: always in Danish, like the form itself."""
@@ -69,10 +53,4 @@ def receipt_html(submission: AnkeskemaSubmission) -> str:
 
 def receipt_pdf(submission: AnkeskemaSubmission) -> bytes:
     """The receipt as a tagged PDF/A document, made from the answers exactly as they were sent."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    # No protocol is allowed, and a refused fetch stops the rendering instead of leaving a gap in the receipt.
-    fetcher = URLFetcher(allowed_protocols=(), fail_on_errors=True)
-    html = HTML(string=receipt_html(submission), base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant=PDF_VARIANT)
+    return html_to_pdf(receipt_html(submission))
