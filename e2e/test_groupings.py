@@ -54,10 +54,23 @@ def _complaints() -> list[str]:
 
 
 def _forwarded(numbers: list[str]) -> None:
-    """The municipality forwards the three to the board (its own part of the workspace; here straight)."""
-    from klageportal.cases.models import Case, Status
+    """The municipality answers and forwards the three to the board through its services (the pages for that have
+    their own browser tests): the response form stays per case (FI-8)."""
+    from klageportal.cases.models import Case
+    from klageportal.casework.services.first_instance import case_forward, response_form_attach, response_form_save
+    from klageportal.site.demo import demo_user
 
-    Case.objects.filter(number__in=numbers).update(status=Status.VIDERESENDT, forwarded_at=timezone.now())
+    staff = demo_user("birgitte")
+    answers = {
+        "maintains_decision": True,
+        "comments": "Lokalplanen er lovlig.",
+        "principled": False,
+        "contact_name": staff.display_name,
+    }
+    for case in Case.objects.filter(number__in=numbers):
+        response_form_save(case=case, by=staff, answers=answers)
+        response_form_attach(case=case, by=staff)
+        case_forward(case=case, by=staff, maintains_decision=True)
 
 
 def test_a_caseworker_groups_three_complaints_and_one_document_reaches_all_three(page, visitor, tmp_path):
