@@ -17,7 +17,7 @@ class DocumentLabelsForm(DkfdsForm):
         label=gettext_lazy("Kategorier"),
         queryset=DocumentCategory.objects.none(),
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"columns": True}),
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Vælg kategorier fra listen.")},
     )

@@ -70,7 +70,7 @@ class GroupingDocumentsForm(DkfdsForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("Kategorier"),
         queryset=DocumentCategory.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"columns": True}),
         required=False,
         help_text=_("Sæt kryds ved de kategorier, dokumenterne hører til. Kategorierne gælder på alle sagerne."),
     )
