@@ -27,6 +27,16 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A request in English (the language cookie) leaves English active in the thread once it has been answered,
+    as Django's locale middleware does not switch back; the next test must not inherit it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters (and anything else cached) start from nothing in every test."""
     from django.core.cache import cache
