@@ -144,7 +144,11 @@ def party_email_set(*, party: Party, by: User, email: str) -> tuple[Party, bool]
     """
     with transaction.atomic():
         case = _locked(party.case)
-        party = Party.objects.select_for_update().select_related("case", "case__authority").get(pk=party.pk)
+        party = (
+            Party.objects.select_for_update(of=("self", "case"))
+            .select_related("case", "case__authority")
+            .get(pk=party.pk)
+        )
         party.case = case
         policies.require(policies.can_change_party_email(by, party))
         email = email.strip()
