@@ -130,3 +130,12 @@ def test_a_complaint_is_found_prepared_and_forwarded_and_the_complainant_sees_th
     expect(documents).to_contain_text(f"svarskema-{number}.pdf")
     expect(documents).to_contain_text("fotos-af-udsynet.pdf")
     _fits_a_phone(page, "journey-complainant-documents")
+
+    # BD-2: what the new status means, one click from the case.
+    page.click(
+        page.get_by_role("link", name="Hvad betyder status?"),
+        url="**/statusser/#status-videresendt",
+        shot="journey-statuses",
+    )
+    expect(page.locator("#status-videresendt")).to_contain_text("sendt sagen til klagenævnet")
+    _fits_a_phone(page, "journey-statuses")

@@ -16,6 +16,7 @@ admin.site.login = identity_views.admin_login  # type: ignore[method-assign]
 urlpatterns = [
     path("", site_views.start, name="start"),
     path("tilgaengelighed/", site_views.accessibility, name="accessibility"),
+    path("statusser/", site_views.status_overview, name="status_overview"),
     path("session-udloebet/", site_views.session_expired, name="session_expired"),
     path("logget-ud/", site_views.logged_out, name="logged_out"),
     path("log-ind/fejl/", identity_views.login_failed, name="login_failed"),

@@ -1,8 +1,9 @@
-"""Pages every visitor sees: start, accessibility statement, error pages, session expiry."""
+"""Pages every visitor sees: start, status overview, accessibility statement, error pages, session expiry."""
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from klageportal.cases.statuses import GUIDE
 from klageportal.catalog.selectors import boards_for_start_page
 from klageportal.core.access import EVERYONE, access
 from klageportal.identity.middleware import safe_next
@@ -12,6 +13,13 @@ from klageportal.identity.middleware import safe_next
 @require_GET
 def start(request):
     return render(request, "site/start.html", {"bodies": boards_for_start_page()})
+
+
+@access(EVERYONE)
+@require_GET
+def status_overview(request):
+    """BD-2: every status of a case, what it means and whether the first instance must act; public."""
+    return render(request, "site/statuses.html", {"guide": GUIDE})
 
 
 @access(EVERYONE)
