@@ -151,6 +151,19 @@ def _representation_document(
     return link, {party.email for party in acting if party.email}
 
 
+def _tell_removed(*, case: Case, removed: list[Party]) -> None:
+    """A representative taken off the case hears that it no longer has access (no link: it can no longer open it)."""
+    for address in {party.email.casefold(): party.email for party in removed if party.email}.values():
+        email_queue(
+            to=address,
+            reason=OutboxEmail.Reason.OTHER,
+            subject=_("Du repræsenterer ikke længere klageren i sag %(number)s") % {"number": case.number},
+            template="casework/email/representation_ended.txt",
+            context={"case_number": case.number, "board": case.board.name},
+            case=case,
+        )
+
+
 def representative_remove(*, case: Case, by: User) -> CaseDocument:
     """CW-4, CW-6: a complainant removes the representative of a case that is Indsendt; a document on the case says
     so and the case's parties are told. Raises PermissionDenied as cases.services.parties.representative_remove."""
@@ -158,6 +171,7 @@ def representative_remove(*, case: Case, by: User) -> CaseDocument:
         removed = party_services.representative_remove(case=case, by=by)
         link, acting = _representation_document(case=case, by=by, new=None, removed=removed)
         _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+        _tell_removed(case=case, removed=removed)
     return link
 
 
@@ -176,6 +190,7 @@ def representative_replace(
         )
         link, acting = _representation_document(case=case, by=by, new=party, removed=removed)
         _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+        _tell_removed(case=case, removed=removed)
     return party, link
 
 

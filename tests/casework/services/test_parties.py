@@ -89,7 +89,8 @@ def test_email_change_refused_changes_nothing(make_case, complainant, filer, str
 
 
 def test_representative_replace_adds_a_document_and_tells_the_new_representative(make_case, complainant, filer):
-    """CW-4, CW-6: the new representative hears of the case by e-mail; the removed one no longer does."""
+    """CW-4, CW-6: the new representative hears of the case by e-mail; the removed one hears only that it no longer
+    represents the complainant, without a link to the case."""
     case = make_case(Status.INDSENDT)
     former = case.parties.get(is_filer=True)
     lawyer = CitizenFactory()
@@ -98,9 +99,12 @@ def test_representative_replace_adds_a_document_and_tells_the_new_representative
     )
     assert link.document.original_name.startswith("repraesentation-")
     assert link.added_by_role == PartyRole.COMPLAINANT
-    recipients = set(OutboxEmail.objects.filter(case=case).values_list("to", flat=True))
+    emails = OutboxEmail.objects.filter(case=case)
+    recipients = set(emails.exclude(to=former.email).values_list("to", flat=True))
     assert "ny@advokat.dk" in recipients and case.authority.email in recipients
-    assert former.email not in recipients
+    (notice,) = emails.filter(to=former.email)
+    assert "ikke længere" in notice.subject and case.number in notice.body
+    assert "/sag/" not in notice.body
     assert policies.can_view_document(lawyer, link)
     assert not policies.can_view_case(filer, case)
 
@@ -111,6 +115,15 @@ def test_representative_remove_adds_a_document(make_case, complainant):
     assert link.document.original_name.endswith(".pdf")
     assert not case.parties.filter(role=PartyRole.REPRESENTATIVE, removed_at__isnull=True).exists()
     assert OutboxEmail.objects.filter(case=case, to=case.authority.email).exists()
+
+
+def test_the_removed_representative_is_told_once_that_it_no_longer_has_access(make_case, complainant):
+    case = make_case(Status.INDSENDT)
+    former = case.parties.get(role=PartyRole.REPRESENTATIVE)
+    representative_remove(case=case, by=complainant)
+    (notice,) = OutboxEmail.objects.filter(case=case, to=former.email)
+    assert notice.subject == f"Du repræsenterer ikke længere klageren i sag {case.number}"
+    assert "ikke længere adgang til sagen" in notice.body and "/sag/" not in notice.body
 
 
 @pytest.mark.parametrize("status", [Status.UDFYLDT, Status.VIDERESENDT])
