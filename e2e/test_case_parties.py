@@ -157,9 +157,12 @@ def test_complainant_changes_representative_and_email_and_the_documents_appear(p
     documents = page.get_by_role("table", name="Sagens dokumenter")
     expect(documents).to_contain_text("repraesentation-")
     expect(documents).to_contain_text("kontaktoplysninger-")
-    recipients = set(OutboxEmail.objects.filter(case__number=number).values_list("to", flat=True))
+    news = OutboxEmail.objects.filter(case__number=number, subject__startswith="Nye dokumenter")
+    recipients = set(news.values_list("to", flat=True))
     assert "karen@example.dk" in recipients  # the new representative hears of the case
-    assert "peter.lind@example.dk" not in recipients  # the former one no longer does
+    assert "peter.lind@example.dk" not in recipients  # the former one no longer does …
+    (ended,) = OutboxEmail.objects.filter(case__number=number, to="peter.lind@example.dk")
+    assert "ikke længere" in ended.subject and "/sag/" not in ended.body  # … but is told that, without a link
     mail = OutboxEmail.objects.filter(case__number=number, subject__startswith="Nye dokumenter").first()
     assert mail is not None and f"/sag/{number}/dokumenter/" in mail.body and "jens.ny@" not in mail.body
 
