@@ -52,14 +52,7 @@ def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     if policies.can_file_for_exempt_citizen(by):
         return _exempt_complaint_start(by=by, complaint_type=complaint_type)
     with transaction.atomic():
-        case = case_create(
-            channel=Channel.FILING,
-            board=complaint_type.board,
-            complaint_type=complaint_type,
-            created_by=by,
-            event_text=phrase(gettext_noop("Klagen er påbegyndt")),
-        )
-        FilingDraft.objects.create(case=case, step=FIRST_STEP)
+        case = _draft_create(by=by, complaint_type=complaint_type)
         # The filer is a party from the start: the draft is theirs alone (X-6 Kladde). Whether as complainant
         # or representative is known, and put in the history, once the capacity is chosen.
         Party.objects.create(
@@ -75,6 +68,19 @@ def complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     return case
 
 
+def _draft_create(*, by: User, complaint_type: ComplaintType) -> Case:
+    """A new draft case of the type with the flow's own record at its first step; the caller adds the filer."""
+    case = case_create(
+        channel=Channel.FILING,
+        board=complaint_type.board,
+        complaint_type=complaint_type,
+        created_by=by,
+        event_text=phrase(gettext_noop("Klagen er påbegyndt")),
+    )
+    FilingDraft.objects.create(case=case, step=FIRST_STEP)
+    return case
+
+
 def _exempt_complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     """KP-2: a municipality's staff member files for an exempt citizen. The staff member is not a complainant:
     their party represents the citizen for the municipality, so they follow the case and pay its fee; the
@@ -82,14 +88,7 @@ def _exempt_complaint_start(*, by: User, complaint_type: ComplaintType) -> Case:
     authority = by.authority
     assert authority is not None  # can_file_for_exempt_citizen
     with transaction.atomic():
-        case = case_create(
-            channel=Channel.FILING,
-            board=complaint_type.board,
-            complaint_type=complaint_type,
-            created_by=by,
-            event_text=phrase(gettext_noop("Klagen er påbegyndt")),
-        )
-        FilingDraft.objects.create(case=case, step=FIRST_STEP)
+        case = _draft_create(by=by, complaint_type=complaint_type)
         Party.objects.create(
             case=case,
             role=PartyRole.REPRESENTATIVE,
