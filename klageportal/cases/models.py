@@ -81,10 +81,25 @@ class Case(models.Model):
     grouping = models.ForeignKey(
         "cases.Grouping", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("sagsbehandler"),
+    )
+    """BD-1: the appeals body's caseworker who has the case ("Mine sager")."""
+    principled_treatment = models.BooleanField(_("udvalgt til principiel behandling"), default=False)
+    """BD-9: the appeals body has marked the case for principled treatment."""
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
+            # The appeals body's inbox: its boards' cases, newest received first, with or without a status.
+            models.Index(fields=["board", "-forwarded_at", "-id"], name="case_board_forwarded"),
+            models.Index(fields=["board", "status", "-forwarded_at", "-id"], name="case_board_status_forwarded"),
+            models.Index(fields=["assigned_to", "status"], name="case_assigned_status"),
             models.Index(fields=["board", "status", "-created_at"], name="case_board_status_created"),
             # The first instance's inbox (cases/inbox.py): its cases newest first, with or without a status.
             models.Index(fields=["authority", "status", "-created_at", "-id"], name="case_authority_status_created"),
@@ -367,3 +382,88 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableEventError("Case events cannot be deleted.")
+
+
+class Message(models.Model):
+    """"Skriv besked" (CW-7): a party writes to the appeals body about a case; the body answers, and may share
+    a message or its answer with the other parties. Written once, never edited; each one is in the history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(_("afsender"), max_length=200)
+    party = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages", verbose_name=_("part")
+    )
+    """The party the author wrote as; empty when the appeals body wrote."""
+    from_body = models.BooleanField(_("fra klageinstansen"), default=False)
+    in_reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies", verbose_name=_("svar på")
+    )
+    text = models.TextField(_("besked"))
+    shared = models.BooleanField(_("delt med sagens øvrige parter"), default=False)
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("besked")
+        verbose_name_plural = _("beskeder")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.author_name}"
+
+
+class ExemptionRequest(models.Model):
+    """KP-8, BD-4: a representative asks that the complainant be exempted from digital self-service; the board
+    grants it (the first instance then files for the citizen) or refuses it with a deadline to file in the portal."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Afventer afgørelse")
+        GRANTED = "granted", _("Imødekommet")
+        REFUSED = "refused", _("Afslået")
+
+    number = models.CharField(_("nummer"), max_length=30, unique=True)
+    board = models.ForeignKey("catalog.Board", on_delete=models.PROTECT, related_name="exemption_requests")
+    complaint_type = models.ForeignKey(
+        "catalog.ComplaintType", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    authority = models.ForeignKey(
+        "catalog.Authority",
+        on_delete=models.PROTECT,
+        related_name="exemption_requests",
+        verbose_name=_("myndigheden, der har truffet afgørelsen"),
+    )
+    decision_reference = models.CharField(_("afgørelsens reference"), max_length=200, blank=True)
+    decision_date = models.DateField(_("afgørelsens dato"), null=True, blank=True)
+    citizen_name = models.CharField(_("borgerens navn"), max_length=200)
+    citizen_cpr = models.CharField(_("borgerens CPR-nummer"), max_length=10, blank=True)
+    citizen_address = models.CharField(_("borgerens adresse"), max_length=300, blank=True)
+    reason = models.TextField(_("begrundelse"))
+    digital_post_exempt = models.BooleanField(_("borgeren ønsker også fritagelse for Digital Post"), default=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("sendt"), auto_now_add=True, db_index=True)
+    state = models.CharField(_("afgørelse"), max_length=20, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    decision_reason = models.TextField(_("begrundelse for afgørelsen"), blank=True)
+    file_deadline = models.DateField(_("frist for at klage i portalen"), null=True, blank=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="exemption_requests"
+    )
+    """The complaint filed after the decision (in the portal, or by the first instance for the citizen)."""
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["board", "state", "-requested_at"], name="exemption_board_state")]
+        verbose_name = _("anmodning om fritagelse")
+        verbose_name_plural = _("anmodninger om fritagelse")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.citizen_cpr)

@@ -44,3 +44,53 @@ class ResponseForm(models.Model):
     @property
     def is_attached(self) -> bool:
         return self.attached_at is not None
+
+
+class Hearing(models.Model):
+    """BD-8: documents sent to parties for their comments (høring), with a reply deadline they see and are
+    reminded of."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="hearings")
+    documents = models.ManyToManyField("documents.CaseDocument", related_name="hearings", verbose_name=_("dokumenter"))
+    parties = models.ManyToManyField("cases.Party", related_name="hearings", verbose_name=_("parter"))
+    text = models.TextField(_("følgebrev"), blank=True)
+    deadline = models.DateField(_("svarfrist"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    reminded_at = models.DateTimeField(_("påmindet"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["deadline", "reminded_at"], name="hearing_deadline_reminded")]
+        verbose_name = _("høring")
+        verbose_name_plural = _("høringer")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: høring til {self.deadline}"
+
+
+class Decision(models.Model):
+    """BD-3, BD-9: the appeals body's decision, a document with an outcome; deciding closes the case."""
+
+    class Outcome(models.TextChoices):
+        STADFAESTET = "stadfaestet", _("Stadfæstet")
+        AENDRET = "aendret", _("Ændret eller ophævet")
+        HJEMVIST = "hjemvist", _("Hjemvist")
+        AFVIST = "afvist", _("Afvist")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
+    document = models.ForeignKey(
+        "documents.CaseDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("afgørelsen")
+    )
+    principle_decision = models.BooleanField(_("principafgørelse til offentliggørelse"), default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("afgjort"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afgørelse")
+        verbose_name_plural = _("afgørelser")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.outcome}"

@@ -34,6 +34,12 @@ class Board(models.Model):
     short_name = models.CharField(_("forkortelse"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
+    expected_processing_days = models.PositiveSmallIntegerField(
+        _("forventet sagsbehandlingstid (dage)"),
+        null=True,
+        blank=True,
+        help_text=_("Sager, der har ligget længere siden modtagelsen, vises som overskredet i klageinstansens indbakke."),
+    )
 
     class Meta:
         ordering = ["name"]

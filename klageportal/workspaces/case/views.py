@@ -85,6 +85,8 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             response_form=response_form_of(case=case) if acts else None,
             reopened=case.status == Status.GENOPTAGET,
             is_board_caseworker=case.status == Status.GENOPTAGET and policies.is_board_caseworker(request.user, case),
+            # BD-1..9: the appeals body's panel of actions (each action's page checks its own policy).
+            body_staff=policies.is_board_caseworker(request.user, case),
         ),
     )
 
