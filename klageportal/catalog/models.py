@@ -38,7 +38,9 @@ class Board(models.Model):
         _("forventet sagsbehandlingstid (dage)"),
         null=True,
         blank=True,
-        help_text=_("Sager, der har ligget længere siden modtagelsen, vises som overskredet i klageinstansens indbakke."),
+        help_text=_(
+            "Sager, der har ligget længere siden modtagelsen, vises som overskredet i klageinstansens indbakke."
+        ),
     )
 
     class Meta:
