@@ -22,7 +22,8 @@ def party_confirm(*, party: Party, by: User) -> Party:
     """
     with transaction.atomic():
         party = Party.objects.select_for_update().select_related("case").get(pk=party.pk)
-        policies.require(policies.can_confirm_party(by, party))
+        # A party the body has removed stays removed: confirming it would not bring it back (BD-8).
+        policies.require(policies.can_confirm_party(by, party) and party.removed_at is None)
         party.confirmed_at = timezone.now()
         party.confirmed_by = by
         party.save(update_fields=["confirmed_at", "confirmed_by"])

@@ -143,6 +143,9 @@ def party_confirm_view(request: HttpRequest, number: str, party: int) -> HttpRes
     case, user = _body_case(request, number)
     row = _party(case, party)
     back = _tab(case, "case_parties")
+    if row.removed_at is not None:
+        messages.info(request, _("%(name)s er fjernet som part.") % {"name": row.name})
+        return redirect(back)
     if not policies.can_confirm_party(user, row):
         messages.info(request, _("%(name)s har allerede partsstatus.") % {"name": row.name})
         return redirect(back)
