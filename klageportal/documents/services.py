@@ -254,7 +254,10 @@ def case_document_unrestrict(*, link: CaseDocument, by: User) -> CaseDocument:
         case_event_add(
             case=link.case,
             kind=CaseEvent.Kind.DOCUMENT,
-            text=phrase(gettext_noop("Begrænsningen af adgangen til dokumentet %(name)s er ophævet"), name=link.document.original_name),
+            text=phrase(
+                gettext_noop("Begrænsningen af adgangen til dokumentet %(name)s er ophævet"),
+                name=link.document.original_name,
+            ),
             actor=by,
             data={"document": link.document_id, "restricted": False},
         )

@@ -1,5 +1,7 @@
 """X-6: the appeals body restricts who sees a document of the case, with a reason in the history, and lifts it."""
 
+# ruff: noqa: F811 (the case-domain fixtures, imported above, are the tests' parameters)
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -50,7 +52,9 @@ def test_restrict_hides_the_document_from_the_parties_and_keeps_the_reason(link,
     assert not policies.can_view_document(complainant, link)
     assert policies.can_view_document(caseworker, link)
     assert policies.can_view_document(fi_staff, link)  # who added it
-    line = "Adgangen til dokumentet journal.pdf er begrænset. Begrundelse: Indeholder helbredsoplysninger om tredjemand."
+    line = (
+        "Adgangen til dokumentet journal.pdf er begrænset. Begrundelse: Indeholder helbredsoplysninger om tredjemand."
+    )
     event = CaseEvent.objects.get(case=link.case, data__restricted=True)
     assert (event.actor, event.text, event.data["document"]) == (caseworker, line, link.document_id)
     assert line in _history_texts(link.case, caseworker)

@@ -173,6 +173,8 @@ def hearing_reminders_send(*, on: date | None = None) -> int:
                 continue
             hearing.reminded_at = timezone.now()
             hearing.save(update_fields=["reminded_at"])
-            _tell(hearing=hearing, parties=hearing.parties.filter(policies.HEARING_PARTIES).order_by("pk"), reminder=True)
+            _tell(
+                hearing=hearing, parties=hearing.parties.filter(policies.HEARING_PARTIES).order_by("pk"), reminder=True
+            )
             reminded += 1
     return reminded

@@ -70,14 +70,18 @@ class HearingForm(DkfdsForm):
         label=gettext_lazy("Dokumenter"),
         queryset=CaseDocument.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("De dokumenter, parterne skal kommentere. Et dokument med begrænset adgang kan ikke sendes."),
+        help_text=gettext_lazy(
+            "De dokumenter, parterne skal kommentere. Et dokument med begrænset adgang kan ikke sendes."
+        ),
         error_messages={"required": gettext_lazy("Vælg de dokumenter, parterne skal kommentere.")},
     )
     parties = _PartyChoice(
         label=gettext_lazy("Parter"),
         queryset=Party.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Parterne får en e-mail med svarfristen og et link til sagen, aldrig selve dokumenterne."),
+        help_text=gettext_lazy(
+            "Parterne får en e-mail med svarfristen og et link til sagen, aldrig selve dokumenterne."
+        ),
         error_messages={"required": gettext_lazy("Vælg de parter, der skal høres.")},
     )
     text = forms.CharField(
@@ -267,9 +271,7 @@ def document_restrict_view(request: HttpRequest, number: str, pk: int) -> HttpRe
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case_document_restrict(link=link, reason=form.cleaned_data["reason"], by=user)
-        messages.success(
-            request, _("Adgangen til %(name)s er begrænset.") % {"name": link.document.original_name}
-        )
+        messages.success(request, _("Adgangen til %(name)s er begrænset.") % {"name": link.document.original_name})
         return redirect(back)
     return render(
         request,

@@ -76,7 +76,9 @@ def test_party_remove_takes_a_proposed_party_off_with_the_reason_in_the_history(
         party.pk,
         "Ikke part i sagen efter forvaltningsloven.",
     )
-    assert event.text == "Anden part fjernet som part: Far Hansen. Begrundelse: Ikke part i sagen efter forvaltningsloven."
+    assert (
+        event.text == "Anden part fjernet som part: Far Hansen. Begrundelse: Ikke part i sagen efter forvaltningsloven."
+    )
 
 
 def test_a_confirmed_party_that_is_removed_sees_nothing_any_more(proposed, caseworker, stranger):

@@ -34,7 +34,12 @@ def link(case, filer):
 @pytest.fixture
 def neighbour(case, stranger):
     return PartyFactory(
-        case=case, role=PartyRole.OTHER, cpr=stranger.cpr, name="Nabo", email="nabo@example.dk", proposed=True,
+        case=case,
+        role=PartyRole.OTHER,
+        cpr=stranger.cpr,
+        name="Nabo",
+        email="nabo@example.dk",
+        proposed=True,
         confirmed_at=timezone.now(),
     )
 
@@ -212,7 +217,5 @@ def test_no_reminder_once_the_case_is_decided(case, link, neighbour, caseworker,
 def test_a_hearing_sent_inside_the_reminder_window_gets_no_reminder(case, link, neighbour, caseworker, settings):
     """The announcement itself came less than HEARING_REMINDER_DAYS ago: a second e-mail would only repeat it."""
     settings.HEARING_REMINDER_DAYS = 3
-    hearing_send(
-        case=case, by=caseworker, documents=[link], parties=[neighbour], text="x", deadline=_future(2)
-    )
+    hearing_send(case=case, by=caseworker, documents=[link], parties=[neighbour], text="x", deadline=_future(2))
     assert hearing_reminders_send() == 0
