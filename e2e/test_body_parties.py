@@ -103,7 +103,7 @@ def test_caseworker_confirms_removes_and_hears_and_the_party_sees_the_deadline(p
     expect(page.get_by_role("main")).to_contain_text("Karen Sørensen er bekræftet som part")
     expect(page.get_by_role("row", name="Karen Sørensen")).not_to_contain_text("afventer nævnets bekræftelse")
 
-    # Remove Ole: the reason is required; Enter in the field does not send a form with a textarea, the button does.
+    # Remove Ole: without a reason the form says what is missing and nothing happens.
     page.click(page.get_by_role("link", name="Fjern Ole Pedersen som part"), url="**/fjern/")
     page.click(page.get_by_role("button", name="Fjern som part"), shot="body-party-remove-errors")
     expect(page.locator(".alert-error")).to_contain_text("Udfyld feltet „Begrundelse“")

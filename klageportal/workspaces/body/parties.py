@@ -224,11 +224,7 @@ def hearing_send_view(request: HttpRequest, number: str) -> HttpResponse:
     """BD-8: "Send i høring": documents of the case to parties, with a covering text and a reply deadline."""
     case, user = _body_case(request, number)
     policies.require(policies.can_send_hearing(user, case))
-    initial: dict[str, Any] = {"deadline": hearing_deadline_suggested()}
-    chosen = request.GET.get("dokument", "")
-    if chosen.isdigit():
-        initial["documents"] = [int(chosen)]
-    form = HearingForm(request.POST or None, case=case, initial=initial)
+    form = HearingForm(request.POST or None, case=case, initial={"deadline": hearing_deadline_suggested()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
