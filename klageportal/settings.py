@@ -458,3 +458,12 @@ UPLOAD_URL_NAMES = [
     "forwarding:supplement",
 ]
 """The pages that take files: only these get REQUEST_MAX_UPLOAD_BODY_BYTES."""
+
+# --- Hearings of parties (BD-8) --------------------------------------------------------------------
+HEARING_REMINDER_DAYS = int(os.environ.get("KP_HEARING_REMINDER_DAYS", "3"))
+"""The parties of an open hearing are reminded once, this many days before its reply deadline."""
+HEARING_REMINDER_INTERVAL_SECONDS = int(os.environ.get("KP_HEARING_REMINDER_INTERVAL_SECONDS", str(60 * 60)))
+CELERY_BEAT_SCHEDULE["hearing-reminders-send"] = {
+    "task": "klageportal.casework.tasks.hearing_reminders_send",
+    "schedule": timedelta(seconds=HEARING_REMINDER_INTERVAL_SECONDS),
+}

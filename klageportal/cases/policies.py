@@ -407,3 +407,46 @@ def party_emails_changeable(user: AnyUser, case: Case, parties: Iterable[Party])
         if (party.role == PartyRole.FIRST_INSTANCE and authority_id and party.authority_id == authority_id)
         or (party.role != PartyRole.FIRST_INSTANCE and party.pk in own)
     }
+
+
+# --- The appeals body: party status, hearings and restricted documents (BD-5, BD-8, X-6) ----------------------
+
+HEARING_PARTIES = SEES_CASE & ACTIVE & ~Q(role=PartyRole.PAYER)
+"""A filter on Party: who may be heard (BD-8): a party that sees the case; not a proposed party before the body
+confirms it, not a removed one, not one who only paid the fee."""
+
+
+def can_add_party_as_body(user: AnyUser, case: Case) -> bool:
+    """BD-5: the board's caseworker adds a party while the body has the case; the body's own decision, so the
+    party is not proposed but has party status at once."""
+    return can_act_as_body(user, case)
+
+
+def can_remove_party(user: AnyUser, party: Party) -> bool:
+    """BD-8: the board's caseworker takes a party off the case (with a reason), while the body has the case.
+
+    Only a party whose status the body decides: another party (proposed or not). The complainant, the first
+    instance and the representative (CW-4) are not removed this way.
+    """
+    return party.removed_at is None and party.role == PartyRole.OTHER and can_act_as_body(user, party.case)
+
+
+def can_send_hearing(user: AnyUser, case: Case) -> bool:
+    """BD-8: the board's caseworker sends documents of the case to parties for comments, while the body has it."""
+    return can_act_as_body(user, case)
+
+
+def can_restrict_document(user: AnyUser, case_document: CaseDocumentLink) -> bool:
+    """X-6: the board's caseworker restricts who sees a document of the case (with a reason), or lifts it."""
+    return can_act_as_body(user, case_document.case)
+
+
+def own_parties_q(user: AnyUser, case: Case) -> Q:
+    """A filter on Party for this person's own rows on the case: a party on the complainant's side (own_party_q)
+    or, for the first instance's staff, the first instance's row (who a hearing, BD-8, is addressed to)."""
+    if not _is_person(user):
+        return NOBODY
+    mine = own_party_q(user)
+    if is_first_instance_staff(user, case):
+        mine |= Q(role=PartyRole.FIRST_INSTANCE, authority_id=user.authority_id) & ACTIVE
+    return Q(case=case) & mine

@@ -206,3 +206,59 @@ def case_document_labels_add(*, link: CaseDocument, categories: Iterable[Documen
 def case_document_label_remove(*, link: CaseDocument, category: DocumentCategory, by: User) -> CaseDocument:
     """FI-3: take one label off the document (the label's cross)."""
     return _labels_change(link=link, add=(), remove=(category,), by=by)
+
+
+def case_document_restrict(*, link: CaseDocument, reason: str, by: User) -> CaseDocument:
+    """X-6: the board's caseworker restricts who sees a document of the case: from now on only the board and
+    whoever added it. The history line names the reason and is shown only to those who see the document.
+
+    Raises PermissionDenied unless `by` may (policies.can_restrict_document); ValueError without a reason.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A document is restricted with a reason (X-6).")
+    with transaction.atomic():
+        link = CaseDocument.objects.select_for_update().select_related("case", "document").get(pk=link.pk)
+        policies.require(policies.can_restrict_document(by, link))
+        link.restricted = True
+        link.restricted_reason = reason
+        link.save(update_fields=["restricted", "restricted_reason"])
+        case_event_add(
+            case=link.case,
+            kind=CaseEvent.Kind.DOCUMENT,
+            text=phrase(
+                gettext_noop("Adgangen til dokumentet %(name)s er begrænset. Begrundelse: %(reason)s"),
+                name=link.document.original_name,
+                reason=reason,
+            ),
+            actor=by,
+            data={"document": link.document_id, "restricted": True},
+        )
+    return link
+
+
+def case_document_unrestrict(*, link: CaseDocument, by: User) -> CaseDocument:
+    """X-6: lift a document's restriction: every party who sees the case sees it again.
+
+    Raises PermissionDenied unless `by` may (policies.can_restrict_document). A document that is not restricted
+    is left as it is, with no history line.
+    """
+    with transaction.atomic():
+        link = CaseDocument.objects.select_for_update().select_related("case", "document").get(pk=link.pk)
+        policies.require(policies.can_restrict_document(by, link))
+        if not link.restricted:
+            return link
+        link.restricted = False
+        link.restricted_reason = ""
+        link.save(update_fields=["restricted", "restricted_reason"])
+        case_event_add(
+            case=link.case,
+            kind=CaseEvent.Kind.DOCUMENT,
+            text=phrase(
+                gettext_noop("Begrænsningen af adgangen til dokumentet %(name)s er ophævet"),
+                name=link.document.original_name,
+            ),
+            actor=by,
+            data={"document": link.document_id, "restricted": False},
+        )
+    return link
