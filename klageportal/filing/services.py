@@ -195,7 +195,7 @@ def complaint_start_for_exemption(*, by: User, exemption: ExemptionRequest) -> C
             decision_date=exemption.decision_date,
             decision_reference=exemption.decision_reference,
         )
-    return case
+    return Case.objects.get(pk=case.pk)
 
 
 def complaint_set_citizen_contact(

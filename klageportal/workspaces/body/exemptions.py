@@ -112,7 +112,8 @@ def body_exemption_decide(request: HttpRequest, exemption: str) -> HttpResponse:
         raise Http404  # another board's request is nobody's business here
     can_decide = policies.can_decide_exemption_request(user, found)
     form = ExemptionDecisionForm(
-        (request.POST or None) if can_decide else None, initial={"file_deadline": suggested_file_deadline()}
+        request.POST if can_decide and request.method == "POST" else None,
+        initial={"file_deadline": suggested_file_deadline()},
     )
     if request.method == "POST" and not can_decide:
         messages.error(request, _("Anmodningen er allerede afgjort."))

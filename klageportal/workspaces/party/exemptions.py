@@ -60,6 +60,10 @@ class ExemptionRequestForm(DkfdsForm):
     complaint_type = forms.ChoiceField(
         label=gettext_lazy("Klagenævn og klagetype"),
         help_text=gettext_lazy("Det klagenævn og den type afgørelse, borgeren vil klage over."),
+        error_messages={
+            "required": gettext_lazy("Vælg en klagetype."),
+            "invalid_choice": gettext_lazy("Vælg en klagetype."),
+        },
     )
     authority = forms.ModelChoiceField(
         label=gettext_lazy("Myndighed, der har truffet afgørelsen"),
@@ -67,7 +71,10 @@ class ExemptionRequestForm(DkfdsForm):
         empty_label=gettext_lazy("Vælg myndighed"),
         help_text=gettext_lazy("Som regel kommunen. Den får straks besked om, at en klage er på vej."),
         widget=forms.Select(attrs={"data-searchable": ""}),
-        error_messages={"required": gettext_lazy("Vælg den myndighed, der har truffet afgørelsen.")},
+        error_messages={
+            "required": gettext_lazy("Vælg den myndighed, der har truffet afgørelsen."),
+            "invalid_choice": gettext_lazy("Vælg den myndighed, der har truffet afgørelsen."),
+        },
     )
     decision_date = DateGroupField(
         label=gettext_lazy("Afgørelsens dato"), help_text=gettext_lazy("Datoen står i afgørelsen. Fx 27 3 2026.")
@@ -105,13 +112,11 @@ class ExemptionRequestForm(DkfdsForm):
         return cpr
 
     def clean_complaint_type(self) -> ComplaintType:
-        value = self.cleaned_data["complaint_type"]
-        complaint_type = ComplaintType.objects.select_related("board").filter(pk=value).first() if value else None
-        if complaint_type is None or value not in {
-            key for _board, group in self.fields["complaint_type"].choices[1:] for key, _label in group
-        }:
+        # The choice is one of those offered (the field checks it); the type itself is read here.
+        complaint_type = ComplaintType.objects.select_related("board").filter(pk=self.cleaned_data["complaint_type"])
+        if not complaint_type.exists():
             raise ValidationError(_("Vælg en klagetype."))
-        return complaint_type
+        return complaint_type.get()
 
     def clean_decision_date(self) -> date:
         value: date = self.cleaned_data["decision_date"]
@@ -130,7 +135,7 @@ def party_exemptions(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policies.can_request_exemption(user):
         raise PermissionDenied
-    form = ExemptionRequestForm(request.POST or None)
+    form = ExemptionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         sent = exemption_request_send(
