@@ -56,7 +56,7 @@ class ExemptionDecisionForm(DkfdsForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") != REFUSE:
             return data
         if not (data.get("decision_reason") or "").strip() and "decision_reason" not in self.errors:
@@ -130,7 +130,7 @@ def body_exemption_decide(request: HttpRequest, exemption: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Anmodningen %(number)s er afslået. Fristen for at klage i klageportalen er %(deadline)s.")
-                % {"number": found.number, "deadline": date_format(decided.file_deadline, "j. F Y")},
+                % {"number": found.number, "deadline": date_format(decided.file_deadline or "", "j. F Y")},
             )
         return redirect("workspaces:body_exemptions")
     return render(
