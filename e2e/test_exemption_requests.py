@@ -29,6 +29,12 @@ def _request(page, *, reference: str, shot: str | None = None) -> None:
     expect(page.get_by_role("main")).to_contain_text("Viborg Kommune har fået besked om, at en klage er på vej.")
 
 
+def _fits_a_phone(page) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, page.path
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _open_request(page, number: str, *, shot: str | None = None) -> None:
     page.goto("/klageinstans/")
     page.click(page.get_by_role("main").get_by_role("link", name="Anmodninger om fritagelse for digital selvbetjening"))
@@ -56,14 +62,13 @@ def test_a_refused_request_gets_a_deadline_and_a_granted_one_is_filed_by_the_mun
     table = page.locator("[data-exemption-requests]")
     expect(table).to_contain_text(first.number)
     expect(table).to_contain_text("Afventer afgørelse")
-    page.set_viewport_size({"width": 375, "height": 812})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.set_viewport_size({"width": 1280, "height": 900})
+    _fits_a_phone(page)
     log_out(page)
 
     # Planklagenævnet's caseworker refuses the first (the deadline suggested) and grants the second.
     log_in(page, "rikke")
     _open_request(page, first.number, shot="exemption-decide")
+    _fits_a_phone(page)
     page.get_by_label("Afslå anmodningen").check()
     page.click(page.get_by_role("button", name="Gem afgørelsen"), shot="exemption-decide-errors")
     expect(page.locator("#id_decision_reason_error")).to_contain_text("Skriv begrundelsen for afslaget.")
@@ -96,6 +101,7 @@ def test_a_refused_request_gets_a_deadline_and_a_granted_one_is_filed_by_the_mun
     listed = page.locator("[data-granted-exemptions]")
     expect(listed).to_contain_text(second.number)
     expect(listed).not_to_contain_text(first.number)
+    _fits_a_phone(page)
     page.click(listed.get_by_role("button", name="Opret klage for borgeren"), url="**/trin/kontakt/")
     number = flows.case_number_from_path(page.path)
     expect(page.locator("#id_name")).to_have_value("Inger Poulsen")

@@ -184,7 +184,7 @@ def test_the_decision_page_suggests_the_deadline(client, caseworker, complaint_t
     page = client.get(_decide_url(request)).content.decode()
     suggested = suggested_file_deadline()
     assert f'name="file_deadline_0" value="{suggested.day}"' in page
-    assert "0901410432" in page  # the board sees whom the request is about
+    assert "090141-0432" in page  # the board sees whom the request is about
 
 
 @pytest.mark.parametrize(
