@@ -148,12 +148,12 @@ def exemption_request_refuse(
 ) -> ExemptionRequest:
     """BD-4: refuse the exemption with reasons and a deadline to file in the portal (moved to a working day);
     the requester is told both by e-mail and in the portal."""
-    if not reason.strip():
-        raise ExemptionError("a refusal gives its reasons")
-    if file_deadline < timezone.localdate():
-        raise ExemptionError("the deadline to file has already passed")
     with transaction.atomic():
         request = _decided(request, by=by)
+        if not reason.strip():
+            raise ExemptionError("a refusal gives its reasons")
+        if file_deadline < timezone.localdate():
+            raise ExemptionError("the deadline to file has already passed")
         request.state = ExemptionRequest.State.REFUSED
         request.decision_reason = reason.strip()
         request.file_deadline = next_working_day(file_deadline)
