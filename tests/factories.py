@@ -204,3 +204,27 @@ class AnkeskemaDraftFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(AnkeskemaCaseworkerFactory)
     authority = factory.SelfAttribute("owner.authority")
     data = factory.LazyFunction(dict)
+
+
+# --- Exemption from digital self-service (KP-8, BD-4) ------------------------------------------------------
+
+
+class ExemptionRequestFactory(factory.django.DjangoModelFactory):
+    """A representative's request that a citizen be exempted from digital self-service, waiting for the board."""
+
+    class Meta:
+        model = "cases.ExemptionRequest"
+
+    number = factory.Sequence(lambda n: f"FR-2026-{n + 1:06d}")
+    complaint_type = factory.SubFactory(ComplaintTypeFactory)
+    board = factory.SelfAttribute("complaint_type.board")
+    authority = factory.SubFactory(AuthorityFactory)
+    decision_reference = "J.nr. 26/1234"
+    decision_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=2))
+    citizen_name = "Inger Poulsen"
+    citizen_cpr = "0901410432"
+    citizen_address = "Solvænget 3, 8800 Viborg"
+    reason = "Borgeren har demens og kan ikke bruge MitID."
+    requested_by = factory.SubFactory(
+        CompanyUserFactory, cvr="38025694", organisation_name="Advokatfirmaet Lind", email="lind@advokat.example"
+    )

@@ -25,6 +25,7 @@ from klageportal.cases.models import (
     ApprovalState,
     Case,
     CaseEvent,
+    ExemptionRequest,
     Follow,
     Grouping,
     Party,
@@ -282,6 +283,18 @@ def build_world() -> World:
         authority=authority, complaint_type=complaint_type, name="Lokalplan 1", created_by=p[Who.FIRST_INSTANCE]
     )
     Case.objects.filter(pk=grouped.pk).update(grouping=grouping)
+    # KP-8, BD-4: a request for exemption the caseworker's board granted, naming the first instance's authority.
+    exemption = ExemptionRequest.objects.create(
+        number="FR-2026-900001",
+        board=complaint_type.board,
+        complaint_type=complaint_type,
+        authority=authority,
+        citizen_name="Inger Poulsen",
+        citizen_cpr="0901410432",
+        reason="Demens",
+        requested_by=p[Who.REPRESENTATIVE],
+        state=ExemptionRequest.State.GRANTED,
+    )
     mail = CaughtEmail.objects.create(to="a@example.dk", from_email="portal@example.dk", subject="Hej", body="Hej")
     common = {
         "token": link.token,
@@ -291,6 +304,7 @@ def build_world() -> World:
         "app_label": "catalog",
         "mail_pk": mail.pk,
         "grouping": grouping.pk,
+        "exemption": exemption.number,
     }
     return World(people=people, own=own, others=others, values=values, common=common)
 
@@ -309,6 +323,7 @@ COUNTED = (
     OutboxEmail,
     Grouping,
     Follow,
+    ExemptionRequest,
 )
 
 

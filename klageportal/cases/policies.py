@@ -13,7 +13,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q
 
-from klageportal.cases.models import ApprovalState, Case, Grouping, Party, PartyKind, PartyRole, Status
+from klageportal.cases.models import (
+    ApprovalState,
+    Case,
+    ExemptionRequest,
+    Grouping,
+    Party,
+    PartyKind,
+    PartyRole,
+    Status,
+)
 from klageportal.cases.workflow import BODY_OPEN, CLOSED
 from klageportal.catalog.models import Authority
 from klageportal.identity.models import Role, User
@@ -450,3 +459,51 @@ def own_parties_q(user: AnyUser, case: Case) -> Q:
     if is_first_instance_staff(user, case):
         mine |= Q(role=PartyRole.FIRST_INSTANCE, authority_id=user.authority_id) & ACTIVE
     return Q(case=case) & mine
+
+
+# --- Exemption from digital self-service (KP-8, BD-4) --------------------------------------------------
+
+
+def can_request_exemption(user: AnyUser) -> TypeGuard[User]:
+    """KP-8: a representative (a person or a firm acting for the citizen) asks the board for an exemption."""
+    return can_use_party_workspace(user)
+
+
+def exemption_requests_of_requester(user: AnyUser) -> Q:
+    """A filter on ExemptionRequest: the requests this person sent, for their list (KP-8)."""
+    if not can_request_exemption(user):
+        return NOBODY
+    return Q(requested_by=user)
+
+
+def exemption_requests_for_body(user: AnyUser) -> Q:
+    """A filter on ExemptionRequest: the requests to the boards this caseworker works for (BD-4)."""
+    if not can_use_body_inbox(user):
+        return NOBODY
+    return Q(board__in=user.boards.all())
+
+
+def exemption_requests_for_authority(user: AnyUser) -> Q:
+    """A filter on ExemptionRequest: the granted requests that name this staff member's authority, whose
+    complaint it is to file for the citizen (KP-2, KP-8)."""
+    if not can_use_authority_inbox(user) or user.authority_id is None:
+        return NOBODY
+    return Q(authority_id=user.authority_id, state=ExemptionRequest.State.GRANTED)
+
+
+def can_view_exemption_request_as_body(user: AnyUser, request: ExemptionRequest) -> bool:
+    return can_use_body_inbox(user) and user.boards.filter(pk=request.board_id).exists()
+
+
+def can_decide_exemption_request(user: AnyUser, request: ExemptionRequest) -> bool:
+    """BD-4: a caseworker of the board the request was sent to decides it, once."""
+    return request.state == ExemptionRequest.State.PENDING and can_view_exemption_request_as_body(user, request)
+
+
+def can_file_for_exemption_request(user: AnyUser, request: ExemptionRequest) -> TypeGuard[User]:
+    """KP-2, KP-8: the municipality the granted request names files the complaint for the citizen."""
+    return (
+        request.state == ExemptionRequest.State.GRANTED
+        and can_file_for_exempt_citizen(user)
+        and user.authority_id == request.authority_id
+    )

@@ -11,10 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies, workflow
-from klageportal.cases.models import ApprovalState, Case, CaseEvent, Party, PartyKind, PartyRole, Status
+from klageportal.cases.models import (
+    ApprovalState,
+    Case,
+    CaseEvent,
+    ExemptionRequest,
+    Party,
+    PartyKind,
+    PartyRole,
+    Status,
+)
 from klageportal.cases.selectors import filer_party, submission_missing
 from klageportal.cases.services.create import case_create
 from klageportal.cases.services.events import case_event_add
+from klageportal.cases.services.exemptions import exemption_request_link
 from klageportal.cases.services.parties import party_add
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.phrases import Phrase, label_phrase, phrase
@@ -156,7 +166,36 @@ def complaint_set_exempt_citizen(*, case: Case, by: User, cpr: str, exemption_re
                     reference=draft.exemption_reference,
                 ),
             )
+        # KP-8: a granted request's number as the reference links the request to this complaint.
+        exemption_request_link(case=case, reference=draft.exemption_reference, by=by)
     return citizen
+
+
+def complaint_start_for_exemption(*, by: User, exemption: ExemptionRequest) -> Case:
+    """KP-2, KP-8: "Opret klage for borgeren" on a granted request: the exempt filing, with the citizen, the
+    request's number as the exemption reference and the decision filled in from the request; each step is then
+    checked and sent by the municipality. A request already filed for opens its complaint instead."""
+    with transaction.atomic():
+        exemption = ExemptionRequest.objects.select_for_update().get(pk=exemption.pk)
+        policies.require(policies.can_file_for_exemption_request(by, exemption))
+        if exemption.case is not None:
+            return exemption.case
+        if exemption.complaint_type is None:
+            raise FilingError("the request names no complaint type")
+        case = complaint_start(by=by, complaint_type=exemption.complaint_type)
+        citizen = complaint_set_exempt_citizen(
+            case=case, by=by, cpr=exemption.citizen_cpr, exemption_reference=exemption.number
+        )
+        citizen.name = exemption.citizen_name
+        citizen.address = exemption.citizen_address
+        citizen.digital_post_exempt = exemption.digital_post_exempt
+        citizen.save(update_fields=["name", "address", "digital_post_exempt"])
+        Case.objects.filter(pk=case.pk).update(
+            authority=exemption.authority,
+            decision_date=exemption.decision_date,
+            decision_reference=exemption.decision_reference,
+        )
+    return Case.objects.get(pk=case.pk)
 
 
 def complaint_set_citizen_contact(

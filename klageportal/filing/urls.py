@@ -6,6 +6,7 @@ app_name = "filing"
 
 urlpatterns = [
     path("klage/ny/", views.start, name="start"),
+    path("klage/ny/fritagelse/<str:exemption>/", views.exempt_start, name="exempt_start"),
     path("klage/adresser/", views.address_lookup, name="address_lookup"),
     path("klage/<str:number>/klagetype/", views.change_type, name="change_type"),
     path("klage/<str:number>/fortsaet/", views.resume, name="resume"),

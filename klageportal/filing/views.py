@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klageportal.cases import policies
-from klageportal.cases.models import ApprovalState, Case, CaseEvent, PartyKind, PartyRole, Status
+from klageportal.cases.models import ApprovalState, Case, CaseEvent, ExemptionRequest, PartyKind, PartyRole, Status
 from klageportal.cases.selectors import filer_party, submission_missing
 from klageportal.cases.services.events import case_event_add
 from klageportal.catalog.models import Channel, ComplaintType
@@ -151,6 +151,26 @@ def start(request):
         context["exempt_filer"] = True
         context["filed_for_citizens"] = _filed_for_citizens(request.user)
     return render(request, "filing/start.html", context)
+
+
+@access(frozenset({Who.FIRST_INSTANCE}), method="POST")  # the municipality the granted request names (KP-8)
+@login_required
+@require_POST
+def exempt_start(request, exemption):
+    """KP-2, KP-8: "Opret klage for borgeren" on a granted request: the exempt filing, prefilled from it."""
+    found = ExemptionRequest.objects.select_related("complaint_type").filter(number=exemption).first()
+    if found is None or not policies.can_file_for_exemption_request(request.user, found):
+        raise Http404
+    try:
+        case = services.complaint_start_for_exemption(by=request.user, exemption=found)
+    except services.FilingError:
+        messages.error(
+            request, _("Anmodningen nævner ingen klagetype, der kan indgives i klageportalen. Vælg den her.")
+        )
+        return redirect("filing:start")
+    if case.status != Status.KLADDE:
+        return redirect(case.get_absolute_url())
+    return redirect("filing:resume", number=case.number)
 
 
 def _filed_for_citizens(user) -> list[dict[str, Any]]:

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from klageportal.workspaces.first_instance import case_actions, follows, groupings, views
+from klageportal.workspaces.first_instance import case_actions, exemptions, follows, groupings, views
 
 urlpatterns = [
     path("myndighed/", views.authority_inbox, name="authority_inbox"),
+    path("myndighed/fritagelser/", exemptions.authority_exemptions, name="authority_exemptions"),
     path("grupperinger/", groupings.grouping_list, name="grouping_list"),
     path("grupperinger/ny/", groupings.grouping_create, name="grouping_create"),
     path("grupperinger/<int:grouping>/", groupings.grouping_detail, name="grouping_detail"),
