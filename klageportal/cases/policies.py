@@ -445,3 +445,9 @@ def can_close_case(user: AnyUser, case: Case) -> bool:
 def can_restore_case(user: AnyUser, case: Case) -> bool:
     """FI-6, BD-5: only the board restores a case its first instance reopened (Genoptag) by mistake."""
     return case.status == Status.GENOPTAGET and is_board_caseworker(user, case)
+
+
+def can_mark_principle_decision(user: AnyUser, case: Case) -> bool:
+    """BD-9: the board's caseworker marks its decision on the case as a principafgørelse for publication, or takes
+    the mark off, also after the case is closed (publication follows the decision)."""
+    return case.status in (Status.AFGJORT, Status.AFVIST, Status.AFSLUTTET) and is_board_caseworker(user, case)

@@ -141,6 +141,33 @@ def case_decide(
     return results
 
 
+def decision_principle_mark(*, case: Case, by: User, principle_decision: bool) -> Decision:
+    """BD-9: mark the case's decision as a principafgørelse for publication, or take the mark off; a history line."""
+    with transaction.atomic():
+        case = _locked(case)
+        policies.require(policies.can_mark_principle_decision(by, case))
+        decision = Decision.objects.select_for_update().filter(case=case).first()
+        if decision is None:
+            raise CaseworkRefused(_("Der er ikke truffet afgørelse i sagen."))
+        if decision.principle_decision == principle_decision:
+            return decision
+        decision.principle_decision = principle_decision
+        decision.save(update_fields=["principle_decision"])
+        text = (
+            gettext_noop("Afgørelsen er markeret som principafgørelse til offentliggørelse.")
+            if principle_decision
+            else gettext_noop("Afgørelsen er ikke længere markeret som principafgørelse.")
+        )
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.NOTE,
+            text=phrase(text),
+            actor=by,
+            data={"action": "principle_decision", "principle_decision": principle_decision},
+        )
+    return decision
+
+
 def case_close(*, case: Case, by: User) -> Case:
     """ "Afslut sagen": a decided, dismissed or withdrawn case is closed for good (Afsluttet)."""
     with transaction.atomic():

@@ -260,6 +260,32 @@ def body_principled(request: HttpRequest, number: str) -> HttpResponse:
     return redirect(_overview(case))
 
 
+@access(CASEWORKER, case="forwarded", method="POST")
+@login_required
+@require_POST
+def body_principle_decision(request: HttpRequest, number: str) -> HttpResponse:
+    """BD-9: mark the decision as a principafgørelse for publication ("ja"), or take the mark off ("nej")."""
+    case, user = _body_case(request, number)
+    if not policies.can_mark_principle_decision(user, case):
+        return _back(request, case, _("Principafgørelse"))
+    choice = request.POST.get("principle_decision")
+    if choice not in ("ja", "nej"):
+        messages.error(request, _("Vælg, om afgørelsen er en principafgørelse."))
+        return redirect(_overview(case))
+    try:
+        services.decision_principle_mark(case=case, by=user, principle_decision=choice == "ja")
+    except CaseworkRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("Afgørelsen er markeret som principafgørelse til offentliggørelse.")
+            if choice == "ja"
+            else _("Afgørelsen er ikke længere markeret som principafgørelse."),
+        )
+    return redirect(_overview(case))
+
+
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -291,6 +317,7 @@ urlpatterns: list[URLPattern] = [
     path("sag/<str:number>/klageinstans/afvis/", body_dismiss_not_via_portal, name="body_dismiss_not_via_portal"),
     path("sag/<str:number>/klageinstans/afslut/", body_case_close, name="body_case_close"),
     path("sag/<str:number>/klageinstans/principiel/", body_principled, name="body_principled"),
+    path("sag/<str:number>/klageinstans/principafgoerelse/", body_principle_decision, name="body_principle_decision"),
     path("sag/<str:number>/klageinstans/genaabn/", body_case_restore, name="body_case_restore"),
 ]
 """The appeals body's pages: each area's URLs are declared in its own module, beside its views."""

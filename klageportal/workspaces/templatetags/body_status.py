@@ -66,6 +66,7 @@ def body_status_panel(context: dict[str, Any], case: Case) -> dict[str, Any]:
         "dismiss_obstacle": decisions.not_via_portal_obstacle(case) if can_act else "",
         "can_close": policies.can_close_case(user, case),
         "can_mark_principled": policies.can_mark_principled(user, case),
+        "can_mark_principle_decision": policies.can_mark_principle_decision(user, case),
         "municipality_principled": response_form.principled if response_form else None,
         "municipality_reason": response_form.principled_reason if response_form else "",
         "decision": _decision(case),

@@ -19,6 +19,7 @@ from klageportal.casework.services.decisions import (
     case_principled_mark,
     case_restore,
     case_status_change,
+    decision_principle_mark,
     status_choices,
 )
 from klageportal.casework.services.first_instance import CaseworkRefused
@@ -376,3 +377,25 @@ def test_closing_and_restoring_are_refused_to_everyone_else(reopened, complainan
     with pytest.raises(PermissionDenied):
         case_close(case=decided, by=person)
     assert (snapshot(reopened), snapshot(decided)) == before
+
+
+def test_a_decision_is_marked_a_principle_decision_after_the_case_is_decided_and_closed(case, caseworker, outsiders):
+    """BD-9: publication follows the decision, so the mark may be set or taken off also once the case is closed."""
+    with pytest.raises(PermissionDenied):
+        decision_principle_mark(case=case, by=caseworker, principle_decision=True)  # not decided yet
+    case_decide(case=case, by=caseworker, outcome="stadfaestet", files=[pdf()])
+    case_close(case=case, by=caseworker)
+    for person in outsiders.values():
+        before = snapshot(case)
+        with pytest.raises(PermissionDenied):
+            decision_principle_mark(case=case, by=person, principle_decision=True)
+        assert snapshot(case) == before and not Decision.objects.get(case=case).principle_decision
+    decision_principle_mark(case=case, by=caseworker, principle_decision=True)
+    decision_principle_mark(case=case, by=caseworker, principle_decision=True)  # already so: no second line
+    assert Decision.objects.get(case=case).principle_decision
+    decision_principle_mark(case=case, by=caseworker, principle_decision=False)
+    assert not Decision.objects.get(case=case).principle_decision
+    events = CaseEvent.objects.filter(case=case, data__action="principle_decision").order_by("pk")
+    assert [event.data["principle_decision"] for event in events] == [True, False]
+    case.refresh_from_db()
+    assert case.status == Status.AFSLUTTET

@@ -171,6 +171,24 @@ def test_afslut_sagen_closes_a_decided_case_and_is_refused_before(client, case, 
     assert case.status == Status.AFSLUTTET
 
 
+def test_the_panel_marks_the_decision_a_principle_decision(client, case, caseworker):
+    """BD-9."""
+    client.force_login(caseworker)
+    before = snapshot(case)
+    response = client.post(url("body_principle_decision", case), {"principle_decision": "ja"}, follow=True)
+    assert "kan ikke bruges, når sagen har status" in response.content.decode()  # no decision yet
+    assert snapshot(case) == before
+    upload = SimpleUploadedFile("afgoerelse.pdf", PDF, content_type="application/pdf")
+    client.post(url("body_decision", case), {"outcome": "stadfaestet", "document": upload})
+    page = client.get(url("case_detail", case)).content.decode()
+    assert "Markér afgørelsen som principafgørelse" in page
+    assert client.post(url("body_principle_decision", case), {"principle_decision": "ja"}).status_code == 302
+    assert Decision.objects.get(case=case).principle_decision
+    page = client.get(url("case_detail", case)).content.decode()
+    assert "Fjern markeringen som principafgørelse" in page
+    assert "Afgørelsen er en principafgørelse og offentliggøres." in page
+
+
 # --- BD-9: principled treatment -------------------------------------------------------------------------------
 
 
@@ -258,6 +276,7 @@ PAGES = [
     ("body_case_close", {}),
     ("body_principled", {"principled": "ja"}),
     ("body_case_restore", {"reason": "x"}),
+    ("body_principle_decision", {"principle_decision": "ja"}),
 ]
 
 
