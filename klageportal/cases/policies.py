@@ -507,3 +507,47 @@ def can_file_for_exemption_request(user: AnyUser, request: ExemptionRequest) -> 
         and can_file_for_exempt_citizen(user)
         and user.authority_id == request.authority_id
     )
+
+
+# --- The appeals body's statuses and decisions (BD-2, BD-3, BD-5, BD-7, BD-9) --------------------------------
+
+
+def can_change_body_status(user: AnyUser, case: Case) -> bool:
+    """BD-2: the board's caseworker moves a case it has between its statuses, or to Tilbagekaldt."""
+    return can_act_as_body(user, case)
+
+
+def can_decide(user: AnyUser, case: Case) -> bool:
+    """BD-3: the board's caseworker decides a case it has (Afgjort, or Afvist when dismissed)."""
+    return can_act_as_body(user, case)
+
+
+def can_dismiss_not_via_portal(user: AnyUser, case: Case) -> bool:
+    """BD-7: the board's caseworker dismisses a complaint not filed through the portal (the exceptions are the
+    service's to explain)."""
+    return can_act_as_body(user, case)
+
+
+def can_mark_principled(user: AnyUser, case: Case) -> bool:
+    """BD-9: the board's caseworker marks a case it has for principled treatment, or takes the mark off."""
+    return can_act_as_body(user, case)
+
+
+def can_close_case(user: AnyUser, case: Case) -> bool:
+    """ "Afslut sagen": the board's caseworker closes a forwarded case it has decided, dismissed or seen withdrawn."""
+    return (
+        case.status in (Status.AFGJORT, Status.AFVIST, Status.TILBAGEKALDT)
+        and case.forwarded_at is not None
+        and is_board_caseworker(user, case)
+    )
+
+
+def can_restore_case(user: AnyUser, case: Case) -> bool:
+    """FI-6, BD-5: only the board restores a case its first instance reopened (Genoptag) by mistake."""
+    return case.status == Status.GENOPTAGET and is_board_caseworker(user, case)
+
+
+def can_mark_principle_decision(user: AnyUser, case: Case) -> bool:
+    """BD-9: the board's caseworker marks its decision on the case as a principafgørelse for publication, or takes
+    the mark off, also after the case is closed (publication follows the decision)."""
+    return case.status in (Status.AFGJORT, Status.AFVIST, Status.AFSLUTTET) and is_board_caseworker(user, case)
