@@ -62,6 +62,9 @@ class RetentionRunAdmin(admin.ModelAdmin):
             "report": report,
             "action": action_label(report.action if report else settings.RETENTION_CLOSED_CASE_ACTION),
             "categories": category_lines(report.counts) if report else [],
+            # Lists, not the Counters: a template asking a Counter for "items" gets 0.
+            "deleted_rows": sorted(report.deleted_rows.items()) if report else [],
+            "anonymised_rows": sorted(report.anonymised_rows.items()) if report else [],
             "periods": period_lines(report.periods if report else retention_periods()),
         }
         return TemplateResponse(request, "admin/retention/retentionrun/dry_run.html", context)
