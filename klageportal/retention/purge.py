@@ -39,8 +39,7 @@ def _reverse_relations(model: type[models.Model]) -> list[ForeignObjectRel]:
 
 
 def _related(relation: ForeignObjectRel, rows: QuerySet[Any]) -> QuerySet[Any]:
-    related_model = cast(type[models.Model], relation.related_model)
-    return related_model._base_manager.filter(**{f"{relation.field.name}__in": rows.values("pk")})
+    return relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": rows.values("pk")})
 
 
 def _protecting_first(rows: QuerySet[Any], counts: Counter[str], depth: int) -> None:

@@ -13,7 +13,6 @@ from klageportal.cases.models import (
     Follow,
     Message,
     Party,
-    PartyRole,
     Status,
     StatusChange,
 )
