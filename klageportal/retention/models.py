@@ -12,12 +12,16 @@ class RetentionRun(models.Model):
         COMMAND = "command", _("Kommando")
         ADMIN = "admin", _("Administration")
 
+    class Action(models.TextChoices):
+        DELETE = "delete", _("Slet")
+        ANONYMISE = "anonymise", _("Anonymisér")
+
     started_at = models.DateTimeField(_("startet"), db_index=True)
     duration_ms = models.PositiveIntegerField(_("varighed (ms)"), default=0)
     dry_run = models.BooleanField(_("prøvekørsel"), default=False)
     source = models.CharField(_("startet fra"), max_length=20, choices=Source.choices)
-    action = models.CharField(_("afsluttede sager"), max_length=20)
-    """"delete" or "anonymise": what the run did (or would do) to closed cases past their period."""
+    action = models.CharField(_("afsluttede sager"), max_length=20, choices=Action.choices)
+    """What the run did (or would do) to closed cases past their period."""
     completed = models.BooleanField(_("gennemført"), default=False)
     """False when the run stopped on an error; the counts then tell what was done before it."""
     periods = models.JSONField(_("frister"), default=dict)

@@ -13,9 +13,10 @@ from klageportal.documents.models import CaseDocument
 from klageportal.filing.models import FilingDraft
 from klageportal.forwarding.models import AnkeskemaDocument, AnkeskemaDraft
 from klageportal.payments.models import Payment
+from klageportal.retention.models import RetentionRun
 
-ANONYMISE = "anonymise"
-DELETE = "delete"
+ANONYMISE = RetentionRun.Action.ANONYMISE
+DELETE = RetentionRun.Action.DELETE
 
 
 def closed_case_cutoff(*, now: datetime) -> datetime:

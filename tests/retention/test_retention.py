@@ -119,8 +119,12 @@ def test_a_second_run_finds_nothing_more():
     assert sum(again.counts.values()) == 0
 
 
-def test_a_dry_run_changes_nothing_and_reports_what_the_run_then_does(django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("action", ["delete", "anonymise"])
+def test_a_dry_run_changes_nothing_and_reports_what_the_run_then_does(
+    settings, action, django_capture_on_commit_callbacks
+):
     """The administrator sees beforehand exactly what will go; the dry run itself leaves every row and file."""
+    settings.RETENTION_CLOSED_CASE_ACTION = action
     world()
     ankeskema_draft()
     before = counts()
@@ -137,6 +141,8 @@ def test_a_dry_run_changes_nothing_and_reports_what_the_run_then_does(django_cap
         real = retention_run(dry_run=False, now=NOW)
     assert real.counts == dry.counts
     assert real.deleted_rows == dry.deleted_rows
+    assert real.anonymised_rows == dry.anonymised_rows
+    assert bool(real.anonymised_rows) == (action == "anonymise")
     assert counts() != before
     assert list(RetentionRun.objects.order_by("pk").values_list("dry_run", "completed")) == [
         (True, True),
@@ -185,7 +191,9 @@ def test_the_run_is_recorded_without_any_personal_data():
     assert run.periods["closed_case_days"] == settings.RETENTION_CLOSED_CASE_DAYS
 
 
-def test_anonymise_keeps_the_case_skeleton_and_removes_the_personal_data(settings, django_capture_on_commit_callbacks):
+def test_anonymise_keeps_the_case_skeleton_and_removes_the_personal_data(
+    settings, client, django_capture_on_commit_callbacks
+):
     """X-5 with KP_RETENTION_CLOSED_CASE_ACTION=anonymise: number, board, type, dates and statuses stay."""
     settings.RETENTION_CLOSED_CASE_ACTION = "anonymise"
     built = full_case(status=Status.AFGJORT, closed_at=timezone.now())
@@ -194,6 +202,9 @@ def test_anonymise_keeps_the_case_skeleton_and_removes_the_personal_data(setting
     kept = {name: getattr(case, name) for name in skeleton}
     open_case = full_case(status=Status.UNDER_BEHANDLING)
     file_name = built.document.file.name
+    staff = BodyStaffFactory(boards=[case.board])
+    decision = CaseDocumentFactory(case=case)
+    Decision.objects.create(case=case, outcome=Decision.Outcome.STADFAESTET, document=decision, decided_by=staff)
 
     with django_capture_on_commit_callbacks(execute=True):
         report = retention_run(dry_run=False, now=NOW)
@@ -219,7 +230,8 @@ def test_anonymise_keeps_the_case_skeleton_and_removes_the_personal_data(setting
         (Status.AFGJORT, "", None)
     ]
     assert not CaseDocument.objects.filter(case=case).exists()
-    assert not Document.objects.filter(pk=built.document.pk).exists()
+    assert not Decision.objects.filter(case=case).exists()
+    assert not Document.objects.filter(pk__in=[built.document.pk, decision.document_id]).exists()
     assert not default_storage.exists(file_name)
     assert list(CaseEvent.objects.filter(case=case).values_list("kind", "actor_id")) == [(CaseEvent.Kind.NOTE, None)]
     assert "Karla" not in CaseEvent.objects.get(case=case).text
@@ -233,6 +245,11 @@ def test_anonymise_keeps_the_case_skeleton_and_removes_the_personal_data(setting
     # The open case is whole.
     assert Party.objects.get(pk=open_case.complainant.pk).name == "Karla Klager"
     assert CaseDocument.objects.filter(case=open_case.case).exists()
+    # The appeals body still opens the case: what is left of it shows.
+    client.force_login(staff)
+    page = client.get(reverse("workspaces:case_detail", kwargs={"number": case.number}))
+    assert page.status_code == 200
+    assert "Karla" not in page.content.decode()
     # Anonymised once: the next run leaves it.
     again = retention_run(dry_run=False, now=NOW)
     assert again.count("closed_cases") == 0
