@@ -1,6 +1,7 @@
 """The audit of retention runs (X-5): when, what kind, how many of each. It names no person and no case."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +39,8 @@ class RetentionRun(models.Model):
         verbose_name_plural = _("sletningskørsler")
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M}{' (prøve)' if self.dry_run else ''}"
+        kind = gettext("prøvekørsel") if self.dry_run else gettext("sletningskørsel")
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({kind})"
 
 
 class AnonymisedCase(models.Model):
