@@ -291,26 +291,38 @@ def test_a_decided_case_goes_with_its_decision_hearings_and_answer():
     assert not ResponseForm.objects.exists()
 
 
-def test_a_forwarded_case_goes_with_its_sent_form_its_draft_and_supplements():
-    """§8: the sent web appeal form, its draft's files and supplementary information go with the case."""
-    case = full_case(status=Status.AFSLUTTET, closed_at=timezone.now()).case
+def sent_form(case: Case) -> AnkeskemaSubmission:
+    """The web appeal form the case came from, with a file on page 6 and supplementary information."""
     Case.objects.filter(pk=case.pk).update(channel=Channel.FORWARDING)
     draft = ankeskema_draft(state=AnkeskemaDraft.State.SENT)
     submission = AnkeskemaSubmission.objects.create(
         draft=draft,
-        lobenummer="WA-2026-000001",
+        lobenummer=f"WA-2026-{case.pk:06d}",
         year=2026,
-        sequence=1,
+        sequence=case.pk,
         sent_at=timezone.now(),
         sent_by=draft.owner,
         authority=draft.authority,
         case=case,
+        data=draft.data,
         citizen_cpr="0101801234",
+        journal_number="0101801234",
     )
     supplement = AnkeskemaSupplement.objects.create(
-        submission=submission, authority=draft.authority, sent_by=draft.owner, text="Mere fra Karla Klager"
+        submission=submission,
+        authority=draft.authority,
+        sent_by=draft.owner,
+        text="Mere fra Karla Klager",
+        citizen_cpr="0101801234",
     )
     supplement.documents.add(DocumentFactory())
+    return submission
+
+
+def test_a_forwarded_case_goes_with_its_sent_form_its_draft_and_supplements():
+    """§8: the sent web appeal form, its draft's files and supplementary information go with the case."""
+    case = full_case(status=Status.AFSLUTTET, closed_at=timezone.now()).case
+    sent_form(case)
     documents = Document.objects.count()
 
     report = retention_run(dry_run=False, now=NOW)
@@ -439,3 +451,19 @@ def test_the_dry_run_page_is_refused_to_everyone_but_administrators(client, pers
         assert response["Location"].startswith(reverse("admin:login"))
     assert not RetentionRun.objects.exists()
     assert Case.objects.count() == 1
+
+
+def test_anonymising_a_forwarded_case_empties_its_sent_form(settings):
+    """§8, X-5: the form's answers, the citizen's CPR and the journal number go; the løbenummer stays."""
+    settings.RETENTION_CLOSED_CASE_ACTION = "anonymise"
+    case = full_case(status=Status.AFSLUTTET, closed_at=timezone.now()).case
+    submission = sent_form(case)
+    retention_run(dry_run=False, now=NOW)
+    submission.refresh_from_db()
+    assert (submission.data, submission.citizen_cpr, submission.journal_number) == ({}, "", "")
+    assert submission.lobenummer == f"WA-2026-{case.pk:06d}"
+    assert AnkeskemaDraft.objects.get(pk=submission.draft_id).data == {}
+    assert not AnkeskemaDocument.objects.exists()
+    supplement = AnkeskemaSupplement.objects.get(submission=submission)
+    assert (supplement.text, supplement.citizen_cpr, supplement.documents.count()) == ("", "", 0)
+    assert Document.objects.count() == 0
