@@ -7,9 +7,11 @@ PROTECT is taken along without a change here.
 """
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import ForeignObjectRel, ManyToManyRel, QuerySet
 
 from klageportal.cases.models import CaseEvent
@@ -21,11 +23,30 @@ def history_delete(events: QuerySet[CaseEvent]) -> int:
     """Delete history lines: the one exception to X-2, for a case whose retention period has run out (X-5).
 
     `CaseEvent`'s own manager and instances refuse every change and deletion, and keep doing so; this plain
-    queryset goes past them on purpose. Nothing but retention may call it.
+    queryset goes past them on purpose. On PostgreSQL the table's trigger refuses too, unless the transaction
+    says that retention deletes (migration retention 0002): said for this one statement only. Nothing but
+    retention may call it.
     """
     plain: QuerySet[CaseEvent] = models.QuerySet(model=CaseEvent).filter(pk__in=events.values("pk"))
-    deleted, _by_model = plain.delete()
+    using = plain.db
+    with transaction.atomic(using=using), _retention_delete_allowed(using):
+        deleted, _by_model = plain.delete()
     return deleted
+
+
+@contextmanager
+def _retention_delete_allowed(using: str) -> Iterator[None]:
+    """Let the history table's trigger pass deletes in this transaction, and stop it again afterwards."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('klageportal.retention_delete', 'on', true)")
+    yield
+    # After an error the savepoint's rollback takes the setting back with everything else.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('klageportal.retention_delete', 'off', true)")
 
 
 def _reverse_relations(model: type[models.Model]) -> list[ForeignObjectRel]:

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -393,6 +394,26 @@ def test_history_lines_still_cannot_be_deleted_except_by_retention():
         CaseEvent.objects.filter(case=case).first().delete()
     retention_run(dry_run=False, now=NOW)
     assert not CaseEvent.objects.filter(case_id=case.pk).exists()
+
+
+def test_the_database_still_refuses_to_delete_or_change_history_outside_retention():
+    """X-2 on PostgreSQL: the trigger lets deletes through only while retention deletes, updates never."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger refusing deletes is PostgreSQL's (SQLite refuses updates only)")
+    case = full_case(status=Status.AFSLUTTET, closed_at=timezone.now()).case
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cases_caseevent WHERE case_id = %s", [case.pk])
+    retention_run(dry_run=False, now=NOW)
+    other = full_case(status=Status.AFSLUTTET, closed_at=WITHIN).case
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('klageportal.retention_delete', true)")
+        assert cursor.fetchone()[0] == "off"
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cases_caseevent WHERE case_id = %s", [other.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('klageportal.retention_delete', 'on', true)")
+        cursor.execute("UPDATE cases_caseevent SET text = '' WHERE case_id = %s", [other.pk])
+    assert CaseEvent.objects.filter(case=other).exists()
 
 
 def test_the_command_reports_a_dry_run_and_runs():
