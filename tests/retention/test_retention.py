@@ -459,6 +459,11 @@ def test_the_administrators_dry_run_shows_the_report_and_deletes_nothing(client)
     assert Case.objects.filter(pk=case.pk).exists()
     run = RetentionRun.objects.get()
     assert (run.dry_run, run.source) == (True, RetentionRun.Source.ADMIN)
+    change = client.get(reverse("admin:retention_retentionrun_change", args=[run.pk]))
+    assert change.status_code == 200
+    assert "closed_cases" in change.content.decode()
+    assert client.post(reverse("admin:retention_retentionrun_delete", args=[run.pk])).status_code == 403
+    assert RetentionRun.objects.filter(pk=run.pk).exists()
 
 
 @pytest.mark.parametrize("person", [None, CitizenFactory, BodyStaffFactory])
