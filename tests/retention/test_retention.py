@@ -16,6 +16,7 @@ from klageportal.cases.models import (
     Case,
     CaseEvent,
     ExemptionRequest,
+    Grouping,
     ImmutableEventError,
     Message,
     Party,
@@ -493,3 +494,24 @@ def test_anonymising_a_forwarded_case_empties_its_sent_form(settings):
     supplement = AnkeskemaSupplement.objects.get(submission=submission)
     assert (supplement.text, supplement.citizen_cpr, supplement.documents.count()) == ("", "", 0)
     assert Document.objects.count() == 0
+
+
+def test_a_grouping_goes_with_its_last_case_and_stays_while_it_holds_one():
+    """FI-8: a grouping left empty by retention goes; one with a case still open stays."""
+    gone = full_case(status=Status.AFSLUTTET, closed_at=timezone.now()).case
+    emptied = Grouping.objects.create(
+        authority=gone.authority, complaint_type=gone.complaint_type, name="Lokalplan 12", created_by=gone.created_by
+    )
+    holding = Grouping.objects.create(
+        authority=gone.authority, complaint_type=gone.complaint_type, name="Lokalplan 13", created_by=gone.created_by
+    )
+    also_gone = full_case(status=Status.AFVIST, closed_at=timezone.now()).case
+    stays = full_case(status=Status.INDSENDT).case
+    Case.objects.filter(pk=gone.pk).update(grouping=emptied)
+    Case.objects.filter(pk__in=[also_gone.pk, stays.pk]).update(grouping=holding)
+
+    report = retention_run(dry_run=False, now=NOW)
+
+    assert list(Grouping.objects.values_list("pk", flat=True)) == [holding.pk]
+    assert list(Case.objects.values_list("pk", flat=True)) == [stays.pk]
+    assert report.deleted_rows["cases.Grouping"] == 1
