@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "klageportal.forwarding",
     "klageportal.workspaces",
     "klageportal.site",
+    "klageportal.retention",
 ]
 
 MIDDLEWARE = [
@@ -466,4 +467,28 @@ HEARING_REMINDER_INTERVAL_SECONDS = int(os.environ.get("KP_HEARING_REMINDER_INTE
 CELERY_BEAT_SCHEDULE["hearing-reminders-send"] = {
     "task": "klageportal.casework.tasks.hearing_reminders_send",
     "schedule": timedelta(seconds=HEARING_REMINDER_INTERVAL_SECONDS),
+}
+
+# --- Retention (X-5): closed cases and stale drafts are deleted or anonymised (klageportal.retention) ------
+RETENTION_CLOSED_CASE_DAYS = int(os.environ.get("KP_RETENTION_CLOSED_CASE_DAYS", str(5 * 365 + 1)))
+"""A closed case (Genoptaget, Afgjort, Afvist, Tilbagekaldt, Afsluttet) is deleted or anonymised this many days
+after it was closed (its closed_at): five years by default. An open case is never touched, however old."""
+RETENTION_CLOSED_CASE_ACTION = os.environ.get("KP_RETENTION_CLOSED_CASE_ACTION", "delete")
+"""What happens to a closed case past its period: "delete" (the case and everything about it) or "anonymise"
+(the case number, board, complaint type, dates and statuses stay; the personal data and the documents go)."""
+if RETENTION_CLOSED_CASE_ACTION not in {"delete", "anonymise"}:
+    raise RuntimeError('KP_RETENTION_CLOSED_CASE_ACTION must be "delete" or "anonymise"')
+RETENTION_FILING_DRAFT_DAYS = int(os.environ.get("KP_RETENTION_FILING_DRAFT_DAYS", "90"))
+"""A complaint never submitted (Kladde) is deleted this many days after anything last happened on it."""
+RETENTION_ANKESKEMA_DRAFT_DAYS = int(os.environ.get("KP_RETENTION_ANKESKEMA_DRAFT_DAYS", "30"))
+"""A web appeal form not sent (an open or replaced draft) is deleted this many days after it was last saved."""
+RETENTION_BOOKKEEPING_YEARS = int(os.environ.get("KP_RETENTION_BOOKKEEPING_YEARS", "5"))
+"""A case with a fee paid is left whole until this many financial (calendar) years have ended after the year of
+the payment, as the Danish Bookkeeping Act asks of accounting records; 0 holds nothing back."""
+RETENTION_CHUNK_SIZE = int(os.environ.get("KP_RETENTION_CHUNK_SIZE", "200"))
+"""Rows handled in one transaction; a run of many takes many short transactions."""
+RETENTION_INTERVAL_SECONDS = int(os.environ.get("KP_RETENTION_INTERVAL_SECONDS", str(24 * 60 * 60)))
+CELERY_BEAT_SCHEDULE["retention-run"] = {
+    "task": "klageportal.retention.tasks.retention_run_task",
+    "schedule": timedelta(seconds=RETENTION_INTERVAL_SECONDS),
 }
