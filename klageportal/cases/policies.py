@@ -407,3 +407,105 @@ def party_emails_changeable(user: AnyUser, case: Case, parties: Iterable[Party])
         if (party.role == PartyRole.FIRST_INSTANCE and authority_id and party.authority_id == authority_id)
         or (party.role != PartyRole.FIRST_INSTANCE and party.pk in own)
     }
+
+
+# --- "Skriv besked" (CW-7) -----------------------------------------------------------------------------------
+
+from klageportal.cases.models import Message  # noqa: E402
+
+MESSAGES_OPEN = frozenset(Status) - {Status.KLADDE, Status.UDFYLDT, Status.AFSLUTTET}
+"""CW-7: a party writes to the appeals body, and the body answers, from Indsendt until the case is Afsluttet."""
+
+
+def message_party(user: AnyUser, case: Case) -> Party | None:
+    """The party a message from this person is written as: their own party on the complainant's side (the filer's
+    first), else the first instance's party row for the first instance's staff; None where there is none."""
+    if not _is_person(user):
+        return None
+    own = case.parties.filter(own_party_q(user)).order_by("-is_filer", "pk").first()
+    if own is not None or not is_first_instance_staff(user, case):
+        return own
+    return case.parties.filter(ACTIVE, role=PartyRole.FIRST_INSTANCE, authority_id=user.authority_id).first()
+
+
+def can_write_message(user: AnyUser, case: Case) -> bool:
+    """CW-7: every party that sees the case (complainant, representative, a company's people who see its cases, a
+    confirmed other party) and the first instance as a party, from Indsendt until Afsluttet."""
+    if case.status not in MESSAGES_OPEN:
+        return False
+    return is_case_side_party(user, case) or is_first_instance_staff(user, case)
+
+
+def can_handle_messages(user: AnyUser, case: Case) -> bool:
+    """CW-7: the board's caseworker answers and shares the case's messages while it is open to messages, once the
+    body has the case (it sees a case only once forwarded or reopened)."""
+    return case.status in MESSAGES_OPEN and is_board_caseworker(user, case) and can_view_case(user, case)
+
+
+def can_answer_message(user: AnyUser, message: Message) -> bool:
+    """CW-7: the board's caseworker answers a party's message while the case is open to messages."""
+    return not message.from_body and can_handle_messages(user, message.case)
+
+
+def can_share_message(user: AnyUser, message: Message) -> bool:
+    """CW-7: the board's caseworker shares a message, or its own answer, with the case's other parties."""
+    return not message.shared and can_handle_messages(user, message.case)
+
+
+def messages_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> Q:
+    """A filter on Message for the messages of a case this person may read (CW-7, X-3).
+
+    The board's caseworkers read them all. A party's message is read by its side: the people who act for the party
+    it was written as (a company's people who see its cases) and its author; the first instance reads what its
+    staff wrote. An answer goes to the side of the message it answers. A shared message or answer is read by
+    everyone who sees the case. `case_checked` as for documents_visible_to.
+    """
+    if not case_checked and not can_view_case(user, case):
+        return NOBODY
+    if is_board_caseworker(user, case):
+        return Q(case=case)
+    assert isinstance(user, User)  # can_view_case said yes
+    own = Party.objects.filter(own_party_q(user), case=case).values("pk")
+    visible = Q(shared=True) | Q(author=user) | Q(from_body=False, party__in=own)
+    visible |= Q(from_body=True, in_reply_to__from_body=False, in_reply_to__party__in=own)
+    if is_first_instance_staff(user, case):
+        by_first_instance = Q(party__isnull=True) | Q(party__role=PartyRole.FIRST_INSTANCE)
+        visible |= Q(from_body=False) & by_first_instance
+        visible |= Q(from_body=True, in_reply_to__from_body=False) & (
+            Q(in_reply_to__party__isnull=True) | Q(in_reply_to__party__role=PartyRole.FIRST_INSTANCE)
+        )
+    return Q(case=case) & visible
+
+
+def can_see_message(user: AnyUser, message: Message) -> bool:
+    return Message.objects.filter(messages_visible_to(user, message.case), pk=message.pk).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class MessageHistorySubjects(HistorySubjects):
+    """HistorySubjects that also know the messages the person may read: a line about a message (data "message")
+    shows only to those who may read that message (CW-7, X-3)."""
+
+    messages: frozenset[int] = frozenset()
+
+    def shows(self, data: object) -> bool:
+        if not HistorySubjects.shows(self, data):
+            return False
+        message = data.get("message") if isinstance(data, dict) else None
+        return message is None or message in self.messages
+
+
+_history_subjects_of_documents_and_parties = history_subjects_visible_to
+
+
+def history_subjects_visible_to(  # type: ignore[no-redef]  # noqa: F811
+    user: AnyUser, case: Case, *, case_checked: bool = False
+) -> HistorySubjects:
+    """The documents, parties and messages of the case this person may see, for filtering its history (X-3)."""
+    subjects = _history_subjects_of_documents_and_parties(user, case, case_checked=case_checked)
+    if not subjects.case:
+        return subjects
+    messages = Message.objects.filter(messages_visible_to(user, case, case_checked=True)).values_list("pk", flat=True)
+    return MessageHistorySubjects(
+        case=True, documents=subjects.documents, parties=subjects.parties, messages=frozenset(messages)
+    )
