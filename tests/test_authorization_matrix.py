@@ -27,6 +27,7 @@ from klageportal.cases.models import (
     CaseEvent,
     Follow,
     Grouping,
+    Message,
     Party,
     PartyKind,
     PartyRole,
@@ -189,7 +190,13 @@ def build_world() -> World:
             authority=staff.authority,
             case=case,
         )
-        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer, "party": own_party.pk}
+        message = Message.objects.create(case=case, author=None, author_name=own_party.name, party=own_party, text="?")
+        values[case.number] = {
+            "pk": link.pk,
+            "lobenummer": submission.lobenummer,
+            "party": own_party.pk,
+            "message": message.pk,
+        }
         return case
 
     def draft(filer) -> Case:
@@ -309,6 +316,7 @@ COUNTED = (
     OutboxEmail,
     Grouping,
     Follow,
+    Message,
 )
 
 
