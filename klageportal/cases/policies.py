@@ -423,9 +423,10 @@ def message_party(user: AnyUser, case: Case) -> Party | None:
     if not _is_person(user):
         return None
     own = case.parties.filter(own_party_q(user)).order_by("-is_filer", "pk").first()
-    if own is not None or not is_first_instance_staff(user, case):
+    authority_id = user.authority_id
+    if own is not None or authority_id is None or not is_first_instance_staff(user, case):
         return own
-    return case.parties.filter(ACTIVE, role=PartyRole.FIRST_INSTANCE, authority_id=user.authority_id).first()
+    return case.parties.filter(ACTIVE, role=PartyRole.FIRST_INSTANCE, authority_id=authority_id).first()
 
 
 def can_write_message(user: AnyUser, case: Case) -> bool:

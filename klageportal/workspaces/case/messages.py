@@ -109,11 +109,10 @@ def _page(
     threads = message_threads(case=case, user=user, case_checked=True)
     rows = []
     for thread in threads:
-        answerable = handles and not thread.message.from_body
-        if answerable and answered is not None and thread.message.pk == answered.pk and answer_form is not None:
-            thread_form = answer_form
-        else:
-            thread_form = AnswerForm(message=thread.message) if answerable else None
+        thread_form: AnswerForm | None = None
+        if handles and not thread.message.from_body:
+            bound = answered is not None and thread.message.pk == answered.pk
+            thread_form = answer_form if bound and answer_form is not None else AnswerForm(message=thread.message)
         rows.append({"thread": thread, "answer_form": thread_form})
     context = _case_context(
         request,

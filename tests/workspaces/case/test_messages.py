@@ -147,9 +147,7 @@ def test_an_empty_answer_shows_the_error_at_its_field_and_keeps_the_box_ticked(
     question = message_send(case=case, text="Hvornår?", by=complainant)
     client.force_login(caseworker)
     before = _state(case)
-    response = client.post(
-        url("case_message_answer", case, message=question.pk), {f"svar-{question.pk}-share": "on"}
-    )
+    response = client.post(url("case_message_answer", case, message=question.pk), {f"svar-{question.pk}-share": "on"})
     html = response.content.decode()
     assert response.status_code == 200
     assert f'href="#id_svar-{question.pk}-text">Svar til Karla Klager: Skriv dit svar.</a>' in html
