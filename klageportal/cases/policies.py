@@ -499,7 +499,7 @@ class MessageHistorySubjects(HistorySubjects):
 _history_subjects_of_documents_and_parties = history_subjects_visible_to
 
 
-def history_subjects_visible_to(  # type: ignore[no-redef]  # noqa: F811
+def history_subjects_visible_to(  # type: ignore[no-redef]
     user: AnyUser, case: Case, *, case_checked: bool = False
 ) -> HistorySubjects:
     """The documents, parties and messages of the case this person may see, for filtering its history (X-3)."""
