@@ -470,6 +470,7 @@ def messages_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False
     visible = Q(shared=True) | Q(author=user) | Q(from_body=False, party__in=own)
     visible |= Q(from_body=True, in_reply_to__from_body=False, in_reply_to__party__in=own)
     if is_first_instance_staff(user, case):
+        # The first instance writes as its party row where the case has one, else as no party (message_party).
         by_first_instance = Q(party__isnull=True) | Q(party__role=PartyRole.FIRST_INSTANCE)
         visible |= Q(from_body=False) & by_first_instance
         visible |= Q(from_body=True, in_reply_to__from_body=False) & (
@@ -479,6 +480,7 @@ def messages_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False
 
 
 def can_see_message(user: AnyUser, message: Message) -> bool:
+    """messages_visible_to asked of one message at hand."""
     return Message.objects.filter(messages_visible_to(user, message.case), pk=message.pk).exists()
 
 
@@ -496,6 +498,8 @@ class MessageHistorySubjects(HistorySubjects):
         return message is None or message in self.messages
 
 
+# The history's filter is the one above for documents and parties, and answers for messages too: the name is
+# bound again here so that every reader of the history (the case's Historik tab, the daily digest) asks both.
 _history_subjects_of_documents_and_parties = history_subjects_visible_to
 
 

@@ -56,8 +56,7 @@ class MessageForm(_TextForm):
     text = _text_field(
         gettext_lazy("Besked"),
         gettext_lazy(
-            "Højst %(limit)s tegn. Først er det kun dig og klageinstansen, der kan se beskeden. Vil du sende "
-            "dokumenter, så tilføj dem under Dokumenter."
+            "Højst %(limit)s tegn. Vil du sende dokumenter, så tilføj dem under Dokumenter."
         ),
     )
 
