@@ -55,9 +55,7 @@ class _TextForm(DkfdsForm):
 class MessageForm(_TextForm):
     text = _text_field(
         gettext_lazy("Besked"),
-        gettext_lazy(
-            "Højst %(limit)s tegn. Vil du sende dokumenter, så tilføj dem under Dokumenter."
-        ),
+        gettext_lazy("Højst %(limit)s tegn. Vil du sende dokumenter, så tilføj dem under Dokumenter."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
