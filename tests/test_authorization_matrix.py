@@ -28,6 +28,7 @@ from klageportal.cases.models import (
     ExemptionRequest,
     Follow,
     Grouping,
+    Message,
     Party,
     PartyKind,
     PartyRole,
@@ -190,7 +191,13 @@ def build_world() -> World:
             authority=staff.authority,
             case=case,
         )
-        values[case.number] = {"pk": link.pk, "lobenummer": submission.lobenummer, "party": own_party.pk}
+        message = Message.objects.create(case=case, author=None, author_name=own_party.name, party=own_party, text="?")
+        values[case.number] = {
+            "pk": link.pk,
+            "lobenummer": submission.lobenummer,
+            "party": own_party.pk,
+            "message": message.pk,
+        }
         return case
 
     def draft(filer) -> Case:
@@ -324,6 +331,7 @@ COUNTED = (
     Grouping,
     Follow,
     ExemptionRequest,
+    Message,
 )
 
 

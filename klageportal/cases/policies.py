@@ -18,6 +18,7 @@ from klageportal.cases.models import (
     Case,
     ExemptionRequest,
     Grouping,
+    Message,
     Party,
     PartyKind,
     PartyRole,
@@ -198,13 +199,16 @@ def parties_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False)
 
 @dataclass(frozen=True, slots=True)
 class HistorySubjects:
-    """What the lines of one case's history may be about for one person: the documents and parties they see."""
+    """What the lines of one case's history may be about for one person: the documents, parties and messages
+    they see."""
 
     case: bool
     """The person may see the case at all (without it, no line shows)."""
     documents: frozenset[int]
     """Primary keys of documents.Document (a history line names the document, not its link to the case)."""
     parties: frozenset[int]
+    messages: frozenset[int] = frozenset()
+    """Primary keys of the messages the person may read (CW-7): a line about a message shows only to them."""
 
     def shows(self, data: object) -> bool:
         """X-3: a history line is shown only if the person may see every document and party it is about."""
@@ -216,7 +220,10 @@ class HistorySubjects:
         if any(pk is not None and pk not in self.documents for pk in documents):
             return False
         party = data.get("party")
-        return party is None or party in self.parties
+        if party is not None and party not in self.parties:
+            return False
+        message = data.get("message")
+        return message is None or message in self.messages
 
 
 def history_subjects_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> HistorySubjects:
@@ -228,10 +235,12 @@ def history_subjects_visible_to(user: AnyUser, case: Case, *, case_checked: bool
         return HistorySubjects(case=False, documents=frozenset(), parties=frozenset())
     links = case.documents.filter(documents_visible_to(user, case, case_checked=True))
     parties = Party.objects.filter(parties_visible_to(user, case, case_checked=True))
+    messages = Message.objects.filter(messages_visible_to(user, case, case_checked=True))
     return HistorySubjects(
         case=True,
         documents=frozenset(links.values_list("document_id", flat=True)),
         parties=frozenset(parties.values_list("pk", flat=True)),
+        messages=frozenset(messages.values_list("pk", flat=True)),
     )
 
 
@@ -551,3 +560,77 @@ def can_mark_principle_decision(user: AnyUser, case: Case) -> bool:
     """BD-9: the board's caseworker marks its decision on the case as a principafgørelse for publication, or takes
     the mark off, also after the case is closed (publication follows the decision)."""
     return case.status in (Status.AFGJORT, Status.AFVIST, Status.AFSLUTTET) and is_board_caseworker(user, case)
+
+
+# --- "Skriv besked" (CW-7) -----------------------------------------------------------------------------------
+
+
+MESSAGES_OPEN = frozenset(Status) - {Status.KLADDE, Status.UDFYLDT, Status.AFSLUTTET}
+"""CW-7: a party writes to the appeals body, and the body answers, from Indsendt until the case is Afsluttet."""
+
+
+def message_party(user: AnyUser, case: Case) -> Party | None:
+    """The party a message from this person is written as: their own party on the complainant's side (the filer's
+    first), else the first instance's party row for the first instance's staff; None where there is none."""
+    if not _is_person(user):
+        return None
+    own = case.parties.filter(own_party_q(user)).order_by("-is_filer", "pk").first()
+    authority_id = user.authority_id
+    if own is not None or authority_id is None or not is_first_instance_staff(user, case):
+        return own
+    return case.parties.filter(ACTIVE, role=PartyRole.FIRST_INSTANCE, authority_id=authority_id).first()
+
+
+def can_write_message(user: AnyUser, case: Case) -> bool:
+    """CW-7: every party that sees the case (complainant, representative, a company's people who see its cases, a
+    confirmed other party) and the first instance as a party, from Indsendt until Afsluttet."""
+    if case.status not in MESSAGES_OPEN:
+        return False
+    return is_case_side_party(user, case) or is_first_instance_staff(user, case)
+
+
+def can_handle_messages(user: AnyUser, case: Case) -> bool:
+    """CW-7: the board's caseworker answers and shares the case's messages while it is open to messages, once the
+    body has the case (it sees a case only once forwarded or reopened)."""
+    return case.status in MESSAGES_OPEN and is_board_caseworker(user, case) and can_view_case(user, case)
+
+
+def can_answer_message(user: AnyUser, message: Message) -> bool:
+    """CW-7: the board's caseworker answers a party's message while the case is open to messages."""
+    return not message.from_body and can_handle_messages(user, message.case)
+
+
+def can_share_message(user: AnyUser, message: Message) -> bool:
+    """CW-7: the board's caseworker shares a message, or its own answer, with the case's other parties."""
+    return not message.shared and can_handle_messages(user, message.case)
+
+
+def messages_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False) -> Q:
+    """A filter on Message for the messages of a case this person may read (CW-7, X-3).
+
+    The board's caseworkers read them all. A party's message is read by its side: the people who act for the party
+    it was written as (a company's people who see its cases) and its author; the first instance reads what its
+    staff wrote. An answer goes to the side of the message it answers. A shared message or answer is read by
+    everyone who sees the case. `case_checked` as for documents_visible_to.
+    """
+    if not case_checked and not can_view_case(user, case):
+        return NOBODY
+    if is_board_caseworker(user, case):
+        return Q(case=case)
+    assert isinstance(user, User)  # can_view_case said yes
+    own = Party.objects.filter(own_party_q(user), case=case).values("pk")
+    visible = Q(shared=True) | Q(author=user) | Q(from_body=False, party__in=own)
+    visible |= Q(from_body=True, in_reply_to__from_body=False, in_reply_to__party__in=own)
+    if is_first_instance_staff(user, case):
+        # The first instance writes as its party row where the case has one, else as no party (message_party).
+        by_first_instance = Q(party__isnull=True) | Q(party__role=PartyRole.FIRST_INSTANCE)
+        visible |= Q(from_body=False) & by_first_instance
+        visible |= Q(from_body=True, in_reply_to__from_body=False) & (
+            Q(in_reply_to__party__isnull=True) | Q(in_reply_to__party__role=PartyRole.FIRST_INSTANCE)
+        )
+    return Q(case=case) & visible
+
+
+def can_see_message(user: AnyUser, message: Message) -> bool:
+    """messages_visible_to asked of one message at hand."""
+    return Message.objects.filter(messages_visible_to(user, message.case), pk=message.pk).exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klageportal.workspaces.case import labels, parties, views
+from klageportal.workspaces.case import labels, messages, parties, views
 
 urlpatterns = [
     path("sag/<str:number>/", views.case_detail, name="case_detail"),
@@ -27,4 +27,7 @@ urlpatterns = [
         name="case_representative_remove",
     ),
     path("sag/<str:number>/parter/<int:party>/email/", parties.party_email, name="case_party_email"),
+    path("sag/<str:number>/beskeder/", messages.case_messages, name="case_messages"),
+    path("sag/<str:number>/beskeder/<int:message>/svar/", messages.case_message_answer, name="case_message_answer"),
+    path("sag/<str:number>/beskeder/<int:message>/del/", messages.case_message_share, name="case_message_share"),
 ]

@@ -30,6 +30,7 @@ CASE_TABS = (
     ("oversigt", "workspaces:case_detail"),
     ("dokumenter", "workspaces:case_documents"),
     ("parter", "workspaces:case_parties"),
+    ("beskeder", "workspaces:case_messages"),
     ("historik", "workspaces:case_history"),
 )
 
