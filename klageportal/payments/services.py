@@ -500,7 +500,11 @@ def fee_refund(
         require(can_refund_fee(by, case))
         refund = Refund.objects.select_for_update().filter(idempotency_key=key).first()
         if refund is not None:
-            if refund.case_id != case.pk or refund.kind != kind:
+            if (
+                refund.case_id != case.pk
+                or refund.kind != kind
+                or (amount_ore is not None and amount_ore != refund.amount_ore)
+            ):
                 raise RefundRefused(_("Tilbagebetalingen er allerede behandlet. Start forfra fra sagens side."))
             if refund.state == Refund.State.COMPLETED:
                 return refund
