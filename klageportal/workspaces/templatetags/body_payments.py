@@ -6,10 +6,11 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
 from klageportal.payments import policies
 from klageportal.payments.fees import fee_rule, fee_status
-from klageportal.payments.selectors import refund_overview
+from klageportal.payments.selectors import cases_with_overpayment, refund_overview
 
 register = template.Library()
 
@@ -45,3 +46,13 @@ def ore_input(amount_ore: int | None) -> str:
     """Øre as the refund form reads an amount back: "1234" or "1234,50", in any language."""
     amount_ore = int(amount_ore or 0)
     return f"{amount_ore // 100},{amount_ore % 100:02d}".removesuffix(",00")
+
+
+@register.simple_tag(takes_context=True)
+def body_overpayments_count(context: dict[str, Any]) -> int:
+    """How many of the caseworker's cases have money paid beyond the fee, still to be refunded."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not case_policies.can_use_body_inbox(user):
+        return 0
+    return len(cases_with_overpayment(boards=user.boards.all()))
