@@ -76,7 +76,8 @@ def test_candidates_are_found_by_the_journal_number(municipality, ankestyrelsen,
 
 def test_another_municipalitys_case_is_never_a_candidate_nor_found_by_number(unmatched, ankestyrelsen, catalogue):
     foreign = submission_make(citizen_cpr=CPR, journal_number="J-ukendt")
-    assert foreign.case not in [c.case for c in supplements.supplement_candidates(supplement=unmatched, user=ankestyrelsen)]
+    candidates = supplements.supplement_candidates(supplement=unmatched, user=ankestyrelsen)
+    assert foreign.case not in [c.case for c in candidates]
     found = supplements.supplement_case_lookup(supplement=unmatched, user=ankestyrelsen, number=foreign.lobenummer)
     assert found is None
 
