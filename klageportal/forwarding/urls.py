@@ -28,7 +28,7 @@ urlpatterns = [
         name="supplement_match",
     ),
     path(
-        "ankestyrelsen/supplerende-oplysninger/<int:supplement>/filer/<int:pk>/",
+        "ankestyrelsen/supplerende-oplysninger/<int:supplement>/filer/<int:document>/",
         supplement_views.unmatched_document,
         name="supplement_document",
     ),

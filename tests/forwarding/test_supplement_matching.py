@@ -110,9 +110,7 @@ def test_matching_attaches_exactly_the_supplements_documents_with_a_history_line
     event = CaseEvent.objects.get(case=case, kind=CaseEvent.Kind.MESSAGE)
     assert event.actor == ankestyrelsen
     assert "er knyttet til sagen af Ankestyrelsen: 1 fil(er) og en tekst" in event.text
-    assert sorted(event.data["documents"] + [event.data["text_document"]]) == sorted(
-        link.document_id for link in links
-    )
+    assert sorted(event.data["documents"] + [event.data["text_document"]]) == sorted(link.document_id for link in links)
 
 
 def test_a_supplement_cannot_be_matched_twice(unmatched, ankestyrelsen, submission):
@@ -204,7 +202,7 @@ def test_nothing_chosen_is_an_error(client, unmatched, ankestyrelsen):
 def test_the_files_can_be_read_before_matching(client, unmatched, ankestyrelsen):
     client.force_login(ankestyrelsen)
     document = unmatched.documents.get()
-    url = reverse("forwarding:supplement_document", kwargs={"supplement": unmatched.pk, "pk": document.pk})
+    url = reverse("forwarding:supplement_document", kwargs={"supplement": unmatched.pk, "document": document.pk})
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF

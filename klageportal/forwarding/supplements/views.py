@@ -191,11 +191,11 @@ def unmatched_match(request, supplement: int):
 @access(FORM_BOARD_STAFF)
 @login_required
 @require_GET
-def unmatched_document(request, supplement: int, pk: int):
+def unmatched_document(request, supplement: int, document: int):
     """One of an unmatched supplement's files, for the one matching it to read."""
     _matcher_required(request)
     found = _supplement_or_404(request, supplement)
-    document = found.documents.filter(pk=pk).first()
+    document = found.documents.filter(pk=document).first()
     if document is None:
         raise Http404
     return FileResponse(
