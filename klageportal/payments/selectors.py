@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from klageportal.cases.models import Case, CaseEvent, Party, PartyRole
 from klageportal.cases.selectors import filer_party
+from klageportal.catalog.models import Board
 from klageportal.payments.models import Payment, PaymentLink, Refund
 
 
@@ -119,7 +120,7 @@ def registered_payer(*, case: Case, payments: list[Payment]) -> Party | None:
     return filer_party(case=case)
 
 
-def cases_with_overpayment(*, boards) -> list[tuple[Case, int]]:
+def cases_with_overpayment(*, boards: QuerySet[Board]) -> list[tuple[Case, int]]:
     """The boards' cases with an overpayment recorded and not yet refunded, with the øre outstanding."""
     case_ids = set(
         CaseEvent.objects.filter(

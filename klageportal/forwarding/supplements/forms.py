@@ -95,11 +95,13 @@ class SupplementMatchForm(DkfdsForm):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].choices = [(str(c.case.pk), c.case.number) for c in candidates]
+        field = self.fields["case"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(c.case.pk), c.case.number) for c in candidates]
         self.candidates = candidates
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         cleaned["number"] = (cleaned.get("number") or "").strip()
         if not cleaned.get("case") and not cleaned["number"]:
             if self.candidates:

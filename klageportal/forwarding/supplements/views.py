@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klageportal.cases.models import Case
 from klageportal.core.access import AUTHORITY_STAFF, Who, access
 from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
@@ -158,6 +159,7 @@ def unmatched_match(request, supplement: int):
     form = SupplementMatchForm(request.POST if request.method == "POST" else None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         typed = form.cleaned_data["number"]
+        case: Case | None
         if typed:
             case = supplements.supplement_case_lookup(supplement=found, user=request.user, number=typed)
             if case is None:
@@ -171,7 +173,7 @@ def unmatched_match(request, supplement: int):
                 )
         else:
             case = next(c.case for c in candidates if str(c.case.pk) == form.cleaned_data["case"])
-        if not form.errors:
+        if case is not None and not form.errors:
             try:
                 supplements.supplement_match_case(supplement=found, case=case, by=request.user)
             except supplements.SupplementAlreadyMatched:
@@ -195,12 +197,12 @@ def unmatched_document(request, supplement: int, document: int):
     """One of an unmatched supplement's files, for the one matching it to read."""
     _matcher_required(request)
     found = _supplement_or_404(request, supplement)
-    document = found.documents.filter(pk=document).first()
-    if document is None:
+    stored = found.documents.filter(pk=document).first()
+    if stored is None:
         raise Http404
     return FileResponse(
-        document.file.open("rb"),
+        stored.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
+        filename=stored.original_name,
+        content_type=stored.content_type or "application/octet-stream",
     )

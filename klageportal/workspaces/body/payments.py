@@ -16,6 +16,7 @@ from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
 from klageportal.cases.selectors import case_for_page
 from klageportal.core.access import BODY_STAFF, Who, access
+from klageportal.identity.models import User
 from klageportal.payments import policies, services
 from klageportal.payments.fees import fee_status
 from klageportal.payments.forms import RefundForm
@@ -70,9 +71,11 @@ def case_refund(request: HttpRequest, number: str) -> HttpResponse:
             payment = overview.payment_for(None)
             chosen = min(overview.remaining_of(payment), ceiling) if payment is not None else 0
         return render(request, "payments/refund_confirm.html", {**context, "form": form, "amount_ore": chosen})
+    user = request.user
+    assert isinstance(user, User)  # the policy let only a caseworker through
     try:
         refund = services.fee_refund(
-            case=case, amount_ore=data["amount_ore"], kind=data["kind"], by=request.user, idempotency_key=data["key"]
+            case=case, amount_ore=data["amount_ore"], kind=data["kind"], by=user, idempotency_key=data["key"]
         )
     except services.RefundRefused as refusal:
         form.add_error("amount" if data["scope"] == RefundForm.PART else "scope", refusal.message)
