@@ -425,9 +425,14 @@ def supplement_candidates(*, supplement: AnkeskemaSupplement, user) -> list[Cand
             parties__cpr=cpr, parties__role=PartyRole.COMPLAINANT, parties__removed_at__isnull=True
         )
     if key:
-        # Journal numbers are compared without spaces, hyphens and case: narrowed by the database, then checked.
-        first = supplement.journal_number.strip()[:3]
-        found |= Q(ankeskema__journal_number__icontains=first) | Q(decision_reference__icontains=first)
+        # Journal numbers are compared as typed differ (spaces, hyphens, case): read as text, one municipality's.
+        found |= Q(
+            pk__in=[
+                pk
+                for pk, journal, reference in cases.values_list("pk", "ankeskema__journal_number", "decision_reference")
+                if key in (_journal_key(journal or ""), _journal_key(reference or ""))
+            ]
+        )
     candidates = []
     for case in cases.filter(found).distinct().order_by("-created_at", "-pk")[:50]:
         submission = getattr(case, "ankeskema", None)
