@@ -47,10 +47,10 @@ from klageportal.documents.models import CaseDocument, Document
 from klageportal.filing.models import Capacity, FilingDraft, Represented
 from klageportal.filing.services import complaint_start
 from klageportal.filing.steps import FIRST_STEP
-from klageportal.forwarding.models import AnkeskemaDraft, AnkeskemaSubmission
+from klageportal.forwarding.models import AnkeskemaDraft, AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.identity.models import Right
 from klageportal.notifications.models import CaughtEmail, OutboxEmail
-from klageportal.payments.models import Payment, PaymentLink
+from klageportal.payments.models import Payment, PaymentLink, Refund
 from klageportal.payments.services import payment_link_send, payment_start
 from tests.factories import (
     AdminFactory,
@@ -62,6 +62,7 @@ from tests.factories import (
     CitizenFactory,
     CompanyUserFactory,
     ComplaintTypeFactory,
+    DocumentFactory,
     PartyFactory,
 )
 
@@ -302,6 +303,13 @@ def build_world() -> World:
         requested_by=p[Who.REPRESENTATIVE],
         state=ExemptionRequest.State.GRANTED,
     )
+    # AS-52: the caseworker's board receives the web appeal form; a supplement no form matched waits for it.
+    ComplaintTypeFactory(board=complaint_type.board, version__channel=Channel.FORWARDING)
+    supplement = AnkeskemaSupplement.objects.create(
+        authority=authority, sent_by=p[Who.FIRST_INSTANCE], citizen_cpr="0101801234", journal_number="J-1", text="x"
+    )
+    supplement_file = DocumentFactory()
+    supplement.documents.add(supplement_file)
     mail = CaughtEmail.objects.create(to="a@example.dk", from_email="portal@example.dk", subject="Hej", body="Hej")
     common = {
         "token": link.token,
@@ -312,6 +320,8 @@ def build_world() -> World:
         "mail_pk": mail.pk,
         "grouping": grouping.pk,
         "exemption": exemption.number,
+        "supplement": supplement.pk,
+        "document": supplement_file.pk,
     }
     return World(people=people, own=own, others=others, values=values, common=common)
 
@@ -332,6 +342,8 @@ COUNTED = (
     Follow,
     ExemptionRequest,
     Message,
+    Refund,
+    AnkeskemaSupplement,
 )
 
 

@@ -92,6 +92,15 @@ class AnkeskemaSupplement(models.Model):
     journal_number = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
     documents = models.ManyToManyField("documents.Document", blank=True, related_name="+")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="ankeskema_supplements"
+    )
+    """The case the supplement is attached to: its form's, or the one Ankestyrelsen matched it to."""
+    matched_at = models.DateTimeField(null=True, blank=True)
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    """Who at Ankestyrelsen matched a supplement that no form matched when it was sent."""
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

@@ -21,4 +21,15 @@ urlpatterns = [
     path("supplerende-oplysninger/", supplement_views.supplement, name="supplement"),
     path("sendte/", receipt_views.sent_list, name="sent_list"),
     path("vejledning/", views.guidance_page, name="guidance"),
+    path("ankestyrelsen/supplerende-oplysninger/", supplement_views.unmatched_list, name="supplements_unmatched"),
+    path(
+        "ankestyrelsen/supplerende-oplysninger/<int:supplement>/",
+        supplement_views.unmatched_match,
+        name="supplement_match",
+    ),
+    path(
+        "ankestyrelsen/supplerende-oplysninger/<int:supplement>/filer/<int:document>/",
+        supplement_views.unmatched_document,
+        name="supplement_document",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
+from klageportal.payments.models import GatewayNotification, Payment, PaymentLink, Refund
 
 if TYPE_CHECKING:
     ModelAdmin = admin.ModelAdmin[Any]  # generic only in the type stubs
@@ -44,3 +44,10 @@ class GatewayNotificationAdmin(ReadOnlyAdmin):
     list_display = ["received_at", "gateway", "event_id", "payment", "status", "applied"]
     list_filter = ["gateway", "status", "applied"]
     search_fields = ["event_id", "payment__gateway_reference"]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "case", "amount_ore", "kind", "state", "gateway_reference", "completed_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["case__number", "gateway_reference", "idempotency_key"]

@@ -44,6 +44,14 @@ class Notification:
     payload: dict[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class RefundResult:
+    """A refund the gateway has made: its own reference for it and the amount paid back."""
+
+    reference: str
+    amount_ore: int
+
+
 class GatewayError(Exception):
     """The gateway could not be reached or refused the request."""
 
@@ -84,4 +92,11 @@ class PaymentGateway(Protocol):
 
     def reference_from_return(self, *, query: Mapping[str, str]) -> str | None:
         """The payment reference in the browser's return to the portal; never trusted as an outcome."""
+        ...
+
+    def refund(self, *, reference: str, amount_ore: int, idempotency_key: str) -> RefundResult:
+        """Pay back part or all of a paid payment (PAY-5); the same idempotency key twice refunds once.
+
+        Raise GatewayError when the gateway refuses or cannot be reached; nothing was refunded then.
+        """
         ...

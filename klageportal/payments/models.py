@@ -116,3 +116,46 @@ class PaymentLink(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class Refund(models.Model):
+    """Money paid back to the registered payer through the gateway the fee was paid with (PAY-5).
+
+    The idempotency key is made when the refund form is shown and sent to the gateway with the request, so a
+    double submit or a retry refunds once, here and at the gateway.
+    """
+
+    class Kind(models.TextChoices):
+        FEE = "fee", _("Tilbagebetaling af klagegebyr")
+        OVERPAYMENT = "overpayment", _("Tilbagebetaling af for meget betalt")
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Anmodet")
+        COMPLETED = "completed", _("Gennemført")
+        FAILED = "failed", _("Mislykkedes")
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="refunds")
+    amount_ore = models.PositiveIntegerField(_("beløb (øre)"))
+    kind = models.CharField(_("årsag"), max_length=20, choices=Kind.choices, default=Kind.FEE)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    state = models.CharField(_("tilstand"), max_length=20, choices=State.choices, default=State.REQUESTED)
+    gateway_reference = models.CharField(_("reference hos betalingstjenesten"), max_length=100, blank=True)
+    error = models.CharField(_("fejl"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_ore__gt=0), name="refund_amount_positive")]
+        verbose_name = _("tilbagebetaling")
+        verbose_name_plural = _("tilbagebetalinger")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.amount_ore / 100:.2f} kr. ({self.get_state_display()})"
+
+    @property
+    def counts(self) -> bool:
+        """Requested or completed: it takes its part of what was paid."""
+        return self.state != self.State.FAILED

@@ -5,7 +5,7 @@ from enum import StrEnum
 from django.utils import timezone
 
 from klageportal.cases import policies as case_policies
-from klageportal.cases.models import Case
+from klageportal.cases.models import Case, Status
 from klageportal.cases.policies import AnyUser
 from klageportal.payments.fees import FeeStatus
 from klageportal.payments.models import PaymentLink
@@ -42,3 +42,15 @@ def payment_link_problem(link: PaymentLink | None, *, fee: FeeStatus | None) -> 
     if not fee.payable_now:
         return LinkProblem.CLOSED
     return None
+
+
+def can_refund_fee(user: AnyUser, case: Case) -> bool:
+    """PAY-5, BD-5: a caseworker of the board the case is at refunds its fee; nobody else, the parties included."""
+    return (case.forwarded_at is not None or case.status == Status.GENOPTAGET) and case_policies.is_board_caseworker(
+        user, case
+    )
+
+
+def can_see_payments_panel(user: AnyUser, case: Case) -> bool:
+    """What was paid, by whom and refunded, with the refund rule: for those who may refund."""
+    return can_refund_fee(user, case)

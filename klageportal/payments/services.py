@@ -28,9 +28,9 @@ from klageportal.payments import conf
 from klageportal.payments.fees import fee_status
 from klageportal.payments.gateways import gateway_get
 from klageportal.payments.interfaces import FINAL_STATUSES, GatewayError, GatewayStatus, PaymentGateway
-from klageportal.payments.models import GatewayNotification, Payment, PaymentLink
-from klageportal.payments.policies import is_fee_side, payment_link_problem
-from klageportal.payments.selectors import payment_link_token_hash
+from klageportal.payments.models import GatewayNotification, Payment, PaymentLink, Refund
+from klageportal.payments.policies import can_refund_fee, is_fee_side, payment_link_problem
+from klageportal.payments.selectors import payment_link_token_hash, refund_overview
 from klageportal.payments.signals import fee_paid
 
 logger = logging.getLogger(__name__)
@@ -447,3 +447,161 @@ def fee_request_at_forwarding(*, case: Case) -> OutboxEmail | None:
         },
         case=case,
     )
+
+
+class RefundRefused(PaymentError):
+    """The refund cannot be made as asked: nothing is recorded and the gateway is not called."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RefundFailed(PaymentError):
+    """The gateway did not refund; the refund is recorded as failed and can be retried with the same key."""
+
+    def __init__(self, refund: Refund):
+        super().__init__(refund.error)
+        self.refund = refund
+
+
+def _amount_text(amount_ore: int) -> Kroner | str:
+    """Whole kroner as Kroner (digit grouping when shown); øre with a decimal comma."""
+    if amount_ore % 100 == 0:
+        return _kroner(amount_ore)
+    return f"{amount_ore // 100},{amount_ore % 100:02d}"
+
+
+def fee_refund(
+    *,
+    case: Case,
+    amount_ore: int | None = None,
+    kind: str = Refund.Kind.FEE,
+    by: User,
+    idempotency_key: str,
+) -> Refund:
+    """Pay back the fee, or part of it, to the registered payer through the gateway it was paid with (PAY-5).
+
+    `amount_ore` None is the rest: what is left of the payment (for an overpayment: what is outstanding of it).
+    Completed and pending refunds never come to more than was paid. The key is made when the form is shown:
+    the same key again records nothing new and asks the gateway with the same key, so a double submit, a
+    retry after a failure or a lost answer refunds once. The refund is recorded (and committed) before the
+    gateway is asked, and completed with a history line when it answers; there is no e-mail: the refund is
+    news, not something to act on, and the digest reads the history.
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 64:
+        raise ValueError("a refund needs an idempotency key of at most 64 characters")
+    if amount_ore is not None and amount_ore <= 0:
+        raise RefundRefused(_("Beløbet skal være større end 0 kr."))
+    kind = Refund.Kind(kind)
+    with transaction.atomic():
+        case = _case_lock(case)
+        require(can_refund_fee(by, case))
+        refund = Refund.objects.select_for_update().filter(idempotency_key=key).first()
+        if refund is not None:
+            if (
+                refund.case_id != case.pk
+                or refund.kind != kind
+                or (amount_ore is not None and amount_ore != refund.amount_ore)
+            ):
+                raise RefundRefused(_("Tilbagebetalingen er allerede behandlet. Start forfra fra sagens side."))
+            if refund.state == Refund.State.COMPLETED:
+                return refund
+            if refund.state == Refund.State.FAILED:
+                # A retry takes its share of what was paid again: check that it is still there.
+                overview = refund_overview(case=case)
+                if refund.amount_ore > min(overview.remaining_of(refund.payment), overview.refundable_ore):
+                    raise RefundRefused(_("Der er ikke længere så meget at betale tilbage."))
+                refund.state = Refund.State.REQUESTED
+                refund.error = ""
+                refund.save(update_fields=["state", "error"])
+        else:
+            refund = _refund_create(case=case, amount_ore=amount_ore, kind=kind, by=by, key=key)
+    return _refund_send(refund=refund, by=by)
+
+
+def _refund_create(*, case: Case, amount_ore: int | None, kind: Refund.Kind, by: User, key: str) -> Refund:
+    overview = refund_overview(case=case)
+    if overview.refundable_ore <= 0:
+        raise RefundRefused(_("Der er intet betalt gebyr at betale tilbage."))
+    ceiling = overview.refundable_ore
+    if kind == Refund.Kind.OVERPAYMENT:
+        ceiling = overview.overpayment_outstanding_ore
+        if ceiling <= 0:
+            raise RefundRefused(_("Der er ikke betalt for meget på sagen."))
+    payment = overview.payment_for(amount_ore)
+    if amount_ore is None:
+        assert payment is not None  # something is refundable, so some payment has something left
+        amount_ore = min(overview.remaining_of(payment), ceiling)
+    elif amount_ore > ceiling:
+        raise RefundRefused(
+            _("Du kan højst betale %(amount)s kr. tilbage.") % {"amount": _amount_text(ceiling)}
+            if kind == Refund.Kind.FEE
+            else _("Der er kun betalt %(amount)s kr. for meget.") % {"amount": _amount_text(ceiling)}
+        )
+    elif payment is None:
+        # Two payments: a refund goes back through one of them, so at most what is left of the larger one.
+        most = max(overview.remaining_of(p) for p in overview.payments)
+        raise RefundRefused(
+            _("Gebyret er betalt i flere betalinger. Betal højst %(amount)s kr. tilbage ad gangen.")
+            % {"amount": _amount_text(most)}
+        )
+    return Refund.objects.create(
+        payment=payment, case=case, amount_ore=amount_ore, kind=kind, idempotency_key=key, created_by=by
+    )
+
+
+def _refund_send(*, refund: Refund, by: User) -> Refund:
+    """Ask the gateway, outside any transaction, then record its answer under the case's lock."""
+    payment = refund.payment
+    try:
+        if not payment.gateway_reference:
+            raise GatewayError("the payment has no reference at the gateway")
+        result = gateway_get(payment.gateway).refund(
+            reference=payment.gateway_reference, amount_ore=refund.amount_ore, idempotency_key=refund.idempotency_key
+        )
+    except GatewayError as exc:
+        logger.warning("Refund %s failed at the gateway: %s", refund.pk, exc)
+        with transaction.atomic():
+            _case_lock(refund.case)
+            refund = Refund.objects.select_for_update().get(pk=refund.pk)
+            if refund.state == Refund.State.REQUESTED:
+                refund.state = Refund.State.FAILED
+                refund.error = str(exc)[:500]
+                refund.save(update_fields=["state", "error"])
+        if refund.state == Refund.State.COMPLETED:
+            return refund  # another request with the same key got the gateway's answer first
+        raise RefundFailed(refund) from exc
+    with transaction.atomic():
+        case = _case_lock(refund.case)
+        refund = Refund.objects.select_for_update().select_related("payment__payer").get(pk=refund.pk)
+        if refund.state == Refund.State.COMPLETED:
+            return refund
+        refund.state = Refund.State.COMPLETED
+        refund.gateway_reference = result.reference
+        refund.error = ""
+        refund.completed_at = timezone.now()
+        refund.save(update_fields=["state", "gateway_reference", "error", "completed_at"])
+        payer = refund_overview(case=case).payer
+        payer_name = payer.name if payer else phrase(gettext_noop("betaleren"))
+        if refund.kind == Refund.Kind.OVERPAYMENT:
+            msgid = gettext_noop("%(amount)s kr., der var betalt for meget, er betalt tilbage til %(name)s.")
+        else:
+            msgid = gettext_noop("%(amount)s kr. af klagegebyret er betalt tilbage til %(name)s.")
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.PAYMENT,
+            text=phrase(msgid, amount=_amount_text(refund.amount_ore), name=payer_name),
+            actor=by,
+            data={
+                "action": "refunded",
+                "refund": refund.pk,
+                "refund_kind": refund.kind,
+                "amount_ore": refund.amount_ore,
+                "payment": refund.payment_id,
+                "payer": payer.pk if payer else None,
+                "reference": refund.gateway_reference,
+            },
+        )
+    return refund

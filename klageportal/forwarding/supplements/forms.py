@@ -75,3 +75,39 @@ class SupplementForm(DkfdsForm):
         # Added here, not declared on the class: a form's own `files` attribute holds the uploaded files.
         self.fields["files"] = MultipleFileField(label=gettext_lazy("Filer"), required=False)
         self.order_fields(self.field_order)
+
+
+class SupplementMatchForm(DkfdsForm):
+    """AS-52: the case a supplement belongs to: one of the candidates, or its number typed."""
+
+    case = forms.ChoiceField(
+        label=gettext_lazy("Sager, der passer på borgerens CPR-nummer eller journalnummeret"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    number = forms.CharField(
+        label=gettext_lazy("Eller skriv sagsnummeret eller løbenummeret"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("Fx AST-2026-000123 eller løbenummeret fra ankeskemaets kvittering."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["case"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(c.case.pk), c.case.number) for c in candidates]
+        self.candidates = candidates
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        cleaned["number"] = (cleaned.get("number") or "").strip()
+        if not cleaned.get("case") and not cleaned["number"]:
+            if self.candidates:
+                message = gettext_lazy("Vælg den sag, oplysningerne hører til, eller skriv sagens nummer.")
+                self.add_error("case", message)
+            else:
+                message = gettext_lazy("Skriv sagsnummeret eller løbenummeret på den sag, oplysningerne hører til.")
+                self.add_error("number", message)
+        return cleaned

@@ -20,18 +20,21 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies
-from klageportal.cases.models import CaseEvent, PartyRole
+from klageportal.cases.models import Case, CaseEvent, PartyRole
 from klageportal.cases.services.events import case_event_add
+from klageportal.catalog.models import Channel
 from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import Document
 from klageportal.documents.services import case_document_add, document_quota_check, document_store
+from klageportal.forwarding import access
 from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.notifications.models import OutboxEmail
@@ -222,6 +225,7 @@ def supplement_send(
                 citizen_cpr=cpr or (submission.citizen_cpr if submission else ""),
                 journal_number=(journal_number or "").strip() or (submission.journal_number if submission else ""),
                 text=text,
+                case_id=submission.case_id if submission else None,
             )
             supplement.documents.set(documents)
             if submission is not None:
@@ -269,11 +273,10 @@ def _text_document(supplement: AnkeskemaSupplement) -> Document:
     return document_store(name=name, size=len(data), stream=io.BytesIO(data), by=supplement.sent_by)
 
 
-def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
-    """Put the supplement's files and text on its form's case, with a line in the case's history."""
-    submission = supplement.submission
-    assert submission is not None, "only a supplement tied to its form is attached"
-    case = submission.case
+def _attach(supplement: AnkeskemaSupplement, *, by, matched: bool = False) -> None:
+    """Put the supplement's files and text on its case, with a line in the case's history."""
+    case = supplement.case
+    assert case is not None, "only a supplement tied to its case is attached"
     # The municipality supplied the documents, whoever links them: they count as the first instance's.
     added_by = supplement.sent_by
     document_ids = []
@@ -294,34 +297,40 @@ def _attach(supplement: AnkeskemaSupplement, *, by) -> None:
         summary = phrase(gettext_noop("%(count)s fil(er)"), count=len(document_ids))
     else:
         summary = phrase(gettext_noop("en tekst"))
+    if matched:
+        text = phrase(
+            gettext_noop(
+                "Supplerende oplysninger fra %(authority)s, sendt %(sent)s, er knyttet til sagen af "
+                "Ankestyrelsen: %(summary)s"
+            ),
+            authority=supplement.authority.name,
+            sent=timezone.localdate(supplement.sent_at),
+            summary=summary,
+        )
+    else:
+        text = phrase(
+            gettext_noop("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s"),
+            authority=supplement.authority.name,
+            number=supplement.lobenummer,
+            summary=summary,
+        )
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.MESSAGE,
-        text=phrase(
-            gettext_noop("Supplerende oplysninger fra %(authority)s til ankeskema %(number)s: %(summary)s"),
-            authority=supplement.authority.name,
-            number=submission.lobenummer,
-            summary=summary,
-        ),
+        text=text,
         actor=by,
-        data={"supplement": supplement.pk, "documents": document_ids, "text_document": text_document_id},
+        data={
+            "supplement": supplement.pk,
+            "documents": document_ids,
+            "text_document": text_document_id,
+            "matched": matched,
+        },
     )
 
 
 def supplement_match(*, supplement: AnkeskemaSupplement, submission: AnkeskemaSubmission, by) -> AnkeskemaSupplement:
     """Ankestyrelsen ties a supplement that no form matched to the right form and its case."""
-    with transaction.atomic():
-        supplement = AnkeskemaSupplement.objects.select_for_update().get(pk=supplement.pk)
-        policies.require(
-            supplement.submission_id is None
-            and supplement.authority_id == submission.authority_id
-            and policies.is_board_caseworker(by, submission.case)
-        )
-        supplement.submission = submission
-        supplement.lobenummer = submission.lobenummer
-        supplement.save(update_fields=["submission", "lobenummer"])
-        _attach(supplement, by=by)
-    return supplement
+    return supplement_match_case(supplement=supplement, case=submission.case, by=by)
 
 
 def receipt_address(*, by, submission: AnkeskemaSubmission | None, typed: str = "") -> str:
@@ -359,3 +368,118 @@ def _receipt_email(supplement: AnkeskemaSupplement, *, to: str) -> OutboxEmail:
 def supplement_visible_to(user, supplement: AnkeskemaSupplement) -> bool:
     """The sender's municipality sees its receipt, as long as its caseworker has the form right."""
     return policies.can_use_ankeskema(user) and user.authority_id == supplement.authority_id
+
+
+# --- Ankestyrelsen matches what no form matched (AS-52) --------------------------------------------------------
+
+
+class SupplementAlreadyMatched(Exception):
+    """The supplement is attached to a case already; a supplement is attached once."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A case the supplement may belong to, and what about it fits."""
+
+    case: Case
+    lobenummer: str
+    cpr_fits: bool
+    journal_fits: bool
+
+
+def supplements_unmatched(*, user) -> QuerySet[AnkeskemaSupplement]:
+    """The supplements no form matched, oldest first, for those who match them; nothing for anyone else."""
+    if not access.can_match_supplements(user):
+        return AnkeskemaSupplement.objects.none()
+    return (
+        AnkeskemaSupplement.objects.filter(submission__isnull=True, case__isnull=True)
+        .select_related("authority", "sent_by")
+        .prefetch_related("documents")
+        .order_by("sent_at", "pk")
+    )
+
+
+def supplement_unmatched_for(*, user, pk: int | None) -> AnkeskemaSupplement | None:
+    if pk is None:
+        return None
+    return supplements_unmatched(user=user).filter(pk=pk).first()
+
+
+def _forwarded_cases(*, user, supplement: AnkeskemaSupplement) -> QuerySet[Case]:
+    return Case.objects.filter(
+        channel=Channel.FORWARDING,
+        authority_id=supplement.authority_id,
+        board__in=access.supplement_boards(user),
+    ).select_related("board", "authority", "ankeskema")
+
+
+def supplement_candidates(*, supplement: AnkeskemaSupplement, user) -> list[Candidate]:
+    """Cases of the supplement's municipality at the person's boards whose citizen (CPR) or journal number fits,
+    those where both fit first."""
+    cases = _forwarded_cases(user=user, supplement=supplement)
+    cpr = supplement.citizen_cpr
+    key = _journal_key(supplement.journal_number)
+    found = Q(pk__in=[])
+    if cpr:
+        found |= Q(ankeskema__citizen_cpr=cpr) | Q(
+            parties__cpr=cpr, parties__role=PartyRole.COMPLAINANT, parties__removed_at__isnull=True
+        )
+    if key:
+        # Journal numbers are compared as typed differ (spaces, hyphens, case): read as text, one municipality's.
+        found |= Q(
+            pk__in=[
+                pk
+                for pk, journal, reference in cases.values_list("pk", "ankeskema__journal_number", "decision_reference")
+                if key in (_journal_key(journal or ""), _journal_key(reference or ""))
+            ]
+        )
+    candidates = []
+    for case in cases.filter(found).distinct().order_by("-created_at", "-pk")[:50]:
+        submission = getattr(case, "ankeskema", None)
+        journal = submission.journal_number if submission else case.decision_reference
+        cpr_fits = bool(cpr) and (
+            (submission is not None and submission.citizen_cpr == cpr)
+            or case.parties.filter(cpr=cpr, role=PartyRole.COMPLAINANT, removed_at__isnull=True).exists()
+        )
+        journal_fits = bool(key) and _journal_key(journal) == key
+        if cpr_fits or journal_fits:
+            candidates.append(
+                Candidate(
+                    case=case,
+                    lobenummer=submission.lobenummer if submission else "",
+                    cpr_fits=cpr_fits,
+                    journal_fits=journal_fits,
+                )
+            )
+    candidates.sort(key=lambda c: not (c.cpr_fits and c.journal_fits))
+    return candidates
+
+
+def supplement_case_lookup(*, supplement: AnkeskemaSupplement, user, number: str) -> Case | None:
+    """The case typed by its case number or its form's løbenummer, among those the supplement may go to."""
+    typed = LOBENUMMER_NOISE.sub("", number or "")
+    if not typed:
+        return None
+    cases = _forwarded_cases(user=user, supplement=supplement)
+    return cases.filter(Q(number__iexact=typed) | Q(ankeskema__lobenummer__iexact=typed)).first()
+
+
+def supplement_match_case(*, supplement: AnkeskemaSupplement, case: Case, by) -> AnkeskemaSupplement:
+    """Ankestyrelsen attaches a supplement that no form matched to a case: its files and text become the case's
+    documents, with a line in the history. A supplement is attached once."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        supplement = AnkeskemaSupplement.objects.select_for_update().select_related("authority").get(pk=supplement.pk)
+        if supplement.case_id is not None or supplement.submission_id is not None:
+            policies.require(access.can_match_supplements(by))
+            raise SupplementAlreadyMatched(supplement.pk)
+        policies.require(access.can_match_supplement_to(by, supplement, case))
+        submission = AnkeskemaSubmission.objects.filter(case=case).first()
+        supplement.case = case
+        supplement.submission = submission
+        supplement.lobenummer = submission.lobenummer if submission else supplement.lobenummer
+        supplement.matched_at = timezone.now()
+        supplement.matched_by = by
+        supplement.save(update_fields=["case", "submission", "lobenummer", "matched_at", "matched_by"])
+        _attach(supplement, by=by, matched=True)
+    return supplement

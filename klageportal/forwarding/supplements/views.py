@@ -3,22 +3,26 @@
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from klageportal.core.access import AUTHORITY_STAFF, access
+from klageportal.cases.models import Case
+from klageportal.core.access import AUTHORITY_STAFF, Who, access
 from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
+from klageportal.forwarding import access as forwarding_access
 from klageportal.forwarding import selectors
 from klageportal.forwarding.access import ankeskema_required
 from klageportal.forwarding.form.answers import Answers
 from klageportal.forwarding.models import AnkeskemaSubmission, AnkeskemaSupplement
 from klageportal.forwarding.supplements import services as supplements
-from klageportal.forwarding.supplements.forms import SupplementForm
+from klageportal.forwarding.supplements.forms import SupplementForm, SupplementMatchForm
 
 
 def _email_default(user) -> str:
@@ -104,4 +108,101 @@ def _supplement_receipt(request, pk: str):
             "masked_cpr": mask_cpr(sent.citizen_cpr),
             "masked_journal_number": mask_cpr_in_text(sent.journal_number),
         },
+    )
+
+
+# --- Ankestyrelsen: supplements no form matched (AS-52) --------------------------------------------------------
+
+FORM_BOARD_STAFF = frozenset({Who.CASEWORKER})
+"""The caseworkers of the board(s) the web appeal form sends to (in the matrix: the caseworker's own board)."""
+
+
+def _matcher_required(request) -> None:
+    if not forwarding_access.can_match_supplements(request.user):
+        raise PermissionDenied
+
+
+def _supplement_or_404(request, supplement: int) -> AnkeskemaSupplement:
+    found = supplements.supplement_unmatched_for(user=request.user, pk=supplement)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _shown(supplement: AnkeskemaSupplement) -> dict:
+    return {
+        "supplement": supplement,
+        "masked_cpr": mask_cpr(supplement.citizen_cpr),
+        "masked_journal_number": mask_cpr_in_text(supplement.journal_number),
+        "documents": list(supplement.documents.all()),
+    }
+
+
+@access(FORM_BOARD_STAFF)
+@login_required
+@require_GET
+def unmatched_list(request):
+    """AS-52: the supplements that matched no form, for Ankestyrelsen to match to a case."""
+    _matcher_required(request)
+    rows = [_shown(supplement) for supplement in supplements.supplements_unmatched(user=request.user)[:200]]
+    return render(request, "forwarding/supplements_unmatched.html", {"rows": rows})
+
+
+@access(FORM_BOARD_STAFF)
+@login_required
+@require_http_methods(["GET", "POST"])
+def unmatched_match(request, supplement: int):
+    """Choose the case among the candidates (the citizen's CPR, the journal number), or type its number."""
+    _matcher_required(request)
+    found = _supplement_or_404(request, supplement)
+    candidates = supplements.supplement_candidates(supplement=found, user=request.user)
+    form = SupplementMatchForm(request.POST if request.method == "POST" else None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data["number"]
+        case: Case | None
+        if typed:
+            case = supplements.supplement_case_lookup(supplement=found, user=request.user, number=typed)
+            if case is None:
+                form.add_error(
+                    "number",
+                    _(
+                        "Vi kan ikke finde en sag fra %(authority)s med sagsnummeret eller løbenummeret %(number)s "
+                        "blandt dine nævns sager fra web-ankeskemaet."
+                    )
+                    % {"authority": found.authority.name, "number": typed},
+                )
+        else:
+            case = next(c.case for c in candidates if str(c.case.pk) == form.cleaned_data["case"])
+        if case is not None and not form.errors:
+            try:
+                supplements.supplement_match_case(supplement=found, case=case, by=request.user)
+            except supplements.SupplementAlreadyMatched:
+                raise Http404 from None
+            messages.success(
+                request,
+                _("De supplerende oplysninger er knyttet til sag %(number)s.") % {"number": case.number},
+            )
+            return redirect("forwarding:supplements_unmatched")
+    return render(
+        request,
+        "forwarding/supplement_match.html",
+        {**_shown(found), "candidates": candidates, "form": form},
+    )
+
+
+@access(FORM_BOARD_STAFF)
+@login_required
+@require_GET
+def unmatched_document(request, supplement: int, document: int):
+    """One of an unmatched supplement's files, for the one matching it to read."""
+    _matcher_required(request)
+    found = _supplement_or_404(request, supplement)
+    stored = found.documents.filter(pk=document).first()
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type or "application/octet-stream",
     )

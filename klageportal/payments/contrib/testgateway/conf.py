@@ -21,3 +21,8 @@ def late_seconds() -> float:
     """How long the test gateway waits before a late notification (KP_TESTGATEWAY_LATE_SECONDS), bounded."""
     seconds = float(_setting("TESTGATEWAY_LATE_SECONDS", "3"))
     return min(max(seconds, 0.0), MAX_LATE_SECONDS)
+
+
+def refund_fails() -> bool:
+    """Every refund fails (KP_TESTGATEWAY_REFUND_FAILS), so that a failed refund and its retry can be tried."""
+    return _setting("TESTGATEWAY_REFUND_FAILS", "").lower() in ("1", "true", "yes", "on")

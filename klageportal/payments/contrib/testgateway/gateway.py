@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klageportal.payments.contrib.testgateway import conf
-from klageportal.payments.contrib.testgateway.models import HostedCheckout
+from klageportal.payments.contrib.testgateway.models import GatewayRefund, HostedCheckout
 from klageportal.payments.gateways import registry
 from klageportal.payments.interfaces import (
     Checkout,
@@ -20,6 +20,7 @@ from klageportal.payments.interfaces import (
     GatewayStatus,
     InvalidNotification,
     Notification,
+    RefundResult,
 )
 
 NAME = "testgateway"
@@ -96,3 +97,32 @@ class Gateway:
 
     def reference_from_return(self, *, query: Mapping[str, str]) -> str | None:
         return query.get("reference") or None
+
+    def refund(self, *, reference: str, amount_ore: int, idempotency_key: str) -> RefundResult:
+        """As a card gateway refunds: once per key, only a paid payment, never more than was paid in all.
+
+        The setting KP_TESTGATEWAY_REFUND_FAILS makes every refund fail, so the portal's retry can be tried.
+        """
+        if conf.refund_fails():
+            raise GatewayError("the test gateway is set to refuse refunds")
+        with transaction.atomic():
+            checkout = HostedCheckout.objects.select_for_update().filter(reference=reference).first()
+            if checkout is None:
+                raise GatewayError(f"unknown reference {reference}")
+            earlier = GatewayRefund.objects.filter(idempotency_key=idempotency_key).first()
+            if earlier is not None:
+                if earlier.checkout_id != checkout.pk or earlier.amount_ore != amount_ore:
+                    raise GatewayError("the idempotency key was used for another refund")
+                return RefundResult(reference=earlier.reference, amount_ore=earlier.amount_ore)
+            if checkout.status != HostedCheckout.Status.PAID:
+                raise GatewayError("only a paid payment can be refunded")
+            refunded = sum(checkout.refunds.values_list("amount_ore", flat=True))
+            if amount_ore <= 0 or refunded + amount_ore > checkout.amount_ore:
+                raise GatewayError("the refund exceeds what is left of the payment")
+            made = GatewayRefund.objects.create(
+                checkout=checkout,
+                idempotency_key=idempotency_key,
+                reference=f"rf_{secrets.token_urlsafe(12)}",
+                amount_ore=amount_ore,
+            )
+        return RefundResult(reference=made.reference, amount_ore=made.amount_ore)

@@ -29,3 +29,20 @@ class HostedCheckout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.status}"
+
+
+class GatewayRefund(models.Model):
+    """A refund the test gateway has made, as a real gateway records it: once per idempotency key."""
+
+    checkout = models.ForeignKey(HostedCheckout, on_delete=models.PROTECT, related_name="refunds")
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    reference = models.CharField(max_length=64, unique=True)
+    amount_ore = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "payments_testgateway_refund"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.amount_ore}"
