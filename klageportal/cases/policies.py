@@ -407,3 +407,11 @@ def party_emails_changeable(user: AnyUser, case: Case, parties: Iterable[Party])
         if (party.role == PartyRole.FIRST_INSTANCE and authority_id and party.authority_id == authority_id)
         or (party.role != PartyRole.FIRST_INSTANCE and party.pk in own)
     }
+
+
+def can_assign_case(user: AnyUser, case: Case, *, to: AnyUser | None) -> bool:
+    """BD-1: a caseworker of the board the case is at gives it, while the body works it, to a caseworker of
+    that board (themselves or a colleague), or releases it (`to` None)."""
+    if not can_act_as_body(user, case):
+        return False
+    return to is None or (is_board_caseworker(to, case))
