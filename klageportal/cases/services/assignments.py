@@ -25,7 +25,7 @@ def case_assign(*, case: Case, to: User | None, by: User) -> Case:
         case.assigned_to = to
         case.save(update_fields=["assigned_to"])
         if to is None:
-            text = phrase(gettext_noop("Sagen er frigivet af %(name)s"), name=before.full_name if before else "")
+            text = phrase(gettext_noop("%(name)s har ikke længere sagen"), name=before.full_name if before else "")
         elif to.pk == by.pk:
             text = phrase(gettext_noop("%(name)s har taget sagen"), name=to.full_name)
         else:
