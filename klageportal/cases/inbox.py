@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -251,7 +252,7 @@ def _overdue_q() -> Q:
     for board_id, days in Board.objects.filter(expected_processing_days__isnull=False).values_list(
         "pk", "expected_processing_days"
     ):
-        overdue |= Q(board_id=board_id, forwarded_at__lt=now - timedelta(days=days))
+        overdue |= Q(board_id=board_id, forwarded_at__lt=now - timedelta(days=days or 0))
     return overdue
 
 
@@ -364,7 +365,7 @@ def inbox_page(
     )
 
 
-def _body_fields(v: dict) -> dict:
+def _body_fields(v: dict[str, Any]) -> dict[str, Any]:
     return {
         "forwarded_at": v["forwarded_at"],
         "channel": v["channel"],

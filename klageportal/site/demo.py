@@ -156,10 +156,28 @@ def _first_instance_demo() -> None:
 BODY_DEMO = (
     # (filer, e-mail, type, reference, address, received days ago, principled question, who has it)
     ("ole", "ole.pedersen@example.dk", "husdyrbrug", "BD-MIL-2025-88", "Engvej 3, 8800 Viborg", 330, True, None),
-    ("karen", "karen.soerensen@example.dk", "naturbeskyttelse", "BD-NAT-2026-12", "Søvej 1, 8800 Viborg", 40, False, "anders"),
+    (
+        "karen",
+        "karen.soerensen@example.dk",
+        "naturbeskyttelse",
+        "BD-NAT-2026-12",
+        "Søvej 1, 8800 Viborg",
+        40,
+        False,
+        "anders",
+    ),
     ("jens", "jens.nielsen@example.dk", "spildevand", "BD-SP-2026-3", "Skovvej 6, 8800 Viborg", 5, False, None),
     ("karen", "karen.soerensen@example.dk", "lokalplan", "BD-LP-2025-40", "Skovvej 9, 8800 Viborg", 250, True, None),
-    ("ole", "ole.pedersen@example.dk", "landzonetilladelse", "BD-LZ-2026-9", "Hedevej 2, 8800 Viborg", 12, False, "rikke"),
+    (
+        "ole",
+        "ole.pedersen@example.dk",
+        "landzonetilladelse",
+        "BD-LZ-2026-9",
+        "Hedevej 2, 8800 Viborg",
+        12,
+        False,
+        "rikke",
+    ),
 )
 """Complaints Viborg Kommune has forwarded, for the appeals body's caseworkers (anders: Miljø- og
 Fødevareklagenævnet, rikke: Planklagenævnet): one received longer ago than its board's expected processing

@@ -201,7 +201,6 @@ def test_narrowed_by_submitted_date_newest_submitted_first(staff, authority):
 # --- the appeals body's inbox (BD-1, BD-9): body_scope and the body's filters -------------------------------
 
 
-
 @pytest.fixture
 def body_type():
     return ComplaintTypeFactory()
@@ -387,5 +386,7 @@ def test_body_page_costs_a_fixed_number_of_queries_whatever_its_size(body_type, 
     with django_assert_num_queries(3):  # boards, their expected times, the count: nothing found, nothing more
         inbox_page(scope=body_scope(body_worker), filters=overdue, body=True)
     with django_assert_num_queries(5):
-        page = inbox_page(scope=body_scope(body_worker), filters=InboxFilters(overdue=True, date_field=DateField.FORWARDED), body=True)
+        page = inbox_page(
+            scope=body_scope(body_worker), filters=InboxFilters(overdue=True, date_field=DateField.FORWARDED), body=True
+        )
     assert len(page.rows) == 13 and all(row.overdue for row in page.rows)
