@@ -178,14 +178,23 @@ def first_instance_scope(user: policies.AnyUser) -> Q | None:
     return Q(authority_id=user.authority_id) & ~Q(status=Status.KLADDE)
 
 
-def body_scope(user: policies.AnyUser) -> Q | None:
+def body_board_ids(user: policies.AnyUser) -> tuple[int, ...]:
+    """The boards the appeals body's caseworker works for (one query); none for anyone else."""
+    if not policies.can_use_body_inbox(user):
+        return ()
+    return tuple(user.boards.order_by("pk").values_list("pk", flat=True))
+
+
+def body_scope(user: policies.AnyUser, *, board_ids: tuple[int, ...] | None = None) -> Q | None:
     """BD-1: the cases forwarded to the boards the caseworker works for, from both channels; None for anyone else.
 
-    One query (the caseworker's boards), so that the page's query filters on plain ids the indexes serve.
+    `board_ids` as body_board_ids gives them (else that query is made here), so that the page's query filters
+    on plain ids the indexes serve.
     """
     if not policies.can_use_body_inbox(user):
         return None
-    board_ids = list(user.boards.values_list("pk", flat=True))
+    if board_ids is None:
+        board_ids = body_board_ids(user)
     if not board_ids:
         return None
     # One board (the usual case) as an equality: PostgreSQL then reads the (board, forwarded_at desc, id desc)
@@ -198,8 +207,12 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def filtered(scope: Q, filters: InboxFilters) -> QuerySet[Case]:
-    """The cases of the scope that pass the filters and the search, newest first."""
+def filtered(scope: Q, filters: InboxFilters, *, boards: tuple[int, ...] = ()) -> QuerySet[Case]:
+    """The cases of the scope that pass the filters and the search, newest first.
+
+    `boards`: the boards the scope holds, where it is the appeals body's (the overdue filter compares each
+    with its own expected processing time; none given: every board's).
+    """
     qs = Case.objects.filter(scope)
     if filters.statuses:
         qs = qs.filter(status__in=filters.statuses)
@@ -238,7 +251,8 @@ def filtered(scope: Q, filters: InboxFilters) -> QuerySet[Case]:
     elif filters.assignment == Assignment.NONE:
         qs = qs.filter(assigned_to__isnull=True)
     if filters.overdue:
-        qs = qs.filter(_overdue_q()).exclude(status__in=CLOSED)
+        wanted = (filters.board_id,) if filters.board_id else boards
+        qs = qs.filter(_overdue_q(wanted)).exclude(status__in=CLOSED)
     if filters.date_field == DateField.FORWARDED:
         return qs.order_by("-forwarded_at", "-pk")
     if filters.date_field == DateField.SUBMITTED and (filters.date_from or filters.date_to):
@@ -248,13 +262,18 @@ def filtered(scope: Q, filters: InboxFilters) -> QuerySet[Case]:
     return qs.order_by("-created_at", "-pk")
 
 
-def _overdue_q() -> Q:
-    """Received longer ago than its board's expected processing time (one query for the boards' times)."""
+def _overdue_q(board_ids: tuple[int, ...]) -> Q:
+    """Received longer ago than its board's expected processing time (one query for the boards' times).
+
+    One branch per board of the scope only: a branch for a board outside it would lead PostgreSQL to read that
+    board's cases too (it does not see that `board = 1 AND board = 2` is never true).
+    """
     now = timezone.now()
     overdue = Q(pk__in=[])
-    for board_id, days in Board.objects.filter(expected_processing_days__isnull=False).values_list(
-        "pk", "expected_processing_days"
-    ):
+    boards = Board.objects.filter(expected_processing_days__isnull=False)
+    if board_ids:
+        boards = boards.filter(pk__in=board_ids)
+    for board_id, days in boards.values_list("pk", "expected_processing_days"):
         overdue |= Q(board_id=board_id, forwarded_at__lt=now - timedelta(days=days or 0))
     return overdue
 
@@ -313,14 +332,16 @@ def inbox_page(
     page: int = 1,
     per_page: int = PER_PAGE,
     body: bool = False,
+    boards: tuple[int, ...] = (),
 ) -> InboxPage:
     """One page of the inbox: three queries (count up to a bound, rows, their complainants), whatever the size.
 
-    `body` gives the appeals body's columns (received, channel, løbenummer, caseworker, markers).
+    `body` gives the appeals body's columns (received, channel, løbenummer, caseworker, markers); `boards` the
+    boards of its scope (body_board_ids).
     """
     if scope is None:
         return InboxPage(rows=[], number=1, pages=1, more=False, count=0, per_page=per_page, numbers=[1])
-    qs = filtered(scope, filters)
+    qs = filtered(scope, filters, boards=boards)
     bound = MAX_PAGES * per_page
     count = qs.order_by()[: bound + 1].count()
     more = count > bound

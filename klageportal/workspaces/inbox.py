@@ -86,7 +86,9 @@ class Inbox:
     body: bool = False
 
 
-def inbox_respond(request: HttpRequest, inbox: Inbox, *, scope: Q | None, **context: Any) -> HttpResponse:
+def inbox_respond(
+    request: HttpRequest, inbox: Inbox, *, scope: Q | None, boards: tuple[int, ...] = (), **context: Any
+) -> HttpResponse:
     """The inbox page: a POSTed search redirects to the page under its token; a GET shows one page."""
     params = request.GET
     token = params.get(TOKEN, "")
@@ -114,7 +116,7 @@ def inbox_respond(request: HttpRequest, inbox: Inbox, *, scope: Q | None, **cont
         number = int(params.get(PAGE, "1"))
     except ValueError:
         number = 1
-    page = inbox_page(scope=scope, filters=filters, page=number, body=inbox.body)
+    page = inbox_page(scope=scope, filters=filters, page=number, body=inbox.body, boards=boards)
     errors = [*filter_form.error_summary(), *(search_form.error_summary() if search_form.is_bound else [])]
     return render(
         request,

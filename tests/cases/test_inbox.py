@@ -11,6 +11,7 @@ from klageportal.cases.inbox import (
     Assignment,
     DateField,
     InboxFilters,
+    body_board_ids,
     body_scope,
     first_instance_scope,
     inbox_page,
@@ -220,11 +221,13 @@ def forwarded(body_type, *, days_ago: int = 0, status=Status.VIDERESENDT, **fiel
 
 
 def body_numbers(user, **filters) -> list[str]:
+    boards = body_board_ids(user)
     page = inbox_page(
-        scope=body_scope(user),
+        scope=body_scope(user, board_ids=boards),
         filters=InboxFilters(date_field=DateField.FORWARDED, **filters),
         per_page=100,
         body=True,
+        boards=boards,
     )
     return [row.number for row in page.rows]
 

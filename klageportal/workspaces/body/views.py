@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klageportal.cases import policies, selectors
-from klageportal.cases.inbox import body_scope
+from klageportal.cases.inbox import body_board_ids, body_scope
 from klageportal.cases.services.assignments import case_assign
 from klageportal.core.access import BODY_STAFF, Who, access
 from klageportal.identity.models import Role, User
@@ -44,12 +44,13 @@ def body_inbox(request: HttpRequest) -> HttpResponse:
         template="workspaces/body/inbox.html",
         body=True,
     )
-    boards = list(user.boards.order_by("name"))
+    board_ids = body_board_ids(user)
     return inbox_respond(
         request,
         inbox,
-        scope=body_scope(user),
-        boards=boards,
+        scope=body_scope(user, board_ids=board_ids),
+        boards=board_ids,
+        board_list=list(user.boards.order_by("name")),
         mine=request.GET.get("sagsbehandler") == "mine",
     )
 
