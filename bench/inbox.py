@@ -55,8 +55,17 @@ FIGURES = (
     "inbox_queries",
     "inbox_queries_1k",
     "inbox_generate_1m_s",
+    "body_inbox_1m_vs_1k",
+    "body_inbox_1m_vs_1k_vs_baseline",
+    "body_inbox_1m_vs_1k_worst",
+    "body_inbox_1m_ms",
+    "body_inbox_1k_ms",
+    "body_inbox_queries",
+    "body_inbox_queries_1k",
 )
 SMALL, LARGE = 1_000, 1_000_000
+FORWARDED = ("videresendt", "under_behandling", "afventer_naevn", "afgjort", "afvist")
+"""Statuses a case reaches only by being forwarded to its board (it has a received date)."""
 SHARE = 0.05
 """The measured authority's share of all cases: a big municipality's."""
 TARGET_CPR = "0203781234"
@@ -96,6 +105,12 @@ class InboxResult:
     queries_large: int = 0
     generate_seconds: float = 0.0
     cases: int = 0
+    body_small_ms: dict[str, float] = field(default_factory=dict)
+    body_large_ms: dict[str, float] = field(default_factory=dict)
+    body_small_baseline_ms: float = 0.0
+    body_large_baseline_ms: float = 0.0
+    body_queries_small: int = 0
+    body_queries_large: int = 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +121,9 @@ class InboxResult:
 class Writer:
     """Rows for cases_case and cases_party, written in bulk with explicit ids (COPY or executemany)."""
 
-    def __init__(self, *, seed: int, authority_id: int, user_id: int):
+    def __init__(
+        self, *, seed: int, authority_id: int, user_id: int, assignees: dict[int, tuple[int, ...]] | None = None
+    ):
         from klageportal.cases.models import Case, Party
         from klageportal.catalog.models import Authority, ComplaintType
 
@@ -119,6 +136,11 @@ class Writer:
         self.case_columns, self.case_defaults = self._columns(Case)
         self.party_columns, self.party_defaults = self._columns(Party)
         self.now = datetime.now(UTC)
+        self.assignees = assignees or {}
+        """Per board, the body's caseworkers who have some of its forwarded cases."""
+        self.forwarding_boards = set(
+            ComplaintType.objects.filter(board__body__slug="ankestyrelsen").values_list("board_id", flat=True)
+        )
 
     @staticmethod
     def _columns(model) -> tuple[list[str], dict[str, object]]:
@@ -154,11 +176,19 @@ class Writer:
             created = self.now - timedelta(seconds=rng.randrange(5 * 365 * 86400))
             submitted = created + timedelta(hours=rng.randrange(1, 72)) if status not in ("kladde", "udfyldt") else None
             authority = self.authority_id if rng.random() < SHARE else rng.choice(self.others)
+            forwarded = None
+            if status in FORWARDED or (status in ("tilbagekaldt", "afsluttet") and rng.random() < 0.5):
+                forwarded = min(submitted or created, self.now) + timedelta(days=rng.randrange(1, 60))
+                forwarded = min(forwarded, self.now)
+            channel = "forwarding" if board_id in self.forwarding_boards else "filing"
+            assigned = None
+            if forwarded is not None and board_id in self.assignees and rng.random() < 0.6:
+                assigned = rng.choice(self.assignees[board_id])
             values = {
                 **self.case_defaults,
                 "id": case_id,
                 "number": f"INB-{number_start + i:07d}",
-                "channel": "filing",
+                "channel": channel,
                 "status": status,
                 "board_id": board_id,
                 "complaint_type_id": type_id,
@@ -166,6 +196,8 @@ class Writer:
                 "created_by_id": self.user_id,
                 "created_at": created,
                 "submitted_at": submitted,
+                "forwarded_at": forwarded,
+                "assigned_to_id": assigned,
                 "decision_reference": f"REF-{authority}-{rng.randrange(10**6):06d}",
                 "location_address": f"{rng.choice(STREETS)} {rng.randrange(1, 200)}, {rng.randrange(1000, 9990)} By",
                 "complaint_text": "",
@@ -321,12 +353,87 @@ def _requests(client) -> dict[str, str]:
     }
 
 
-def _check(client, name: str, path: str) -> None:
+SEARCHES = ("cpr", "reference", "address", "name", "lobenummer")
+"""The timed requests that must find their inbox's target case."""
+
+
+def _check(client, name: str, path: str, target: bytes = b"INB-TARGET") -> None:
     response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered {response.status_code}")
-    if name not in ("first_page", "status") and b"INB-TARGET" not in response.content:
+    if name in SEARCHES and target not in response.content:
         raise RuntimeError(f"{name}: {path} did not find the target case")
+
+
+BODY_BOARD = "mfkn"
+"""The measured board: Miljø- og Fødevareklagenævnet, the one with the most complaint types (a fifth of the
+cases)."""
+BODY_TARGET = "INB-BODY-TARGET"
+BODY_TARGET_LOBENUMMER = "2026-947110"
+
+
+def _body_target(board, user, staff, authority) -> None:
+    """The case the body's searches look for: at the measured board, received a week ago, the caseworker's,
+    with a web appeal form's løbenummer, a complainant's CPR number and the rare name."""
+    from django.utils import timezone
+
+    from klageportal.cases.models import Case, Party, Status
+    from klageportal.catalog.models import ComplaintType
+    from klageportal.forwarding.models import AnkeskemaDraft, AnkeskemaSubmission
+
+    complaint_type = ComplaintType.objects.filter(board=board).order_by("pk").first()
+    week_ago = timezone.now() - timedelta(days=7)
+    case = Case.objects.create(
+        number=BODY_TARGET,
+        channel="filing",
+        status=Status.VIDERESENDT,
+        board=board,
+        complaint_type=complaint_type,
+        created_by=user,
+        submitted_at=week_ago,
+        forwarded_at=week_ago,
+        assigned_to=staff,
+    )
+    Party.objects.create(case=case, role="complainant", is_filer=True, name=TARGET_NAME, cpr=TARGET_CPR)
+    draft = AnkeskemaDraft.objects.create(owner=user, authority=authority, state=AnkeskemaDraft.State.SENT)
+    year, sequence = BODY_TARGET_LOBENUMMER.split("-")
+    AnkeskemaSubmission.objects.create(
+        draft=draft,
+        lobenummer=BODY_TARGET_LOBENUMMER,
+        year=int(year),
+        sequence=int(sequence),
+        sent_at=week_ago,
+        sent_by=user,
+        authority=authority,
+        case=case,
+    )
+
+
+def _body_requests(client) -> dict[str, str]:
+    """The appeals body's inbox (BD-1): name → path (searches posted once for their token)."""
+    from django.urls import reverse
+
+    url = reverse("workspaces:body_inbox")
+
+    def searched(data: dict[str, str]) -> str:
+        response = client.post(url, data)
+        if response.status_code != 302:
+            raise RuntimeError(f"the search {sorted(data)} answered {response.status_code}")
+        location = response["Location"]
+        if TARGET_CPR in location:
+            raise RuntimeError("the CPR number reached the address")
+        return location
+
+    return {
+        "first_page": url,
+        "status": f"{url}?status=under_behandling",
+        "mine": f"{url}?sagsbehandler=mine",
+        "unassigned": f"{url}?sagsbehandler=none&kanal=filing",
+        "overdue": f"{url}?overskredet=on",
+        "cpr": searched({"nummer": TARGET_CPR}),
+        "lobenummer": searched({"lobenummer": BODY_TARGET_LOBENUMMER}),
+        "name": searched({"navn": "quistgaard"}),
+    }
 
 
 def _queries(client, path: str) -> int:
@@ -339,17 +446,20 @@ def _queries(client, path: str) -> int:
     return len(captured.captured_queries)
 
 
-def _measure_all(client, baseline, *, repeat: int) -> tuple[dict[str, float], float]:
+def _measure_all(
+    client, baseline, *, repeat: int, requests=None, target: bytes = b"INB-TARGET"
+) -> tuple[dict[str, float], float]:
     """Per request, the fastest of `repeat` timings (the work is the same each time; a slower one is the
     machine's other load), taken in rounds that visit every request once, after two untimed rounds. Each
     round also times the baseline: the same page for an authority without cases (the same session, forms and
     template; queries that find nothing), which moves with the machine's load but not with the data."""
-    paths = _requests(client)
-    empty = _requests(baseline)["first_page"]
+    requests = requests or _requests
+    paths = requests(client)
+    empty = requests(baseline)["first_page"]
     for _ in range(2):  # the templates, the translations, the database's caches
         for name, path in paths.items():
-            _check(client, name, path)
-        _check(baseline, "first_page", empty)
+            _check(client, name, path, target)
+        _check(baseline, "first_page", empty, target)
     seconds: dict[str, list[float]] = {name: [] for name in paths}
     base: list[float] = []
     for _ in range(repeat):
@@ -371,7 +481,7 @@ def _measure_all(client, baseline, *, repeat: int) -> tuple[dict[str, float], fl
 def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
     from django.test import Client
 
-    from klageportal.catalog.models import Authority
+    from klageportal.catalog.models import Authority, Board
     from klageportal.catalog.services import catalog_load_defaults
     from klageportal.identity.models import Role, User
 
@@ -386,11 +496,35 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
         cvr=authority.cvr,
         full_name="Sagsbehandler Bench",
     )
-    writer = Writer(seed=seed, authority_id=authority.pk, user_id=citizen.pk)
+    board = Board.objects.get(slug=BODY_BOARD)
+    caseworker = User.objects.create(
+        username="inbox-bench-caseworker",
+        oidc_sub="inbox-bench-caseworker",
+        role=Role.BODY_STAFF,
+        full_name="Nævnets Sagsbehandler",
+    )
+    colleague = User.objects.create(
+        username="inbox-bench-colleague", oidc_sub="inbox-bench-colleague", role=Role.BODY_STAFF, full_name="Kollega"
+    )
+    for person in (caseworker, colleague):
+        person.boards.add(board)
+    quiet = Board.objects.create(body=board.body, slug="bench-uden-sager", name="Nævn uden sager")
+    quiet_caseworker = User.objects.create(
+        username="inbox-bench-quiet", oidc_sub="inbox-bench-quiet", role=Role.BODY_STAFF
+    )
+    quiet_caseworker.boards.add(quiet)
+    body_baseline = Client()
+    body_baseline.force_login(quiet_caseworker)
+    writer = Writer(
+        seed=seed, authority_id=authority.pk, user_id=citizen.pk, assignees={board.pk: (caseworker.pk, colleague.pk)}
+    )
     result = InboxResult()
-    writer.write(SMALL - 1)
+    writer.write(SMALL - 2)
     _target(authority, citizen)
+    _body_target(board, citizen, caseworker, authority)
     analyze()
+    body_client = Client()
+    body_client.force_login(caseworker)
     client = Client()
     client.force_login(staff)
     nobody = Authority.objects.create(name="Myndighed uden klager", kind=Authority.Kind.AGENCY)
@@ -403,6 +537,11 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
     log(f"  {SMALL} cases; {authority.name} is the measured authority (about {SHARE:.0%} of the cases)")
     result.small_ms, result.small_baseline_ms = _measure_all(client, baseline, repeat=repeat)
     result.queries_small = _queries(client, _requests(client)["cpr"])
+    log(f"  the appeals body's inbox: a caseworker of {board.name}")
+    result.body_small_ms, result.body_small_baseline_ms = _measure_all(
+        body_client, body_baseline, repeat=repeat, requests=_body_requests, target=BODY_TARGET.encode()
+    )
+    result.body_queries_small = _queries(body_client, _body_requests(body_client)["cpr"])
     step = time.perf_counter()
     writer.write(large - SMALL)
     analyze()
@@ -411,6 +550,11 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
     log(f"  {large} cases, written in {result.generate_seconds:.1f} s")
     result.large_ms, result.large_baseline_ms = _measure_all(client, baseline, repeat=repeat)
     result.queries_large = _queries(client, _requests(client)["cpr"])
+    log(f"  the appeals body's inbox: a caseworker of {board.name}")
+    result.body_large_ms, result.body_large_baseline_ms = _measure_all(
+        body_client, body_baseline, repeat=repeat, requests=_body_requests, target=BODY_TARGET.encode()
+    )
+    result.body_queries_large = _queries(body_client, _body_requests(body_client)["cpr"])
     return result
 
 
@@ -470,6 +614,20 @@ def figures(result: InboxResult) -> Iterator[tuple[str, object]]:
     yield "inbox_queries", result.queries_large
     yield "inbox_queries_1k", result.queries_small
     yield "inbox_generate_1m_s", result.generate_seconds
+    if result.body_small_ms:
+        small, large = sum(result.body_small_ms.values()), sum(result.body_large_ms.values())
+        yield "body_inbox_1m_vs_1k", large / small
+        if result.body_small_baseline_ms and result.body_large_baseline_ms:
+            load = result.body_large_baseline_ms / result.body_small_baseline_ms
+            yield "body_inbox_1m_vs_1k_vs_baseline", (large / small) / load
+        yield (
+            "body_inbox_1m_vs_1k_worst",
+            max(result.body_large_ms[name] / result.body_small_ms[name] for name in result.body_small_ms),
+        )
+        yield "body_inbox_1m_ms", large
+        yield "body_inbox_1k_ms", small
+        yield "body_inbox_queries", result.body_queries_large
+        yield "body_inbox_queries_1k", result.body_queries_small
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -634,3 +634,11 @@ def messages_visible_to(user: AnyUser, case: Case, *, case_checked: bool = False
 def can_see_message(user: AnyUser, message: Message) -> bool:
     """messages_visible_to asked of one message at hand."""
     return Message.objects.filter(messages_visible_to(user, message.case), pk=message.pk).exists()
+
+
+def can_assign_case(user: AnyUser, case: Case, *, to: AnyUser | None) -> bool:
+    """BD-1: a caseworker of the board the case is at gives it, while the body works it, to a caseworker of
+    that board (themselves or a colleague), or releases it (`to` None)."""
+    if not can_act_as_body(user, case):
+        return False
+    return to is None or (is_board_caseworker(to, case))

@@ -39,9 +39,15 @@ APPEALS_BODIES: list[dict[str, Any]] = [
 # Boards (CAT-1)
 # ---------------------------------------------------------------------------
 
+# expected_processing_days: the boards' published average processing times, rounded (order of magnitude of
+# the figures in Nævnenes Hus' and Ankestyrelsen's yearly reports and on their websites: Miljø- og
+# Fødevareklagenævnet about 10 months, Planklagenævnet about 7, Energiklagenævnet about 8,
+# Forbrugerklagenævnet about 9, Disciplinærnævnet for Ejendomsmæglere about 8, Ankestyrelsen's social and
+# employment cases about 14 weeks). The body's inbox marks a case received longer ago as overdue (BD-1).
 BOARDS: list[dict[str, Any]] = [
     {
         "slug": "mfkn",
+        "expected_processing_days": 300,
         "body": "naevneneshus",
         "name": "Miljø- og Fødevareklagenævnet",
         "short": "MFKN",
@@ -53,6 +59,7 @@ BOARDS: list[dict[str, Any]] = [
     },
     {
         "slug": "pkn",
+        "expected_processing_days": 210,
         "body": "naevneneshus",
         "name": "Planklagenævnet",
         "short": "PKN",
@@ -65,6 +72,7 @@ BOARDS: list[dict[str, Any]] = [
     },
     {
         "slug": "ekn",
+        "expected_processing_days": 240,
         "body": "naevneneshus",
         "name": "Energiklagenævnet",
         "short": "EKN",
@@ -77,6 +85,7 @@ BOARDS: list[dict[str, Any]] = [
     },
     {
         "slug": "fkn",
+        "expected_processing_days": 270,
         "body": "naevneneshus",
         "name": "Forbrugerklagenævnet",
         "short": "FKN",
@@ -88,6 +97,7 @@ BOARDS: list[dict[str, Any]] = [
     },
     {
         "slug": "dne",
+        "expected_processing_days": 240,
         "body": "naevneneshus",
         "name": "Disciplinærnævnet for Ejendomsmæglere",
         "short": "DNE",
@@ -101,6 +111,7 @@ BOARDS: list[dict[str, Any]] = [
     {
         # One board that stands for Ankestyrelsen itself.
         "slug": "ast",
+        "expected_processing_days": 100,
         "body": "ankestyrelsen",
         "name": "Ankestyrelsen",
         "short": "AST",

@@ -44,8 +44,13 @@ def catalog_load_defaults() -> dict[str, int]:
                 "short_name": item.get("short", ""),
                 "email": item.get("email", ""),
                 "description": item.get("description", ""),
+                "expected_processing_days": item.get("expected_processing_days"),
             },
         )
+        if board.expected_processing_days is None and item.get("expected_processing_days"):
+            # A board seeded before the figure existed gets it once; a figure an administrator set stays.
+            board.expected_processing_days = item["expected_processing_days"]
+            board.save(update_fields=["expected_processing_days"])
         boards[board.slug] = board
         count("boards", new)
 

@@ -1,6 +1,6 @@
 """Demo cases for the development identities, so that every workspace has something to show."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from django.core.management import call_command
@@ -14,7 +14,8 @@ from klageportal.cases.selectors import filer_party
 from klageportal.cases.services.create import case_create
 from klageportal.cases.services.events import case_event_add
 from klageportal.cases.services.parties import party_add
-from klageportal.catalog.models import Authority, Channel, ComplaintType
+from klageportal.casework.services.first_instance import response_form_save
+from klageportal.catalog.models import Authority, Board, Channel, ComplaintType
 from klageportal.core.phrases import Kroner, phrase
 from klageportal.documents.services import case_document_add, document_store
 from klageportal.identity.claims import Identity
@@ -152,11 +153,147 @@ def _first_instance_demo() -> None:
         )
 
 
+BODY_DEMO = (
+    # (filer, e-mail, type, reference, address, received days ago, principled question, who has it)
+    ("ole", "ole.pedersen@example.dk", "husdyrbrug", "BD-MIL-2025-88", "Engvej 3, 8800 Viborg", 330, True, None),
+    (
+        "karen",
+        "karen.soerensen@example.dk",
+        "naturbeskyttelse",
+        "BD-NAT-2026-12",
+        "Søvej 1, 8800 Viborg",
+        40,
+        False,
+        "anders",
+    ),
+    ("jens", "jens.nielsen@example.dk", "spildevand", "BD-SP-2026-3", "Skovvej 6, 8800 Viborg", 5, False, None),
+    ("karen", "karen.soerensen@example.dk", "lokalplan", "BD-LP-2025-40", "Skovvej 9, 8800 Viborg", 250, True, None),
+    (
+        "ole",
+        "ole.pedersen@example.dk",
+        "landzonetilladelse",
+        "BD-LZ-2026-9",
+        "Hedevej 2, 8800 Viborg",
+        12,
+        False,
+        "rikke",
+    ),
+)
+"""Complaints Viborg Kommune has forwarded, for the appeals body's caseworkers (anders: Miljø- og
+Fødevareklagenævnet, rikke: Planklagenævnet): one received longer ago than its board's expected processing
+time, some where the municipality marked a principled question, some already with a caseworker."""
+
+
+def _forwarded_to_board(
+    *, filer: User, email: str, type_slug: str, reference: str, address: str, days_ago: int, principled: bool
+) -> Case:
+    """A complaint against Viborg Kommune, submitted (its fee paid), answered and forwarded to its board."""
+    case = _filed_case(
+        filer=filer,
+        type_slug=type_slug,
+        authority=Authority.objects.get(municipality_code="791"),
+        reference=reference,
+        text="Afgørelsen bygger på et forkert grundlag og tager ikke hensyn til naboerne.",
+        address=address,
+    )
+    _self(case, filer, email)
+    workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=filer)
+    _fee_paid(case)
+    workflow.transition(
+        case,
+        to=Status.INDSENDT,
+        actor=workflow.Actor.SYSTEM,
+        reason=phrase(gettext_noop("Alle betingelser for at indsende klagen er opfyldt.")),
+    )
+    birgitte = demo_user("birgitte")
+    response_form_save(
+        case=case,
+        by=birgitte,
+        answers={
+            "maintains_decision": True,
+            "comments": "Kommunen fastholder afgørelsen.",
+            "principled": principled,
+            "principled_reason": "Sagen rejser et spørgsmål om lovens anvendelse, som mange kommuner har."
+            if principled
+            else "",
+        },
+    )
+    workflow.transition(case, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=birgitte)
+    if days_ago:
+        # Demo data spread over the past, so that the inbox shows its order and its overdue marker.
+        received = timezone.now() - timedelta(days=days_ago)
+        Case.objects.filter(pk=case.pk).update(forwarded_at=received, submitted_at=received - timedelta(days=20))
+    return case
+
+
+def _web_appeal_form_case() -> None:
+    """A case at Ankestyrelsen from the web appeal form's channel (for maja), if the demo has none: the
+    municipality's citizen as complainant and the municipality as party (AS-53). It is built here as the
+    channel builds its cases (the channel's own record, the sent form with its løbenummer, is the channel's;
+    a form sent through the web appeal form in the demo has one)."""
+    ankestyrelsen = Board.objects.get(slug="ast")
+    if Case.objects.filter(board=ankestyrelsen, channel=Channel.FORWARDING).exists():
+        return
+    birgitte, mette = demo_user("birgitte"), demo_user("mette")
+    viborg = Authority.objects.get(municipality_code="791")
+    complaint_type = ComplaintType.objects.get(slug="sociale-sager")
+    case = case_create(
+        channel=Channel.FORWARDING,
+        board=ankestyrelsen,
+        complaint_type=complaint_type,
+        authority=viborg,
+        created_by=birgitte,
+        event_text=phrase(gettext_noop("Modtaget fra %(authority)s med web-ankeskemaet"), authority=viborg.name),
+        decision_date=date(2026, 9, 15),
+        decision_reference="SOC-2026-415",  # the municipality's journal number; a filing record is not its
+    )
+    party_add(
+        case=case,
+        by=birgitte,
+        role=PartyRole.COMPLAINANT,
+        kind=PartyKind.PERSON,
+        name=mette.full_name,
+        cpr=mette.cpr,
+        email="mette.hansen@example.dk",
+    )
+    party_add(
+        case=case,
+        by=birgitte,
+        role=PartyRole.FIRST_INSTANCE,
+        kind=PartyKind.AUTHORITY,
+        authority=viborg,
+        name=viborg.name,
+        email="borgerservice@viborg.example",
+    )
+
+
+def _body_demo() -> None:
+    """The appeals body's inbox: forwarded complaints at the boards of anders and rikke, and a web appeal form
+    case at Ankestyrelsen for maja."""
+    _web_appeal_form_case()
+    if Case.objects.filter(decision_reference__startswith=f"{DEMO_MARK}BD-").exists():
+        return
+    for key, email, type_slug, reference, address, days_ago, principled, caseworker in BODY_DEMO:
+        case = _forwarded_to_board(
+            filer=demo_user(key),
+            email=email,
+            type_slug=type_slug,
+            reference=f"{DEMO_MARK}{reference}",
+            address=address,
+            days_ago=days_ago,
+            principled=principled,
+        )
+        if caseworker:
+            # Demo data: the caseworker has the case already, as if they had taken it ("Tildel mig").
+            Case.objects.filter(pk=case.pk).update(assigned_to=demo_user(caseworker))
+
+
 def _demo_complete() -> None:
     """Give every demo case what the flow and the fee rules expect of it (also demo data loaded before): the
     filing channel's own record of each case filed in the portal (its command, so that this channel does not
     import that one), and the fee paid where a submitted case's type asks for it at filing."""
     _first_instance_demo()
+    _body_demo()
     call_command("filing_records_complete", verbosity=0)
     for case in Case.objects.filter(decision_reference__startswith=DEMO_MARK, channel=Channel.FILING):
         _fee_paid(case)
@@ -169,10 +306,11 @@ def demo_load() -> int:
     if Case.objects.filter(decision_reference__startswith=DEMO_MARK).exists():
         _demo_complete()
         return 0
+    before = Case.objects.count()
     viborg = Authority.objects.get(municipality_code="791")
     aarhus = Authority.objects.get(municipality_code="751")
     mette, jens, peter = demo_user("mette"), demo_user("jens"), demo_user("peter")
-    for key in ("birgitte", "anders", "maja"):
+    for key in ("birgitte", "anders", "rikke", "maja"):
         demo_user(key)
 
     draft = _filed_case(
@@ -263,4 +401,4 @@ def demo_load() -> int:
     )
     workflow.transition(represented, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=peter)
     _demo_complete()
-    return Case.objects.filter(decision_reference__startswith=DEMO_MARK).count()
+    return Case.objects.count() - before

@@ -5,10 +5,24 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from klageportal.cases.inbox import MAX_PAGES, DateField, InboxFilters, first_instance_scope, inbox_page
+from klageportal.cases.inbox import (
+    BODY_STATUSES,
+    MAX_PAGES,
+    Assignment,
+    DateField,
+    InboxFilters,
+    body_board_ids,
+    body_scope,
+    first_instance_scope,
+    inbox_page,
+)
 from klageportal.cases.models import Case, Status
+from klageportal.casework.models import ResponseForm
+from klageportal.catalog.models import Channel
+from klageportal.forwarding.models import AnkeskemaDraft, AnkeskemaSubmission
 from tests.factories import (
     AuthorityUserFactory,
+    BoardFactory,
     BodyStaffFactory,
     CaseFactory,
     CitizenFactory,
@@ -183,3 +197,199 @@ def test_narrowed_by_submitted_date_newest_submitted_first(staff, authority):
         created_first.number,
         created_last.number,
     ]
+
+
+# --- the appeals body's inbox (BD-1, BD-9): body_scope and the body's filters -------------------------------
+
+
+@pytest.fixture
+def body_type():
+    return ComplaintTypeFactory()
+
+
+@pytest.fixture
+def body_worker(body_type):
+    return BodyStaffFactory(boards=[body_type.board], full_name="Rikke Nævn")
+
+
+def forwarded(body_type, *, days_ago: int = 0, status=Status.VIDERESENDT, **fields) -> Case:
+    case = CaseFactory(complaint_type=body_type, status=status, **fields)
+    if days_ago:
+        Case.objects.filter(pk=case.pk).update(forwarded_at=timezone.now() - timedelta(days=days_ago))
+        case.refresh_from_db()
+    return case
+
+
+def body_numbers(user, **filters) -> list[str]:
+    boards = body_board_ids(user)
+    page = inbox_page(
+        scope=body_scope(user, board_ids=boards),
+        filters=InboxFilters(date_field=DateField.FORWARDED, **filters),
+        per_page=100,
+        body=True,
+        boards=boards,
+    )
+    return [row.number for row in page.rows]
+
+
+def test_body_scope_is_the_forwarded_cases_of_the_caseworkers_boards_newest_received_first(body_type, body_worker):
+    """BD-1: both channels, in one list, by the date received; never another board's, never one not forwarded."""
+    older = forwarded(body_type, days_ago=9)
+    newer = forwarded(body_type, days_ago=1, channel=Channel.FORWARDING)
+    decided = forwarded(body_type, days_ago=3, status=Status.AFGJORT)
+    Case.objects.filter(pk=older.pk).update(created_at=timezone.now())  # created last, received first
+    CaseFactory(complaint_type=body_type, status=Status.INDSENDT)  # still at the first instance
+    CaseFactory(complaint_type=body_type, status=Status.GENOPTAGET)  # reopened, never forwarded
+    elsewhere = CaseFactory(status=Status.VIDERESENDT)  # another board's
+    assert body_numbers(body_worker) == [newer.number, decided.number, older.number]
+    assert elsewhere.number not in body_numbers(body_worker)
+
+
+def test_no_body_scope_for_anyone_but_the_bodys_caseworkers_with_boards(body_type, authority):
+    forwarded(body_type)
+    for user in (CitizenFactory(), AuthorityUserFactory(authority=authority), BodyStaffFactory()):
+        assert body_scope(user) is None
+        assert inbox_page(scope=body_scope(user), body=True).rows == []
+
+
+def test_another_bodys_caseworker_never_sees_the_cases_not_even_by_search(body_type, body_worker):
+    case = forwarded(body_type, decision_reference="REF-9")
+    PartyFactory(case=case, cpr=CPR, name="Karla Klager")
+    other = BodyStaffFactory(boards=[BoardFactory()])
+    assert body_numbers(other) == []
+    assert body_numbers(other, cpr=CPR) == []
+    assert body_numbers(other, number=case.number) == []
+    assert body_numbers(other, name="Karla") == []
+    assert body_numbers(body_worker, cpr=CPR) == [case.number]
+
+
+def test_body_filters_by_board_status_and_complaint_type(body_type):
+    second_type = ComplaintTypeFactory()
+    worker = BodyStaffFactory(boards=[body_type.board, second_type.board])
+    videresendt = forwarded(body_type)
+    under = forwarded(body_type, status=Status.UNDER_BEHANDLING)
+    at_second = forwarded(second_type, status=Status.AFVENTER_NAEVN)
+    assert set(body_numbers(worker)) == {videresendt.number, under.number, at_second.number}
+    assert body_numbers(worker, statuses=(Status.UNDER_BEHANDLING,)) == [under.number]
+    assert body_numbers(worker, board_id=second_type.board_id) == [at_second.number]
+    assert set(body_numbers(worker, complaint_type_id=body_type.pk)) == {videresendt.number, under.number}
+    assert set(BODY_STATUSES) >= {Status.VIDERESENDT, Status.AFSLUTTET} and Status.INDSENDT not in BODY_STATUSES
+
+
+def test_body_filters_by_channel(body_type, body_worker):
+    filed = forwarded(body_type)
+    web_form = forwarded(body_type, channel=Channel.FORWARDING)
+    assert body_numbers(body_worker, channel=Channel.FILING) == [filed.number]
+    assert body_numbers(body_worker, channel=Channel.FORWARDING) == [web_form.number]
+
+
+def test_body_filters_by_received_date_both_days_included(body_type, body_worker):
+    today = timezone.localdate()
+    old = forwarded(body_type, days_ago=10)
+    new = forwarded(body_type)
+    assert body_numbers(body_worker, date_from=today - timedelta(days=10), date_to=today - timedelta(days=10)) == [
+        old.number
+    ]
+    assert body_numbers(body_worker, date_from=today) == [new.number]
+    assert body_numbers(body_worker, date_to=today - timedelta(days=11)) == []
+
+
+def test_overdue_is_received_longer_ago_than_the_boards_expected_time_and_not_closed(body_type, body_worker):
+    board = body_type.board
+    board.expected_processing_days = 30
+    board.save()
+    late = forwarded(body_type, days_ago=31)
+    forwarded(body_type, days_ago=29)  # in time
+    forwarded(body_type, days_ago=40, status=Status.AFGJORT)  # late, but decided
+    no_time = ComplaintTypeFactory()  # a board without an expected time: never overdue
+    body_worker.boards.add(no_time.board)
+    forwarded(no_time, days_ago=400)
+    assert body_numbers(body_worker, overdue=True) == [late.number]
+    rows = {row.number: row.overdue for row in inbox_page(scope=body_scope(body_worker), body=True).rows}
+    assert rows[late.number] and sum(rows.values()) == 1
+
+
+def test_principled_is_the_municipalitys_flag_in_its_response_form(body_type, body_worker):
+    """BD-9: the body filters by the municipality's "Principiel problemstilling" and sees it on the row."""
+    principled = forwarded(body_type)
+    ResponseForm.objects.create(case=principled, principled=True, principled_reason="Mange kommuner")
+    not_principled = forwarded(body_type)
+    ResponseForm.objects.create(case=not_principled, principled=False)
+    forwarded(body_type)  # no response form at all (a web appeal form case)
+    assert body_numbers(body_worker, principled=True) == [principled.number]
+    rows = {row.number: row for row in inbox_page(scope=body_scope(body_worker), body=True).rows}
+    assert rows[principled.number].principled and not rows[not_principled.number].principled
+
+
+def test_mine_and_unassigned(body_type, body_worker):
+    colleague = BodyStaffFactory(boards=[body_type.board], full_name="Anders Kollega")
+    mine = forwarded(body_type, assigned_to=body_worker)
+    theirs = forwarded(body_type, assigned_to=colleague)
+    nobodys = forwarded(body_type)
+    assert body_numbers(body_worker, assignment=Assignment.MINE, assignee_id=body_worker.pk) == [mine.number]
+    assert body_numbers(body_worker, assignment=Assignment.NONE) == [nobodys.number]
+    assert body_numbers(body_worker, assignment=Assignment.MINE) == []  # no one to be "me"
+    rows = {row.number: row.assigned_to for row in inbox_page(scope=body_scope(body_worker), body=True).rows}
+    assert rows == {mine.number: "Rikke Nævn", theirs.number: "Anders Kollega", nobodys.number: ""}
+
+
+def _submission(case: Case, lobenummer: str) -> AnkeskemaSubmission:
+    staff = AuthorityUserFactory()
+    draft = AnkeskemaDraft.objects.create(owner=staff, authority=staff.authority, state=AnkeskemaDraft.State.SENT)
+    number, sequence = lobenummer.split("-")
+    return AnkeskemaSubmission.objects.create(
+        draft=draft,
+        lobenummer=lobenummer,
+        year=int(number),
+        sequence=int(sequence),
+        sent_at=timezone.now(),
+        sent_by=staff,
+        authority=staff.authority,
+        case=case,
+    )
+
+
+def test_body_search_by_case_number_lobenummer_name_cpr_and_cvr(body_type, body_worker):
+    web_form = forwarded(body_type, channel=Channel.FORWARDING)
+    _submission(web_form, "2026-000042")
+    PartyFactory(case=web_form, cpr=CPR, name="Karla Klager")
+    company = forwarded(body_type)
+    PartyFactory(case=company, cvr="37042374", kind="company", name="Byggefirmaet Nord ApS")
+    forwarded(body_type)
+    assert body_numbers(body_worker, lobenummer=" 2026-000042 ") == [web_form.number]
+    assert body_numbers(body_worker, lobenummer="2026-00004") == []
+    assert body_numbers(body_worker, number=company.number.lower()) == [company.number]
+    assert body_numbers(body_worker, name="karla") == [web_form.number]
+    assert body_numbers(body_worker, cpr=CPR) == [web_form.number]
+    assert body_numbers(body_worker, cpr=CPR[:6]) == []
+    assert body_numbers(body_worker, cvr="37042374") == [company.number]
+    row = inbox_page(scope=body_scope(body_worker), filters=InboxFilters(lobenummer="2026-000042"), body=True).rows[0]
+    assert (row.lobenummer, row.channel) == ("2026-000042", Channel.FORWARDING)
+
+
+def test_body_page_costs_a_fixed_number_of_queries_whatever_its_size(body_type, body_worker, django_assert_num_queries):
+    """BD-1 at scale (SPEC §12): the caseworker's boards, the bounded count, the rows, their complainants."""
+    body_type.board.expected_processing_days = 30
+    body_type.board.save()
+    for n in range(3):
+        case = forwarded(body_type, days_ago=40 + n, assigned_to=body_worker)
+        ResponseForm.objects.create(case=case, principled=True)
+        PartyFactory(case=case, name=f"Klager {n}")
+    filters = InboxFilters(
+        date_field=DateField.FORWARDED, principled=True, assignment=Assignment.MINE, assignee_id=body_worker.pk
+    )
+    with django_assert_num_queries(4):
+        page = inbox_page(scope=body_scope(body_worker), filters=filters, body=True)
+    assert len(page.rows) == 3
+    for _ in range(10):
+        case = forwarded(body_type, days_ago=50, assigned_to=body_worker)
+        ResponseForm.objects.create(case=case, principled=True)
+        PartyFactory(case=case)
+    overdue = InboxFilters(date_field=DateField.FORWARDED, overdue=True, principled=True, cpr=CPR, name="a")
+    with django_assert_num_queries(3):  # boards, their expected times, the count: nothing found, nothing more
+        inbox_page(scope=body_scope(body_worker), filters=overdue, body=True)
+    with django_assert_num_queries(5):
+        page = inbox_page(
+            scope=body_scope(body_worker), filters=InboxFilters(overdue=True, date_field=DateField.FORWARDED), body=True
+        )
+    assert len(page.rows) == 13 and all(row.overdue for row in page.rows)

@@ -6,6 +6,7 @@ from klageportal.workspaces.body import case_actions, exemptions, parties, payme
 
 urlpatterns = [
     path("klageinstans/", views.body_inbox, name="body_inbox"),
+    path("sag/<str:number>/tildel/", views.case_assign_view, name="case_assign"),
     *case_actions.urlpatterns,
     *parties.urlpatterns,
     *payments.urlpatterns,

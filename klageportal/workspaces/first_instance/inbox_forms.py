@@ -10,6 +10,7 @@ from klageportal.cases.models import Status
 from klageportal.catalog.models import Board, ComplaintType
 from klageportal.core.forms import DateGroupField, DkfdsForm
 from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
+from klageportal.workspaces.inbox import LaidOut
 
 STATUS_HINTS = {
     Status.UDFYLDT: _("på vej – mangler betaling eller godkendelse"),
@@ -31,8 +32,10 @@ class ComplaintTypeChoice(forms.ModelChoiceField):
         return f"{obj.board.short_name or obj.board.name}: {obj.label}"
 
 
-class InboxFilterForm(DkfdsForm):
+class InboxFilterForm(LaidOut, DkfdsForm):
     """The filters, read from the address (GET): status, board, complaint type and a date range."""
+
+    layout = ((("status", 4), ("naevn", 4), ("klagetype", 4)), (("dato", 4), ("fra", 4), ("til", 4)))
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_status_choices)
     naevn = forms.ModelChoiceField(
@@ -71,8 +74,10 @@ class InboxFilterForm(DkfdsForm):
         return data
 
 
-class InboxSearchForm(DkfdsForm):
+class InboxSearchForm(LaidOut, DkfdsForm):
     """The search, POSTed and kept in the session under a token: case number, complainant, CPR/CVR, matter."""
+
+    layout = ((("sagsnummer", 6), ("navn", 6)), (("nummer", 6), ("sag", 6)))
 
     sagsnummer = forms.CharField(label=_("Sagsnummer"), required=False, max_length=30)
     navn = forms.CharField(
