@@ -158,7 +158,9 @@ def test_the_board_works_a_complaint_from_the_inbox_to_the_refund_and_the_compla
     page.get_by_label("kommunens-udtalelse.pdf").check()
     page.get_by_label("Karen Sørensen (Anden part)").check()
     page.get_by_label("Mette Hansen (Klager)").check()
-    page.click(page.get_by_role("button", name="Send i høring"), url=f"**/sag/{number}/**")
+    page.get_by_label("Følgebrev").fill("Kommenter venligst kommunens udtalelse om byggehøjden.")
+    page.click(page.get_by_role("button", name="Send i høring"), url=f"**/sag/{number}/")
+    expect(page.get_by_role("main")).to_contain_text("Dokumenterne er sendt i høring.")
     hearing = Hearing.objects.get(case__number=number)
     assert {party.name for party in hearing.parties.all()} == {"Karen Sørensen", "Mette Hansen"}
 
