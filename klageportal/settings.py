@@ -458,3 +458,16 @@ UPLOAD_URL_NAMES = [
     "forwarding:supplement",
 ]
 """The pages that take files: only these get REQUEST_MAX_UPLOAD_BODY_BYTES."""
+
+# --- Daily digest (NT-2) ------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402  (kept with the digest's settings)
+
+DIGEST_TIME = os.environ.get("KP_DIGEST_TIME", "06:00")
+"""When the daily digest goes out, HH:MM in TIME_ZONE (Europe/Copenhagen)."""
+_digest_hour, _digest_minute = (int(part) for part in DIGEST_TIME.split(":", 1))
+CELERY_IMPORTS = [*globals().get("CELERY_IMPORTS", []), "klageportal.casework.digest_tasks"]
+"""The digest's task lives outside a `tasks` module (autodiscovery finds those only)."""
+CELERY_BEAT_SCHEDULE["digest-send-daily"] = {
+    "task": "klageportal.casework.digest_tasks.digest_send_daily",
+    "schedule": crontab(hour=_digest_hour, minute=_digest_minute),
+}
