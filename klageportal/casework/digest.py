@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -61,24 +62,27 @@ class Viewer:
 
 PARTY, FIRST_INSTANCE, BODY = "party", "first_instance", "body"
 
+Row = Mapping[str, Any]
+"""One row of a values() query."""
+
 
 @dataclass(slots=True)
 class _Window:
     """What the window's history lines need to be judged, loaded once for all recipients."""
 
-    cases: dict[int, dict] = field(default_factory=dict)
+    cases: dict[int, Row] = field(default_factory=dict)
     released: set[int] = field(default_factory=set)
-    actors: dict[int, dict] = field(default_factory=dict)
-    documents: dict[tuple[int, int], dict] = field(default_factory=dict)
-    messages: dict[int, dict] = field(default_factory=dict)
+    actors: dict[int, Row] = field(default_factory=dict)
+    documents: dict[tuple[int, int], Row] = field(default_factory=dict)
+    messages: dict[int, Row] = field(default_factory=dict)
 
 
-def _document_ids(data: dict) -> list[int]:
+def _document_ids(data: Row) -> list[int]:
     ids = [data.get("document"), data.get("text_document"), *(data.get("documents") or [])]
     return [pk for pk in ids if isinstance(pk, int)]
 
 
-def _own_action(viewer: Viewer, event: dict, window: _Window, case: dict) -> bool:
+def _own_action(viewer: Viewer, event: Row, window: _Window, case: Row) -> bool:
     actor_id = event["actor_id"]
     if actor_id is None:
         return False
@@ -96,7 +100,7 @@ def _own_action(viewer: Viewer, event: dict, window: _Window, case: dict) -> boo
     return False
 
 
-def _sees_document(viewer: Viewer, link: dict | None, released: bool) -> bool:
+def _sees_document(viewer: Viewer, link: Row | None, released: bool) -> bool:
     if link is None:
         return viewer.kind == BODY  # a line about a document no longer on the case: only the body sees all
     if viewer.kind == BODY:
@@ -114,7 +118,7 @@ def _sees_document(viewer: Viewer, link: dict | None, released: bool) -> bool:
     return released or link["added_by_role"] != PartyRole.FIRST_INSTANCE
 
 
-def _sees_message(viewer: Viewer, message: dict | None, window: _Window) -> bool:
+def _sees_message(viewer: Viewer, message: Row | None) -> bool:
     if viewer.kind == BODY:
         return True
     if message is None:
@@ -129,7 +133,7 @@ def _sees_message(viewer: Viewer, message: dict | None, window: _Window) -> bool
     )
 
 
-def line_visible(viewer: Viewer, event: dict, window: _Window) -> bool:
+def line_visible(viewer: Viewer, event: Row, window: _Window) -> bool:
     """X-3: may this recipient hear of this history line? Never of their own action."""
     case = window.cases[event["case_id"]]
     if _own_action(viewer, event, window, case):
@@ -142,9 +146,7 @@ def line_visible(viewer: Viewer, event: dict, window: _Window) -> bool:
     if data.get("shared") is False and viewer.kind != BODY:
         return False
     message_id = data.get("message")
-    if isinstance(message_id, int) and not _sees_message(viewer, window.messages.get(message_id), window):
-        return False
-    return True
+    return not isinstance(message_id, int) or _sees_message(viewer, window.messages.get(message_id))
 
 
 # --- Composition ---------------------------------------------------------------------------------------------
@@ -156,14 +158,14 @@ def _chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield chunk
 
 
-def _staff_address(user: dict) -> str:
+def _staff_address(user: Row) -> str:
     return user["notification_email"] or user["email"]
 
 
-def _window(since: datetime, until: datetime) -> tuple[list[dict], QuerySet[Case], _Window]:
+def _window(since: datetime, until: datetime) -> tuple[list[Row], QuerySet[Case], _Window]:
     """The window's history lines, its cases (as a subquery) and what judging the lines needs."""
     lines = CaseEvent.objects.filter(at__gt=since, at__lte=until).exclude(case__status=Status.KLADDE)
-    events = list(lines.values("case_id", "actor_id", "data"))
+    events: list[Row] = list(lines.values("case_id", "actor_id", "data"))
     case_ids = lines.values("case_id")
     cases = Case.objects.filter(pk__in=case_ids)
     window = _Window()
@@ -174,9 +176,7 @@ def _window(since: datetime, until: datetime) -> tuple[list[dict], QuerySet[Case
         )
     }
     window.released = {pk for pk, row in window.cases.items() if row["forwarded_at"] is not None} | set(
-        StatusChange.objects.filter(case_id__in=case_ids, to_status=Status.GENOPTAGET).values_list(
-            "case_id", flat=True
-        )
+        StatusChange.objects.filter(case_id__in=case_ids, to_status=Status.GENOPTAGET).values_list("case_id", flat=True)
     )
     window.actors = {
         row["pk"]: row
@@ -229,9 +229,8 @@ def _viewers(cases: QuerySet[Case], window: _Window) -> dict[int, list[tuple[str
     for pk, case in window.cases.items():
         if case["authority__email"]:
             viewers[pk].append((case["authority__email"], Viewer(FIRST_INSTANCE)))
-    body_seen = {
-        pk for pk, case in window.cases.items() if case["forwarded_at"] is not None or case["status"] == Status.GENOPTAGET
-    }
+    # The appeals body sees a case once it is forwarded, or reopened by the first instance.
+    body_seen = {pk for pk, case in window.cases.items() if case["forwarded_at"] or case["status"] == Status.GENOPTAGET}
     staff_fields = ("pk", "role", "authority_id", "email", "notification_email")
     assigned = {
         row["pk"]: row

@@ -110,7 +110,7 @@ def _enqueue_many(email_ids: list[int]) -> None:
     try:
         outbox_send_many.delay(email_ids)
     except Exception:
-        logger.exception("%s e-mails could not be handed to the task queue; the retry sweep will send them", len(email_ids))
+        logger.exception("%s e-mails could not be handed to the task queue; the sweep will send them", len(email_ids))
 
 
 def outbox_resend(*, email_ids: list[int]) -> list[int]:

@@ -173,7 +173,8 @@ def test_followers_hear_at_their_notification_email(case):
 def test_removed_proposed_and_emailless_parties_get_nothing(case):
     PartyFactory(case=case, role=PartyRole.REPRESENTATIVE, email="fjernet@example.dk", removed_at=timezone.now())
     PartyFactory(case=case, role=PartyRole.OTHER, email="foreslaaet@example.dk", proposed=True)
-    PartyFactory(case=case, role=PartyRole.OTHER, email="bekraeftet@example.dk", proposed=True, confirmed_at=timezone.now())
+    confirmed = timezone.now()
+    PartyFactory(case=case, role=PartyRole.OTHER, email="bekraeftet@example.dk", proposed=True, confirmed_at=confirmed)
     PartyFactory(case=case, role=PartyRole.OTHER, email="post@example.dk", no_email=True)
     note(case)
 
