@@ -385,7 +385,7 @@ class CaseEvent(models.Model):
 
 
 class Message(models.Model):
-    """ "Skriv besked" (CW-7): a party writes to the appeals body about a case; the body answers, and may share
+    """"Skriv besked" (CW-7): a party writes to the appeals body about a case; the body answers, and may share
     a message or its answer with the other parties. Written once, never edited; each one is in the history."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
@@ -450,7 +450,9 @@ class ExemptionRequest(models.Model):
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
     decision_reason = models.TextField(_("begrundelse for afgørelsen"), blank=True)
     file_deadline = models.DateField(_("frist for at klage i portalen"), null=True, blank=True)
-    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="exemption_requests")
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="exemption_requests"
+    )
     """The complaint filed after the decision (in the portal, or by the first instance for the citizen)."""
 
     class Meta:
