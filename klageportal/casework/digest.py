@@ -309,13 +309,17 @@ def digest_compose(*, since: datetime, until: datetime) -> list[DigestItem]:
 # --- Sending ------------------------------------------------------------------------------------------------
 
 
+SLOT = "\x00"
+"""Where each recipient's case numbers go into the text, rendered once for all (the same words for everyone)."""
+
+
 def _body(items: list[DigestItem]) -> Iterator[tuple[DigestItem, str, str]]:
-    template = get_template(TEMPLATE)
-    context = {"base_url": settings.PORTAL_BASE_URL, "link": reverse(settings.LOGIN_URL)}
+    context = {"base_url": settings.PORTAL_BASE_URL, "link": reverse(settings.LOGIN_URL), "case_lines": SLOT}
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Der er nyt i dine sager")
-        for item in items:
-            yield item, subject, template.render({**context, "case_numbers": item.case_numbers})
+        frame = get_template(TEMPLATE).render(context)
+    for item in items:
+        yield item, subject, frame.replace(SLOT, "\n".join(f"- {number}" for number in item.case_numbers))
 
 
 def digest_send(*, now: datetime | None = None, enqueue: bool = True) -> int:
