@@ -56,6 +56,8 @@ def news_write(recipients: int, *, tag: str, staff: list) -> int:
     from klageportal.identity.models import Role, User
 
     complaint_type = ComplaintType.objects.select_related("board").order_by("pk").first()
+    if complaint_type is None:
+        raise RuntimeError("the catalogue has no complaint type")
     authorities = list(Authority.objects.exclude(email="").order_by("pk")[:50])
     filer = User.objects.create(
         username=f"bench-digest-{tag}", oidc_sub=f"bench-digest-{tag}", role=Role.CITIZEN, full_name="Bench Klager"
