@@ -1010,6 +1010,10 @@ from bench import inbox  # noqa: E402
 
 benchmark("inbox_scale", figures=inbox.FIGURES)(inbox.scale)
 
+from bench import digest  # noqa: E402
+
+benchmark("digest_100k_vs_1k", figures=digest.FIGURES)(digest.scale)
+
 
 # ---------------------------------------------------------------------------------------------
 # Command line

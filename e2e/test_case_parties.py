@@ -1,6 +1,6 @@
 """The Parter tab (issue 13, FI-5, CW-4..6): a first instance's caseworker adds a party without e-mail and the
 flags show; a complainant changes their representative and their e-mail for the case, and the new documents are
-on the Dokumenter tab with an e-mail in the outbox. By keyboard where it matters; on a phone nothing overflows."""
+on the Dokumenter tab, the news in the daily digest. By keyboard where it matters; on a phone nothing overflows."""
 
 import pytest
 from playwright.sync_api import expect
@@ -112,8 +112,12 @@ def test_first_instance_adds_a_party_without_email_and_the_flags_show(page):
 
 
 def test_complainant_changes_representative_and_email_and_the_documents_appear(page):
-    """CW-4, CW-5, CW-6: by keyboard; each change adds a document and e-mails the other parties."""
+    """CW-4, CW-5, CW-6: by keyboard; each change adds a document, and the other parties hear of it in the daily
+    digest (NT-2)."""
+    from django.utils import timezone
+
     from klageportal.cases.models import Party
+    from klageportal.casework.digest import digest_send
     from klageportal.notifications.models import OutboxEmail
 
     number = _indsendt_case()
@@ -157,14 +161,16 @@ def test_complainant_changes_representative_and_email_and_the_documents_appear(p
     documents = page.get_by_role("table", name="Sagens dokumenter")
     expect(documents).to_contain_text("repraesentation-")
     expect(documents).to_contain_text("kontaktoplysninger-")
-    news = OutboxEmail.objects.filter(case__number=number, subject__startswith="Nye dokumenter")
+    # NT-2: the news waits for the daily digest.
+    digest_send(now=timezone.now(), enqueue=False)
+    news = OutboxEmail.objects.filter(reason=OutboxEmail.Reason.DIGEST, body__contains=number)
     recipients = set(news.values_list("to", flat=True))
     assert "karen@example.dk" in recipients  # the new representative hears of the case
     assert "peter.lind@example.dk" not in recipients  # the former one no longer does …
     (ended,) = OutboxEmail.objects.filter(case__number=number, to="peter.lind@example.dk")
     assert "ikke længere" in ended.subject and "/sag/" not in ended.body  # … but is told that, without a link
-    mail = OutboxEmail.objects.filter(case__number=number, subject__startswith="Nye dokumenter").first()
-    assert mail is not None and f"/sag/{number}/dokumenter/" in mail.body and "jens.ny@" not in mail.body
+    mail = news.get(to="karen@example.dk")
+    assert mail.subject == "Der er nyt i dine sager" and "jens.ny@" not in mail.body
 
 
 def test_the_removed_representative_no_longer_sees_the_case(page, visitor):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -491,4 +492,15 @@ RETENTION_INTERVAL_SECONDS = int(os.environ.get("KP_RETENTION_INTERVAL_SECONDS",
 CELERY_BEAT_SCHEDULE["retention-run"] = {
     "task": "klageportal.retention.tasks.retention_run_task",
     "schedule": timedelta(seconds=RETENTION_INTERVAL_SECONDS),
+}
+
+# --- Daily digest (NT-2) ------------------------------------------------------------------------
+DIGEST_TIME = os.environ.get("KP_DIGEST_TIME", "06:00")
+"""When the daily digest goes out, HH:MM in TIME_ZONE (Europe/Copenhagen)."""
+_digest_hour, _digest_minute = (int(part) for part in DIGEST_TIME.split(":", 1))
+CELERY_IMPORTS = ["klageportal.casework.digest_tasks"]
+"""The digest's task lives outside a `tasks` module (autodiscovery finds those only)."""
+CELERY_BEAT_SCHEDULE["digest-send-daily"] = {
+    "task": "klageportal.casework.digest_tasks.digest_send_daily",
+    "schedule": crontab(hour=_digest_hour, minute=_digest_minute),
 }

@@ -680,20 +680,7 @@ def representation_answer(*, case: Case, by: User, approve: bool) -> list[Party]
                 actor=by,
                 data={"party": party.pk, "approved": approve},
             )
-        filer = filer_party(case=case)
-        if not approve and filer and filer.email:
-            email_queue(
-                to=filer.email,
-                reason=OutboxEmail.Reason.APPROVAL_ANSWER,
-                subject=_("En klager har afvist repræsentationen i sag %(number)s") % {"number": case.number},
-                template="filing/email/declined.txt",
-                context={
-                    "case_number": case.number,
-                    "link": case.get_absolute_url(),
-                    "names": ", ".join(p.name for p in parties),
-                },
-                case=case,
-            )
+        # The filer hears of the answer in the next daily digest (NT-2); the case page says what is missing.
         if approve:
             complaint_advance(case=case)
     return parties

@@ -59,3 +59,39 @@ class CaughtEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DigestRun(models.Model):
+    """One day's digest (NT-2): the history lines written between `since` and `until` were told about that day."""
+
+    day = models.DateField(_("dag"), unique=True)
+    since = models.DateTimeField(_("fra"))
+    until = models.DateTimeField(_("til"))
+    recipients = models.PositiveIntegerField(_("modtagere"), default=0)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("daglig oversigt")
+        verbose_name_plural = _("daglige oversigter")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.recipients}"
+
+
+class DigestSent(models.Model):
+    """NT-2: an address got its digest of a day; the unique pair makes a second e-mail that day impossible."""
+
+    address = models.CharField(_("modtager"), max_length=254)
+    """The address case-folded, so that one mailbox written two ways is still one recipient."""
+    day = models.DateField(_("dag"))
+    email = models.ForeignKey(OutboxEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "day"], name="digestsent_address_day")]
+        indexes = [models.Index(fields=["day"], name="digestsent_day")]
+        verbose_name = _("sendt daglig oversigt")
+        verbose_name_plural = _("sendte daglige oversigter")
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.day}"

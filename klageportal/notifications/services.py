@@ -95,3 +95,36 @@ def outbox_due(*, now=None) -> list[int]:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )
+
+
+def outbox_enqueue_many(email_ids: list[int]) -> None:
+    """Hand e-mails made in bulk (the daily digest) to the task queue once the transaction has committed: one
+    task per batch, not one per e-mail. If the queue is unreachable, the retry sweep sends them."""
+    if email_ids:
+        transaction.on_commit(partial(_enqueue_many, list(email_ids)))
+
+
+def _enqueue_many(email_ids: list[int]) -> None:
+    from klageportal.notifications.tasks import outbox_send_many
+
+    try:
+        outbox_send_many.delay(email_ids)
+    except Exception:
+        logger.exception("%s e-mails could not be handed to the task queue; the sweep will send them", len(email_ids))
+
+
+def outbox_resend(*, email_ids: list[int]) -> list[int]:
+    """NT-3: an administrator sends failed e-mails again: each starts afresh (no attempts, due now) and is handed
+    to the task queue. Returns the e-mails re-queued; only e-mails that failed for good are touched."""
+    with transaction.atomic():
+        failed = list(
+            OutboxEmail.objects.select_for_update()
+            .filter(pk__in=email_ids, state=OutboxEmail.State.FAILED)
+            .values_list("pk", flat=True)
+        )
+        OutboxEmail.objects.filter(pk__in=failed).update(
+            state=OutboxEmail.State.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        for email_id in failed:
+            transaction.on_commit(partial(_enqueue, email_id))
+    return failed

@@ -22,3 +22,11 @@ def outbox_retry_due() -> int:
     for email_id in due:
         services.outbox_send_one(email_id=email_id)
     return len(due)
+
+
+@shared_task(acks_late=True)
+def outbox_send_many(email_ids: list[int]) -> int:
+    """Send a batch of queued e-mails (the daily digest); one that fails is retried by the sweep with backoff."""
+    for email_id in email_ids:
+        services.outbox_send_one(email_id=email_id)
+    return len(email_ids)

@@ -1,13 +1,17 @@
 """The first instance's actions on an Indsendt complaint: the response form (FI-4), Genoptag (FI-6), Videresend
 til nævn (FI-7), and the fee due at forwarding (PAY-6)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.timezone import now
 
 from klageportal.cases import policies
 from klageportal.cases.models import CaseEvent, PartyRole, Status
+from klageportal.casework.digest import digest_compose
 from klageportal.casework.models import ResponseForm
 from klageportal.casework.services.first_instance import (
     CaseworkRefused,
@@ -90,7 +94,8 @@ def test_attaching_without_a_saved_form_is_refused(case, staff):
 
 
 def test_forwarding_moves_the_case_on_and_tells_the_board_and_the_parties(case, staff):
-    """FI-7: Videresendt til nævn, forwarded_at stamped, the board and each party with e-mail told by a link."""
+    """FI-7: Videresendt til nævn, forwarded_at stamped; the board told at once by a link, and each party with
+    e-mail in the next daily digest (NT-2: news, nothing they must act on)."""
     attached(case, staff)
     PartyFactory(case=case, role=PartyRole.OTHER, name="Nabo", email="nabo@example.dk")
     PartyFactory(case=case, role=PartyRole.OTHER, name="Uden e-mail", email="kommune@example.dk", no_email=True)
@@ -101,15 +106,14 @@ def test_forwarding_moves_the_case_on_and_tells_the_board_and_the_parties(case, 
     change = case.status_changes.get(to_status=Status.VIDERESENDT)
     assert change.by == staff and "fastholder" in change.reason
     emails = OutboxEmail.objects.filter(case=case, reason=OutboxEmail.Reason.FORWARDED)
-    assert sorted(emails.values_list("to", flat=True)) == [
-        "karla@example.dk",
-        "nabo@example.dk",
-        "naevn@naevneneshus.example",
-    ]
+    assert list(emails.values_list("to", flat=True)) == ["naevn@naevneneshus.example"]
     for email in emails:
         assert case.get_absolute_url() in email.body
         assert "Klageren har ikke ret" not in email.body  # a link, never the content
     assert not OutboxEmail.objects.filter(case=case, reason=OutboxEmail.Reason.FEE_DUE).exists()  # paid at filing
+    told = {item.to: item.case_numbers for item in digest_compose(since=now() - timedelta(hours=1), until=now())}
+    assert told["karla@example.dk"] == told["nabo@example.dk"] == (case.number,)
+    assert not {"kommune@example.dk", "forslag@example.dk"} & set(told)
 
 
 def test_forwarding_releases_the_first_instance_documents_to_the_complainant(case, staff, complainant_user):

@@ -77,3 +77,23 @@ def test_uploads_to_a_draft_beyond_the_rate_are_refused(client, filing_world, pe
     assert 429 not in statuses[:2]
     assert statuses[2] == 429
     assert client.get(url).status_code == 200  # only what carries files counts
+
+
+def test_a_declined_representation_is_news_for_the_filers_daily_digest(client, complainant, filer, pending_case):
+    """KP-7, NT-2: no e-mail at once; the filer's next digest names the case, and the one who declined is not told."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klageportal.casework.digest import digest_compose
+    from klageportal.filing.services import representation_answer
+    from klageportal.notifications.models import OutboxEmail
+
+    representation_answer(case=pending_case, by=complainant, approve=False)
+
+    assert pending_case.parties.get(name="Karla Klager").approval == ApprovalState.DECLINED
+    assert not OutboxEmail.objects.filter(case=pending_case, reason=OutboxEmail.Reason.APPROVAL_ANSWER).exists()
+    now = timezone.now()
+    told = {item.to: item.case_numbers for item in digest_compose(since=now - timedelta(hours=1), until=now)}
+    assert told[pending_case.parties.get(is_filer=True).email] == (pending_case.number,)
+    assert pending_case.parties.get(name="Karla Klager").email not in told

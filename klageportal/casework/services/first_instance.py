@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from klageportal.cases import policies, workflow
-from klageportal.cases.models import Case, CaseEvent, Party, PartyRole, Status
-from klageportal.cases.policies import SEES_CASE
+from klageportal.cases.models import Case, CaseEvent, PartyRole, Status
 from klageportal.cases.services.events import case_event_add
 from klageportal.casework import response_documents
 from klageportal.casework.models import ResponseForm
@@ -185,28 +184,6 @@ def case_reopen(
     return results
 
 
-def _party_emails(case: Case) -> list[Party]:
-    """The parties who hear that the case is forwarded: those who see it and have an e-mail, one e-mail each.
-
-    A party without e-mail (FI-5) is written to by post by the appeals body; a proposed party sees nothing until
-    the body confirms it (BD-8); the first instance itself and a registered payer are no parties to the matter.
-    """
-    parties = (
-        case.parties.filter(SEES_CASE, removed_at__isnull=True, no_email=False)
-        .exclude(role__in=[PartyRole.FIRST_INSTANCE, PartyRole.PAYER])
-        .exclude(email="")
-        .order_by("pk")
-    )
-    seen: set[str] = set()
-    chosen = []
-    for party in parties:
-        key = party.email.lower()
-        if key not in seen:
-            seen.add(key)
-            chosen.append(party)
-    return chosen
-
-
 def case_forward(*, case: Case, by: User, maintains_decision: bool) -> Case:
     """FI-7 "Videresend til nævn": the first instance maintains its decision and sends the case to the board.
 
@@ -252,14 +229,6 @@ def case_forward(*, case: Case, by: User, maintains_decision: bool) -> Case:
                 context=context,
                 case=case,
             )
-        for party in _party_emails(case):
-            email_queue(
-                to=party.email,
-                reason=OutboxEmail.Reason.FORWARDED,
-                subject=_("Klagesag %(number)s er sendt videre til klagenævnet") % {"number": case.number},
-                template="casework/email/forwarded_party.txt",
-                context=context,
-                case=case,
-            )
+        # The parties hear of it in the next daily digest (NT-2): it is news, nothing they must act on.
         fee_request_at_forwarding(case=case)
     return case

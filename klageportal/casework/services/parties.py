@@ -1,23 +1,22 @@
 """Changes to a case's parties that also add a document to the case and tell the parties (CW-4, CW-6).
 
 When a party changes its contact details, or a complainant changes who represents them, the portal puts a
-document with the new details on the case and e-mails the case's parties that there are new documents: a
-link, never the content (NT-1), and nothing to a party without e-mail (FI-5: the appeals body writes by post).
+document with the new details on the case; its history line tells the case's parties in their next daily
+digest (casework.digest: a link, never the content, NT-1, NT-2; nothing to a party without e-mail, FI-5).
+A removed representative, who can no longer open the case, is told at once that it no longer has access.
 """
 
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from klageportal.cases import policies
-from klageportal.cases.models import Case, Party, PartyRole, Status
+from klageportal.cases.models import Case, Party, PartyRole
 from klageportal.cases.services import parties as party_services
 from klageportal.catalog.models import DocumentCategory
 from klageportal.documents import validation
@@ -65,50 +64,10 @@ def _document_add(*, case: Case, by: User, role: str, name: str, data: bytes) ->
     return case_document_add(case=case, document=document, by=by, role=role)
 
 
-def _released(case: Case) -> bool:
-    return case.forwarded_at is not None or case.status_changes.filter(to_status=Status.GENOPTAGET).exists()
-
-
-def new_documents_recipients(*, case: Case, role: str, exclude: Iterable[str] = ()) -> list[str]:
-    """Who hears of a new document of `role` on the case: every party that sees the case and has an e-mail, and the
-    first instance at its official address (NT-4). A party without e-mail, a proposed party not yet confirmed and
-    a removed party get nothing; a document the first instance adds stays with it until released (X-6)."""
-    addresses: list[str] = []
-    if case.authority and case.authority.email:
-        addresses.append(case.authority.email)
-    if role != PartyRole.FIRST_INSTANCE or _released(case):
-        parties = case.parties.filter(policies.SEES_CASE, policies.ACTIVE, no_email=False).exclude(role=PartyRole.PAYER)
-        addresses.extend(parties.exclude(email="").order_by("pk").values_list("email", flat=True))
-    seen = {address.casefold() for address in exclude}
-    recipients = []
-    for address in addresses:
-        if address.casefold() not in seen:
-            seen.add(address.casefold())
-            recipients.append(address)
-    return recipients
-
-
-def _tell_parties(*, case: Case, role: str, exclude: set[str]) -> list[OutboxEmail]:
-    """CW-6: "there are new documents in your case", with a link to log in (NT-1)."""
-    return [
-        email_queue(
-            to=address,
-            reason=OutboxEmail.Reason.OTHER,
-            subject=_("Nye dokumenter i sag %(number)s") % {"number": case.number},
-            template="casework/email/new_documents.txt",
-            context={
-                "case_number": case.number,
-                "link": reverse("workspaces:case_documents", kwargs={"number": case.number}),
-            },
-            case=case,
-        )
-        for address in new_documents_recipients(case=case, role=role, exclude=exclude)
-    ]
-
-
 def party_email_change(*, party: Party, by: User, email: str) -> CaseDocument | None:
-    """CW-5, CW-6: change the e-mail used for a party on its case; add a document with the new details and tell
-    the case's parties. Returns the document, or None when the address was unchanged (then nothing happens).
+    """CW-5, CW-6: change the e-mail used for a party on its case; add a document with the new details (the
+    parties hear of it in the daily digest). Returns the document, or None when the address was unchanged (then
+    nothing happens).
 
     Raises PermissionDenied unless `by` may change this party's e-mail (policies.can_change_party_email).
     """
@@ -125,9 +84,8 @@ def party_email_change(*, party: Party, by: User, email: str) -> CaseDocument | 
                 sections=[(_("Nye kontaktoplysninger"), _party_rows(changed))],
             )
             name = f"kontaktoplysninger-{timezone.localtime():%Y%m%d-%H%M%S}.pdf"
+        # The case's parties hear of the new document in the next daily digest (NT-2), the party itself not.
         link = _document_add(case=case, by=by, role=changed.role, name=name, data=data)
-        # The party itself made the change; its new address gets no notice of its own document.
-        _tell_parties(case=case, role=changed.role, exclude={changed.email})
     return link
 
 
@@ -169,8 +127,8 @@ def representative_remove(*, case: Case, by: User) -> CaseDocument:
     so and the case's parties are told. Raises PermissionDenied as cases.services.parties.representative_remove."""
     with transaction.atomic():
         removed = party_services.representative_remove(case=case, by=by)
-        link, acting = _representation_document(case=case, by=by, new=None, removed=removed)
-        _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+        # The case's parties hear of it in the next daily digest (NT-2); the removed one no longer sees the case.
+        link, _acting = _representation_document(case=case, by=by, new=None, removed=removed)
         _tell_removed(case=case, removed=removed)
     return link
 
@@ -188,8 +146,8 @@ def representative_replace(
         party, removed = party_services.representative_replace(
             case=case, by=by, name=name, kind=kind, cpr=cpr, cvr=cvr, email=email
         )
-        link, acting = _representation_document(case=case, by=by, new=party, removed=removed)
-        _tell_parties(case=case, role=PartyRole.COMPLAINANT, exclude=acting)
+        # The case's parties, the new representative with them, hear of it in the next daily digest (NT-2).
+        link, _acting = _representation_document(case=case, by=by, new=party, removed=removed)
         _tell_removed(case=case, removed=removed)
     return party, link
 

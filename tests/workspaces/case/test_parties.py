@@ -1,10 +1,14 @@
 """The Parter tab: "Tilføj parter" (FI-5), the representative (CW-4) and a party's e-mail (CW-5, CW-6)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from klageportal.cases.models import CaseEvent, Party, PartyRole, Status
+from klageportal.casework.digest import digest_compose
 from klageportal.documents.models import CaseDocument
 from klageportal.notifications.models import OutboxEmail
 from tests.factories import CitizenFactory
@@ -14,6 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def url(name: str, case, **kwargs) -> str:
     return reverse(f"workspaces:{name}", kwargs={"number": case.number, **kwargs})
+
+
+def digest_addresses() -> set[str]:
+    """Who the next daily digest tells of news in the last hour."""
+    now = timezone.now()
+    return {item.to for item in digest_compose(since=now - timedelta(hours=1), until=now)}
 
 
 def parties_page(client, user, case) -> str:
@@ -72,7 +82,7 @@ def test_add_party_page_is_refused_once_forwarded(client, make_case, fi_staff):
 
 
 def test_complainant_replaces_the_representative(client, make_case, complainant, filer):
-    """CW-4: the new representative, a document on the case and an e-mail in the outbox."""
+    """CW-4: the new representative, a document on the case, and news for the daily digest."""
     case = make_case(Status.INDSENDT)
     html = parties_page(client, complainant, case)
     assert "Skift repræsentant" in html and "Fjern repræsentant" in html
@@ -84,7 +94,8 @@ def test_complainant_replaces_the_representative(client, make_case, complainant,
     assert response.status_code == 302
     assert case.parties.get(role=PartyRole.REPRESENTATIVE, removed_at__isnull=True).name == "Advokat Ny"
     assert CaseDocument.objects.filter(case=case, document__original_name__startswith="repraesentation-").exists()
-    assert OutboxEmail.objects.filter(case=case, to="ny@advokat.dk").exists()
+    assert not OutboxEmail.objects.filter(case=case, to="ny@advokat.dk").exists()  # told in the daily digest
+    assert "ny@advokat.dk" in digest_addresses()
     client.force_login(filer)
     assert client.get(url("case_parties", case)).status_code == 404  # the former representative: no access
 
@@ -140,7 +151,7 @@ def test_party_changes_its_email_with_the_pencil(client, make_case, complainant)
     assert own.email == "karla@ny.dk"
     documents = client.get(url("case_documents", case)).content.decode()
     assert "kontaktoplysninger-" in documents
-    assert OutboxEmail.objects.filter(case=case, to=case.authority.email).exists()
+    assert case.authority.email in digest_addresses()  # CW-6: told in the daily digest (NT-2)
 
 
 def test_email_page_of_another_partys_row_is_refused(client, make_case, complainant):

@@ -1,12 +1,15 @@
 """Serve the portal with a multi-threaded WSGI server, plus the in-process scheduler of the embedded default."""
 
+import logging
 import os
 import threading
-from datetime import timedelta
-from typing import cast
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+logger = logging.getLogger(__name__)
 
 
 def _run_scheduler(stop: threading.Event, task: str, interval: int) -> None:
@@ -20,6 +23,56 @@ def _run_scheduler(stop: threading.Event, task: str, interval: int) -> None:
             run()
         finally:
             close_old_connections()
+
+
+def next_daily_run(schedule: Any, now: datetime) -> datetime:
+    """The next time after `now` (aware) at which a crontab entry of hours and minutes is due, in TIME_ZONE.
+
+    Only the hour and minute fields count: an entry of the embedded default runs every day (the digest, NT-2).
+    """
+    from django.utils import timezone
+
+    local = timezone.localtime(now)
+    times = sorted((hour, minute) for hour in schedule.hour for minute in schedule.minute)
+    for days in range(2):
+        day = local.date() + timedelta(days=days)
+        for hour, minute in times:
+            at = timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
+            if at > now:
+                return at
+    raise ValueError("a crontab entry without hours or minutes")  # pragma: no cover (celery refuses those)
+
+
+def _run_daily(stop: threading.Event, task: str, schedule: Any) -> None:
+    """A crontab entry (the daily digest) from a thread: sleep until its next time, run it, and again."""
+    from django.db import close_old_connections
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    run = import_string(task)
+    while True:
+        wait = (next_daily_run(schedule, timezone.now()) - timezone.now()).total_seconds()
+        if stop.wait(max(wait, 0)):
+            return
+        try:
+            run()
+        except Exception:
+            logger.exception("Scheduled task %s failed", task)
+        finally:
+            close_old_connections()
+
+
+def scheduler_threads(stop: threading.Event, schedule: dict[str, dict[str, Any]]) -> list[threading.Thread]:
+    """One thread per beat entry: an interval (timedelta or seconds) or a crontab at fixed times of day."""
+    threads = []
+    for entry in schedule.values():
+        when = entry["schedule"]
+        if isinstance(when, timedelta | int | float):
+            seconds = int(when.total_seconds()) if isinstance(when, timedelta) else int(when)
+            threads.append(threading.Thread(target=_run_scheduler, args=(stop, entry["task"], seconds), daemon=True))
+        else:
+            threads.append(threading.Thread(target=_run_daily, args=(stop, entry["task"], when), daemon=True))
+    return threads
 
 
 def base_url_for(host: str, port: int) -> str:
@@ -44,9 +97,8 @@ class Command(BaseCommand):
 
         stop = threading.Event()
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            for entry in settings.CELERY_BEAT_SCHEDULE.values():
-                interval = int(cast(timedelta, entry["schedule"]).total_seconds())
-                threading.Thread(target=_run_scheduler, args=(stop, entry["task"], interval), daemon=True).start()
+            for thread in scheduler_threads(stop, settings.CELERY_BEAT_SCHEDULE):
+                thread.start()
         address = f"http://{options['host']}:{options['port']}/"
         if not os.environ.get("KP_BASE_URL"):
             # Links in e-mails and the addresses given to payment gateways point at this server's port.
