@@ -233,3 +233,85 @@ def mail_path(body: str, marker: str) -> str:
         if marker in word and word.startswith("http"):
             return urlsplit(word).path
     raise AssertionError(f"no link with {marker!r} in the e-mail:\n{body}")
+
+
+# --- cases made in the data, for pages that begin where another flow ends ---------------------------------------
+
+
+def fee_paid_by_card(case, *, reference: str, amount_ore: int, by) -> None:
+    """The case's fee paid by card at the test gateway, settled as the gateway's callback would settle it."""
+    from klageportal.payments.contrib.testgateway.models import HostedCheckout
+    from klageportal.payments.models import Payment
+    from klageportal.payments.services import payment_settle
+
+    HostedCheckout.objects.create(
+        reference=reference,
+        order_id="1",
+        amount_ore=amount_ore,
+        description="Klagegebyr",
+        return_url="http://testserver/r/",
+        callback_url="http://testserver/c/",
+        chosen="paid",
+        status="paid",
+    )
+    Payment.objects.create(
+        case=case,
+        amount_ore=amount_ore,
+        gateway="testgateway",
+        gateway_reference=reference,
+        payer=case.parties.get(is_filer=True),
+        created_by=by,
+    )
+    payment_settle(gateway="testgateway", reference=reference, status="paid")
+
+
+def complaint_submitted(
+    filer: str, *, reference: str, email: str, text: str = "Lokalplanen tillader byggeri tæt på mit hus."
+):
+    """A local plan complaint the test identity `filer` made on its own behalf against Viborg Kommune's decision,
+    made in the data and Indsendt (filing itself is the filing tests' work)."""
+    from django.utils.translation import gettext_noop
+
+    from klageportal.cases import workflow
+    from klageportal.cases.models import PartyKind, PartyRole, Status
+    from klageportal.cases.services.create import case_create
+    from klageportal.cases.services.parties import party_add
+    from klageportal.catalog.models import Authority, Channel, ComplaintType
+    from klageportal.core.phrases import phrase
+    from klageportal.site.demo import demo_user
+
+    person = demo_user(filer)
+    complaint_type = ComplaintType.objects.select_related("board").get(slug="lokalplan")
+    case = case_create(
+        channel=Channel.FILING,
+        board=complaint_type.board,
+        complaint_type=complaint_type,
+        authority=Authority.objects.get(municipality_code="791"),
+        created_by=person,
+        event_text=phrase(gettext_noop("Klagen er påbegyndt")),
+        decision_reference=reference,
+        complaint_text=text,
+    )
+    party_add(
+        case=case,
+        by=person,
+        role=PartyRole.COMPLAINANT,
+        kind=PartyKind.PERSON,
+        user=person,
+        is_filer=True,
+        name=person.full_name,
+        cpr=person.cpr,
+        email=email,
+    )
+    workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=person)
+    workflow.transition(case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="")
+    return case
+
+
+def forwarded(case, *, by: str) -> None:
+    """The case forwarded to its board by the test identity `by` of the first instance."""
+    from klageportal.cases import workflow
+    from klageportal.cases.models import Status
+    from klageportal.site.demo import demo_user
+
+    workflow.transition(case, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=demo_user(by))

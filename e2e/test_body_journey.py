@@ -13,6 +13,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
+from e2e import flows
 from e2e.flows import log_in, log_out
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
@@ -34,9 +35,6 @@ def _paid_complaint_forwarded() -> str:
     from klageportal.cases.services.parties import party_add
     from klageportal.catalog.models import Authority
     from klageportal.documents.services import case_document_add, document_store
-    from klageportal.payments.contrib.testgateway.models import HostedCheckout
-    from klageportal.payments.models import Payment
-    from klageportal.payments.services import payment_settle
     from klageportal.site.demo import _filed_case, _self, demo_user
 
     mette, karen, birgitte = demo_user("mette"), demo_user("karen"), demo_user("birgitte")
@@ -64,25 +62,7 @@ def _paid_complaint_forwarded() -> str:
     case_document_add(case=case, document=statement, by=birgitte, role=PartyRole.FIRST_INSTANCE)
     now = timezone.now()
     Case.objects.filter(pk=case.pk).update(status=Status.VIDERESENDT, submitted_at=now, forwarded_at=now)
-    HostedCheckout.objects.create(
-        reference="journey-ref",
-        order_id="1",
-        amount_ore=90000,
-        description="Klagegebyr",
-        return_url="http://testserver/r/",
-        callback_url="http://testserver/c/",
-        chosen="paid",
-        status="paid",
-    )
-    Payment.objects.create(
-        case=case,
-        amount_ore=90000,
-        gateway="testgateway",
-        gateway_reference="journey-ref",
-        payer=case.parties.get(is_filer=True),
-        created_by=mette,
-    )
-    payment_settle(gateway="testgateway", reference="journey-ref", status="paid")
+    flows.fee_paid_by_card(case, reference="journey-ref", amount_ore=90000, by=mette)
     return case.number
 
 

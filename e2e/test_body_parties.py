@@ -6,6 +6,7 @@ and the removed one sees nothing. Every page is checked with axe; the forms fit 
 import pytest
 from playwright.sync_api import expect
 
+from e2e import flows
 from e2e.flows import log_in
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
@@ -21,41 +22,14 @@ def _forwarded_case() -> str:
     parties the municipality proposed (Karen Sørensen and Ole Pedersen) and the municipality's statement."""
     import io
 
-    from django.utils.translation import gettext_noop
-
-    from klageportal.cases import workflow
-    from klageportal.cases.models import PartyKind, PartyRole, Status
-    from klageportal.cases.services.create import case_create
+    from klageportal.cases.models import PartyKind, PartyRole
     from klageportal.cases.services.parties import party_add
-    from klageportal.catalog.models import Authority, Channel, ComplaintType
-    from klageportal.core.phrases import phrase
     from klageportal.documents.services import case_document_add, document_store
     from klageportal.site.demo import demo_user
 
-    jens, karen, ole, birgitte = (demo_user(key) for key in ("jens", "karen", "ole", "birgitte"))
+    karen, ole, birgitte = (demo_user(key) for key in ("karen", "ole", "birgitte"))
     demo_user("rikke")
-    complaint_type = ComplaintType.objects.select_related("board").get(slug="lokalplan")
-    case = case_create(
-        channel=Channel.FILING,
-        board=complaint_type.board,
-        complaint_type=complaint_type,
-        authority=Authority.objects.get(municipality_code="791"),
-        created_by=jens,
-        event_text=phrase(gettext_noop("Klagen er påbegyndt")),
-        decision_reference="LP-2026-91",
-        complaint_text="Lokalplanen tillader byggeri tæt på mit hus.",
-    )
-    party_add(
-        case=case,
-        by=jens,
-        role=PartyRole.COMPLAINANT,
-        kind=PartyKind.PERSON,
-        user=jens,
-        is_filer=True,
-        name=jens.full_name,
-        cpr=jens.cpr,
-        email="jens@example.dk",
-    )
+    case = flows.complaint_submitted("jens", reference="LP-2026-91", email="jens@example.dk")
     for person, email in ((karen, "karen@example.dk"), (ole, "ole@example.dk")):
         party_add(
             case=case,
@@ -67,11 +41,9 @@ def _forwarded_case() -> str:
             email=email,
             proposed=True,
         )
-    workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=jens)
-    workflow.transition(case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="")
     document = document_store(name="kommunens-udtalelse.pdf", size=len(PDF), stream=io.BytesIO(PDF), by=birgitte)
     case_document_add(case=case, document=document, by=birgitte, role=PartyRole.FIRST_INSTANCE)
-    workflow.transition(case, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=birgitte)
+    flows.forwarded(case, by="birgitte")
     return case.number
 
 

@@ -6,6 +6,7 @@ on a phone nothing overflows."""
 import pytest
 from playwright.sync_api import expect
 
+from e2e import flows
 from e2e.flows import log_in, log_out
 
 QUESTION = "Hvornår kan jeg forvente, at nævnet behandler min klage?"
@@ -19,43 +20,11 @@ def _mail_catcher(settings):
 
 def _forwarded_case() -> str:
     """A local plan complaint Mette Hansen filed herself against Viborg Kommune, forwarded to Planklagenævnet."""
-    from django.utils.translation import gettext_noop
-
-    from klageportal.cases import workflow
-    from klageportal.cases.models import PartyKind, PartyRole, Status
-    from klageportal.cases.services.create import case_create
-    from klageportal.cases.services.parties import party_add
-    from klageportal.catalog.models import Authority, Channel, ComplaintType
-    from klageportal.core.phrases import phrase
     from klageportal.site.demo import demo_user
 
-    mette, birgitte = demo_user("mette"), demo_user("birgitte")
     demo_user("rikke")
-    complaint_type = ComplaintType.objects.select_related("board").get(slug="lokalplan")
-    case = case_create(
-        channel=Channel.FILING,
-        board=complaint_type.board,
-        complaint_type=complaint_type,
-        authority=Authority.objects.get(municipality_code="791"),
-        created_by=mette,
-        event_text=phrase(gettext_noop("Klagen er påbegyndt")),
-        decision_reference="LP-2026-81",
-        complaint_text="Lokalplanen tillader byggeri tæt på mit hus.",
-    )
-    party_add(
-        case=case,
-        by=mette,
-        role=PartyRole.COMPLAINANT,
-        kind=PartyKind.PERSON,
-        user=mette,
-        is_filer=True,
-        name=mette.full_name,
-        cpr=mette.cpr,
-        email="mette@example.dk",
-    )
-    workflow.transition(case, to=Status.UDFYLDT, actor=workflow.Actor.FILER, by=mette)
-    workflow.transition(case, to=Status.INDSENDT, actor=workflow.Actor.SYSTEM, reason="")
-    workflow.transition(case, to=Status.VIDERESENDT, actor=workflow.Actor.FIRST_INSTANCE, by=birgitte)
+    case = flows.complaint_submitted("mette", reference="LP-2026-81", email="mette@example.dk")
+    flows.forwarded(case, by="birgitte")
     return case.number
 
 

@@ -5,6 +5,7 @@ attaches supplementary information that matched no form to the citizen's case. E
 import pytest
 from playwright.sync_api import expect
 
+from e2e import flows
 from e2e.flows import log_in, log_out
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
@@ -21,9 +22,6 @@ def _paid_forwarded_case() -> str:
 
     from klageportal.cases.models import Case, Status
     from klageportal.catalog.models import Authority
-    from klageportal.payments.contrib.testgateway.models import HostedCheckout
-    from klageportal.payments.models import Payment
-    from klageportal.payments.services import payment_settle
     from klageportal.site.demo import _filed_case, _self, demo_user
 
     mette = demo_user("mette")
@@ -39,25 +37,7 @@ def _paid_forwarded_case() -> str:
     Case.objects.filter(pk=case.pk).update(
         status=Status.VIDERESENDT, submitted_at=timezone.now(), forwarded_at=timezone.now()
     )
-    HostedCheckout.objects.create(
-        reference="e2e-ref",
-        order_id="1",
-        amount_ore=90000,
-        description="Klagegebyr",
-        return_url="http://testserver/r/",
-        callback_url="http://testserver/c/",
-        chosen="paid",
-        status="paid",
-    )
-    Payment.objects.create(
-        case=case,
-        amount_ore=90000,
-        gateway="testgateway",
-        gateway_reference="e2e-ref",
-        payer=case.parties.get(is_filer=True),
-        created_by=mette,
-    )
-    payment_settle(gateway="testgateway", reference="e2e-ref", status="paid")
+    flows.fee_paid_by_card(case, reference="e2e-ref", amount_ore=90000, by=mette)
     return case.number
 
 

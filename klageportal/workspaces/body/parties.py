@@ -26,7 +26,7 @@ from klageportal.core.forms import DateGroupField, DkfdsForm
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.services import case_document_restrict, case_document_unrestrict
 from klageportal.identity.models import User
-from klageportal.workspaces.case.parties import PartyAddForm
+from klageportal.workspaces.case.parties import PartyAddForm, party_add_page
 from klageportal.workspaces.case.views import _case_context, _case_or_404
 
 CASEWORKER = frozenset({Who.CASEWORKER})
@@ -192,28 +192,13 @@ def party_add_view(request: HttpRequest, number: str) -> HttpResponse:
     """BD-5: "Tilføj part" for the board's caseworker while the body has the case."""
     case, user = _body_case(request, number)
     policies.require(policies.can_add_party_as_body(user, case))
-    back = _tab(case, "case_parties")
-    form = BodyPartyAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        added = party_add_as_body(
-            case=case,
-            by=user,
-            name=data["name"],
-            kind=data["kind"],
-            cpr=data["cpr"],
-            cvr=data["cvr"],
-            email=data["email"],
-            address=data["address"],
-            no_email=data["no_email"],
-            digital_post_exempt=data["digital_post_exempt"],
-        )
-        messages.success(request, _("%(name)s er tilføjet som part.") % {"name": added.name})
-        if "another" in request.POST:
-            return redirect(request.path)
-        return redirect(back)
-    return render(
-        request, "workspaces/body/party_add.html", _case_context(request, case, "parter", form=form, back_url=back)
+    return party_add_page(
+        request,
+        case=case,
+        form=BodyPartyAddForm(request.POST or None),
+        add=lambda **fields: party_add_as_body(case=case, by=user, **fields),
+        back_url=_tab(case, "case_parties"),
+        template="workspaces/body/party_add.html",
     )
 
 

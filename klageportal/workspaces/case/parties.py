@@ -2,6 +2,7 @@
 representative or, once the board has the case, sends a document about it (CW-4), and a party changes the e-mail
 used for it on the case (CW-5). The services decide; these views ask the policies only to show or refuse a page."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from klageportal.cases import policies
-from klageportal.cases.models import Party, PartyKind, PartyRole
+from klageportal.cases.models import Case, Party, PartyKind, PartyRole
 from klageportal.cases.services.parties import party_propose
 from klageportal.casework.services import parties as casework_parties
 from klageportal.core.access import Who, access
@@ -166,30 +167,36 @@ def party_add(request: HttpRequest, number: str) -> HttpResponse:
     user = _user(request)
     if not policies.can_add_party(user, case):
         raise PermissionDenied
-    form = PartyAddForm(request.POST or None)
+    return party_add_page(
+        request,
+        case=case,
+        form=PartyAddForm(request.POST or None),
+        add=lambda **fields: party_propose(case=case, by=user, **fields),
+        back_url=_parties_url(case),
+        template="workspaces/parties/add.html",
+    )
+
+
+def party_add_page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: PartyAddForm,
+    add: Callable[..., Party],
+    back_url: str,
+    template: str,
+) -> HttpResponse:
+    """The "Tilføj part" page of the first instance (a proposed party) and of the appeals body (a party at once):
+    the form, the party added with what was typed, and back to the parties or to a new form ("Tilføj endnu en")."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        party = party_propose(
-            case=case,
-            by=user,
-            name=data["name"],
-            kind=data["kind"],
-            cpr=data["cpr"],
-            cvr=data["cvr"],
-            email=data["email"],
-            address=data["address"],
-            no_email=data["no_email"],
-            digital_post_exempt=data["digital_post_exempt"],
-        )
+        fields = ("name", "kind", "cpr", "cvr", "email", "address", "no_email", "digital_post_exempt")
+        party = add(**{name: data[name] for name in fields})
         messages.success(request, _("%(name)s er tilføjet som part.") % {"name": party.name})
         if "another" in request.POST:
             return redirect(request.path)
-        return redirect(_parties_url(case))
-    return render(
-        request,
-        "workspaces/parties/add.html",
-        _case_context(request, case, "parter", form=form, back_url=_parties_url(case)),
-    )
+        return redirect(back_url)
+    return render(request, template, _case_context(request, case, "parter", form=form, back_url=back_url))
 
 
 @access(frozenset({Who.COMPLAINANT}), case="indsendt")
