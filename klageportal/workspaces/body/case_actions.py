@@ -11,10 +11,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,7 +27,7 @@ from klageportal.core.access import Who, access
 from klageportal.core.forms import DkfdsForm
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.identity.models import User
-from klageportal.workspaces.case.views import _case_context, _case_or_404
+from klageportal.workspaces.case.views import _case_context, case_for, overview_url, posted
 
 CASEWORKER = frozenset({Who.CASEWORKER})
 
@@ -116,19 +115,7 @@ class RestoreForm(DkfdsForm):
 
 def _body_case(request: HttpRequest, number: str) -> tuple[Case, User]:
     """The case, if the person is a caseworker of its board (others: 404 when they cannot see it, else 403)."""
-    case = _case_or_404(request, number)
-    user = request.user
-    if not isinstance(user, User) or not policies.is_board_caseworker(user, case):
-        raise PermissionDenied
-    return case, user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
-
-
-def _overview(case: Case) -> str:
-    return reverse("workspaces:case_detail", kwargs={"number": case.number})
+    return case_for(request, number, may=policies.is_board_caseworker)
 
 
 def _back(request: HttpRequest, case: Case, what: str) -> HttpResponse:
@@ -138,7 +125,7 @@ def _back(request: HttpRequest, case: Case, what: str) -> HttpResponse:
         _("%(what)s kan ikke bruges, når sagen har status %(status)s.")
         % {"what": what, "status": case.get_status_display()},
     )
-    return redirect(_overview(case))
+    return redirect(overview_url(case))
 
 
 def _page(request: HttpRequest, case: Case, template: str, **extra: Any) -> HttpResponse:
@@ -154,7 +141,7 @@ def body_status_change(request: HttpRequest, number: str) -> HttpResponse:
     choices = services.status_choices(case)
     if not policies.can_change_body_status(user, case) or not choices:
         return _back(request, case, _("Skift status"))
-    form = StatusForm(_posted(request), choices=choices)
+    form = StatusForm(posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_status_change(
@@ -164,7 +151,7 @@ def body_status_change(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error(refusal.field or None, refusal.message)
         else:
             messages.success(request, _("Sagen har nu status %(status)s.") % {"status": case.get_status_display()})
-            return redirect(_overview(case))
+            return redirect(overview_url(case))
     return _page(request, case, "status_change.html", form=form)
 
 
@@ -177,7 +164,7 @@ def body_decision(request: HttpRequest, number: str) -> HttpResponse:
     case, user = _body_case(request, number)
     if not policies.can_decide(user, case):
         return _back(request, case, _("Træf afgørelse"))
-    form = DecisionForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = DecisionForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             results = services.case_decide(
@@ -200,7 +187,7 @@ def body_decision(request: HttpRequest, number: str) -> HttpResponse:
                     _("Afgørelsen er lagt på sagen, og sagen har nu status %(status)s. Alle parter kan se afgørelsen.")
                     % {"status": case.get_status_display()},
                 )
-                return redirect(_overview(case))
+                return redirect(overview_url(case))
     return _page(request, case, "decision.html", form=form)
 
 
@@ -213,7 +200,7 @@ def body_dismiss_not_via_portal(request: HttpRequest, number: str) -> HttpRespon
     if not policies.can_dismiss_not_via_portal(user, case):
         return _back(request, case, _("Afvisning"))
     obstacle = services.not_via_portal_obstacle(case)
-    form = DismissForm(_posted(request))
+    form = DismissForm(posted(request))
     if request.method == "POST" and not obstacle and form.is_valid():
         try:
             services.case_dismiss_not_via_portal(case=case, by=user)
@@ -221,7 +208,7 @@ def body_dismiss_not_via_portal(request: HttpRequest, number: str) -> HttpRespon
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Klagen er afvist, fordi den ikke er indgivet via klageportalen."))
-            return redirect(_overview(case))
+            return redirect(overview_url(case))
     return _page(request, case, "dismiss.html", form=form, obstacle=obstacle)
 
 
@@ -235,7 +222,7 @@ def body_case_close(request: HttpRequest, number: str) -> HttpResponse:
         return _back(request, case, _("Afslut sagen"))
     services.case_close(case=case, by=user)
     messages.success(request, _("Sagen er afsluttet."))
-    return redirect(_overview(case))
+    return redirect(overview_url(case))
 
 
 @access(CASEWORKER, case="forwarded", method="POST")
@@ -249,7 +236,7 @@ def body_principled(request: HttpRequest, number: str) -> HttpResponse:
     choice = request.POST.get("principled")
     if choice not in ("ja", "nej"):
         messages.error(request, _("Vælg, om sagen skal udvælges til principiel behandling."))
-        return redirect(_overview(case))
+        return redirect(overview_url(case))
     services.case_principled_mark(case=case, by=user, principled=choice == "ja")
     messages.success(
         request,
@@ -257,7 +244,7 @@ def body_principled(request: HttpRequest, number: str) -> HttpResponse:
         if choice == "ja"
         else _("Sagen er ikke længere udvalgt til principiel behandling."),
     )
-    return redirect(_overview(case))
+    return redirect(overview_url(case))
 
 
 @access(CASEWORKER, case="forwarded", method="POST")
@@ -271,7 +258,7 @@ def body_principle_decision(request: HttpRequest, number: str) -> HttpResponse:
     choice = request.POST.get("principle_decision")
     if choice not in ("ja", "nej"):
         messages.error(request, _("Vælg, om afgørelsen er en principafgørelse."))
-        return redirect(_overview(case))
+        return redirect(overview_url(case))
     try:
         services.decision_principle_mark(case=case, by=user, principle_decision=choice == "ja")
     except CaseworkRefused as refusal:
@@ -283,7 +270,7 @@ def body_principle_decision(request: HttpRequest, number: str) -> HttpResponse:
             if choice == "ja"
             else _("Afgørelsen er ikke længere markeret som principafgørelse."),
         )
-    return redirect(_overview(case))
+    return redirect(overview_url(case))
 
 
 @access(CASEWORKER, case="forwarded")
@@ -294,7 +281,7 @@ def body_case_restore(request: HttpRequest, number: str) -> HttpResponse:
     case, user = _body_case(request, number)
     if not policies.can_restore_case(user, case):
         return _back(request, case, _("Genåbn sagen"))
-    form = RestoreForm(_posted(request))
+    form = RestoreForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_restore(case=case, by=user, reason=form.cleaned_data["reason"])

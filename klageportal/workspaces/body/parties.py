@@ -27,7 +27,7 @@ from klageportal.documents.models import CaseDocument
 from klageportal.documents.services import case_document_restrict, case_document_unrestrict
 from klageportal.identity.models import User
 from klageportal.workspaces.case.parties import PartyAddForm, party_add_page
-from klageportal.workspaces.case.views import _case_context, _case_or_404
+from klageportal.workspaces.case.views import _case_context, case_for
 
 CASEWORKER = frozenset({Who.CASEWORKER})
 
@@ -114,11 +114,7 @@ def _user(request: HttpRequest) -> User:
 
 def _body_case(request: HttpRequest, number: str) -> tuple[Case, User]:
     """The case, if this person may see it (else 404), and the person, if the body may act on it (else 403)."""
-    case = _case_or_404(request, number)
-    user = _user(request)
-    if not policies.can_act_as_body(user, case):
-        raise PermissionDenied
-    return case, user
+    return case_for(request, number, may=policies.can_act_as_body)
 
 
 def _tab(case: Case, name: str) -> str:

@@ -6,7 +6,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klageportal.cases import policies as case_policies
 from klageportal.cases.models import Case
-from klageportal.cases.selectors import case_for_page
 from klageportal.core.access import BODY_STAFF, Who, access
 from klageportal.identity.models import User
 from klageportal.payments import policies, services
@@ -22,17 +21,14 @@ from klageportal.payments.fees import fee_status
 from klageportal.payments.forms import RefundForm
 from klageportal.payments.models import Refund
 from klageportal.payments.selectors import RefundOverview, cases_with_overpayment, refund_overview
+from klageportal.workspaces.case.views import case_for
 
 BOARD_CASEWORKER = frozenset({Who.CASEWORKER})
 
 
 def _case_for_refund(request: HttpRequest, number: str) -> Case:
-    case = case_for_page(number=number)
-    if case is None or not case_policies.can_view_case(request.user, case):
-        raise Http404  # do not tell whether a case number exists
-    if not policies.can_refund_fee(request.user, case):
-        raise PermissionDenied
-    return case
+    """The case, if the person may see it (else 404) and refund its fee (else 403)."""
+    return case_for(request, number, may=policies.can_refund_fee)[0]
 
 
 def _kind(value: str | None) -> str:

@@ -1,12 +1,13 @@
 """The case's pages, shared by everyone who may see the case: overview, documents, parties, history (CW-2..5).
 Every view asks the policies before it shows anything."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,6 +41,25 @@ def _case_or_404(request: HttpRequest, number: str) -> Case:
     if case is None or not policies.can_view_case(request.user, case):
         raise Http404  # do not tell whether a case number exists
     return case
+
+
+def case_for(request: HttpRequest, number: str, *, may: Callable[[Any, Case], bool]) -> tuple[Case, User]:
+    """The case and the person, for an action's page: 404 unless the person may see the case (whether it exists
+    is not told), 403 unless `may(person, case)` — a policy of cases/policies.py."""
+    case = _case_or_404(request, number)
+    user = request.user
+    if not isinstance(user, User) or not may(user, case):
+        raise PermissionDenied
+    return case, user
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form's data on a POST, even an empty one (an unticked checkbox alone sends nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def overview_url(case: Case) -> str:
+    return reverse("workspaces:case_detail", kwargs={"number": case.number})
 
 
 def _case_context(request: HttpRequest, case: Case, tab: str, **extra: Any) -> dict[str, Any]:

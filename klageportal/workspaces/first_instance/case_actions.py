@@ -7,8 +7,7 @@ they are sent back to the overview with a message that says why.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -22,7 +21,7 @@ from klageportal.casework.services import first_instance as services
 from klageportal.core.access import Who, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.identity.models import User
-from klageportal.workspaces.case.views import _case_context, _case_or_404
+from klageportal.workspaces.case.views import _case_context, case_for, overview_url, posted
 from klageportal.workspaces.first_instance.case_action_forms import ForwardForm, ReopenForm, ResponseFormForm
 
 FIRST_INSTANCE = frozenset({Who.FIRST_INSTANCE})
@@ -30,20 +29,7 @@ FIRST_INSTANCE = frozenset({Who.FIRST_INSTANCE})
 
 def _staff_case(request: HttpRequest, number: str) -> tuple[Case, User]:
     """The case, if the person is staff of its first instance (others: 404 when they cannot see it, else 403)."""
-    case = _case_or_404(request, number)
-    user = request.user
-    if not isinstance(user, User) or not policies.is_first_instance_staff(user, case):
-        raise PermissionDenied
-    return case, user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The form's data on a POST, even an empty one (an unticked checkbox alone sends nothing)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _overview(case: Case) -> str:
-    return reverse("workspaces:case_detail", kwargs={"number": case.number})
+    return case_for(request, number, may=policies.is_first_instance_staff)
 
 
 def _not_indsendt(request: HttpRequest, case: Case, what: str) -> HttpResponse | None:
@@ -55,7 +41,7 @@ def _not_indsendt(request: HttpRequest, case: Case, what: str) -> HttpResponse |
         _("%(what)s kan kun bruges, mens sagen har status Indsendt. Sagen har status %(status)s.")
         % {"what": what, "status": case.get_status_display()},
     )
-    return redirect(_overview(case))
+    return redirect(overview_url(case))
 
 
 @access(FIRST_INSTANCE, case="forwarded")
@@ -74,14 +60,14 @@ def response_form(request: HttpRequest, number: str) -> HttpResponse:
             "workspaces/first_instance/response_form_attached.html",
             _case_context(request, case, "oversigt", saved=saved),
         )
-    form = ResponseFormForm(_posted(request), initial=ResponseFormForm.initial_from(saved))
+    form = ResponseFormForm(posted(request), initial=ResponseFormForm.initial_from(saved))
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.response_form_save(case=case, by=user, answers=form.answers())
             if request.POST.get("handling") == "vedhaeft":
                 services.response_form_attach(case=case, by=user)
                 messages.success(request, _("Svarskemaet er vedhæftet sagen som dokument."))
-                return redirect(_overview(case))
+                return redirect(overview_url(case))
         except services.CaseworkRefused as refusal:
             form.add_error(refusal.field or None, refusal.message)
         else:
@@ -118,7 +104,7 @@ def case_reopen(request: HttpRequest, number: str) -> HttpResponse:
     case, user = _staff_case(request, number)
     if (back := _not_indsendt(request, case, _("Genoptag"))) is not None:
         return back
-    form = ReopenForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = ReopenForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         results = services.case_reopen(case=case, by=user, files=[form.cleaned_data["reasons"]])
         refused = [result for result in results if not result.ok]
@@ -129,7 +115,7 @@ def case_reopen(request: HttpRequest, number: str) -> HttpResponse:
                 request,
                 _("Sagen er genoptaget og lukket i klageportalen. Husk at orientere klageren og sagens øvrige parter."),
             )
-            return redirect(_overview(case))
+            return redirect(overview_url(case))
     return render(
         request,
         "workspaces/first_instance/case_reopen.html",
@@ -145,7 +131,7 @@ def case_forward(request: HttpRequest, number: str) -> HttpResponse:
     case, user = _staff_case(request, number)
     if (back := _not_indsendt(request, case, _("Videresend til nævn"))) is not None:
         return back
-    form = ForwardForm(_posted(request))
+    form = ForwardForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_forward(case=case, by=user, maintains_decision=form.cleaned_data["maintains_decision"])
@@ -160,7 +146,7 @@ def case_forward(request: HttpRequest, number: str) -> HttpResponse:
                 )
                 % {"board": case.board.name},
             )
-            return redirect(_overview(case))
+            return redirect(overview_url(case))
     return render(
         request,
         "workspaces/first_instance/case_forward.html",
