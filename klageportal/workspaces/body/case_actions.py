@@ -26,6 +26,7 @@ from klageportal.casework.services.first_instance import CaseworkRefused
 from klageportal.core.access import Who, access
 from klageportal.core.forms import DkfdsForm
 from klageportal.core.ratelimits import is_upload, rate_limited
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
 from klageportal.workspaces.case.views import _case_context, case_for, overview_url, posted
 
@@ -132,6 +133,7 @@ def _page(request: HttpRequest, case: Case, template: str, **extra: Any) -> Http
     return render(request, f"workspaces/body/{template}", _case_context(request, case, "oversigt", **extra))
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -155,6 +157,7 @@ def body_status_change(request: HttpRequest, number: str) -> HttpResponse:
     return _page(request, case, "status_change.html", form=form)
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -191,6 +194,7 @@ def body_decision(request: HttpRequest, number: str) -> HttpResponse:
     return _page(request, case, "decision.html", form=form)
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -273,6 +277,7 @@ def body_principle_decision(request: HttpRequest, number: str) -> HttpResponse:
     return redirect(overview_url(case))
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])

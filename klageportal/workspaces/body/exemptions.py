@@ -25,7 +25,9 @@ from klageportal.cases.services.exemptions import (
 )
 from klageportal.core.access import BODY_STAFF, Who, access
 from klageportal.core.forms import DateGroupField, DkfdsForm
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
+from klageportal.workspaces.case.views import posted
 
 GRANT, REFUSE = "grant", "refuse"
 
@@ -97,6 +99,7 @@ def body_exemptions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input_after_expiry
 @access(frozenset({Who.CASEWORKER}))
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -112,7 +115,7 @@ def body_exemption_decide(request: HttpRequest, exemption: str) -> HttpResponse:
         raise Http404  # another board's request is nobody's business here
     can_decide = policies.can_decide_exemption_request(user, found)
     form = ExemptionDecisionForm(
-        request.POST if can_decide and request.method == "POST" else None,
+        posted(request) if can_decide else None,
         initial={"file_deadline": suggested_file_deadline()},
     )
     if request.method == "POST" and not can_decide:

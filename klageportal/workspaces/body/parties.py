@@ -25,9 +25,10 @@ from klageportal.core.access import Who, access
 from klageportal.core.forms import DateGroupField, DkfdsForm
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.services import case_document_restrict, case_document_unrestrict
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
 from klageportal.workspaces.case.parties import PartyAddForm, party_add_page
-from klageportal.workspaces.case.views import _case_context, case_for
+from klageportal.workspaces.case.views import _case_context, case_for, posted
 
 CASEWORKER = frozenset({Who.CASEWORKER})
 
@@ -158,6 +159,7 @@ def party_confirm_view(request: HttpRequest, number: str, party: int) -> HttpRes
     )
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -169,7 +171,7 @@ def party_remove_view(request: HttpRequest, number: str, party: int) -> HttpResp
     if not policies.can_remove_party(user, row):
         messages.info(request, _("%(name)s kan ikke fjernes som part her.") % {"name": row.name})
         return redirect(back)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         party_remove(party=row, reason=form.cleaned_data["reason"], by=user)
         messages.success(request, _("%(name)s er fjernet som part.") % {"name": row.name})
@@ -181,6 +183,7 @@ def party_remove_view(request: HttpRequest, number: str, party: int) -> HttpResp
     )
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -191,13 +194,14 @@ def party_add_view(request: HttpRequest, number: str) -> HttpResponse:
     return party_add_page(
         request,
         case=case,
-        form=BodyPartyAddForm(request.POST or None),
+        form=BodyPartyAddForm(posted(request)),
         add=lambda **fields: party_add_as_body(case=case, by=user, **fields),
         back_url=_tab(case, "case_parties"),
         template="workspaces/body/party_add.html",
     )
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -205,7 +209,7 @@ def hearing_send_view(request: HttpRequest, number: str) -> HttpResponse:
     """BD-8: "Send i høring": documents of the case to parties, with a covering text and a reply deadline."""
     case, user = _body_case(request, number)
     policies.require(policies.can_send_hearing(user, case))
-    form = HearingForm(request.POST or None, case=case, initial={"deadline": hearing_deadline_suggested()})
+    form = HearingForm(posted(request), case=case, initial={"deadline": hearing_deadline_suggested()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -233,6 +237,7 @@ def hearing_send_view(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@keeps_input_after_expiry
 @access(CASEWORKER, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -245,7 +250,7 @@ def document_restrict_view(request: HttpRequest, number: str, pk: int) -> HttpRe
     if link.restricted:
         messages.info(request, _("Adgangen til dokumentet er allerede begrænset."))
         return redirect(back)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         case_document_restrict(link=link, reason=form.cleaned_data["reason"], by=user)
         messages.success(request, _("Adgangen til %(name)s er begrænset.") % {"name": link.document.original_name})

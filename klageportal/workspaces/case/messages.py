@@ -29,8 +29,9 @@ from klageportal.cases.services.messages import (
 )
 from klageportal.core.access import CASE_VIEWERS, Who, access
 from klageportal.core.forms import DkfdsForm, error_summary
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
-from klageportal.workspaces.case.views import _case_context, _case_or_404
+from klageportal.workspaces.case.views import _case_context, _case_or_404, posted
 
 
 def _text_field(label: Any, help_text: Any = "") -> forms.CharField:
@@ -128,6 +129,7 @@ def _page(
     return render(request, "workspaces/case_messages.html", context)
 
 
+@keeps_input_after_expiry
 @access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -135,7 +137,8 @@ def case_messages(request: HttpRequest, number: str) -> HttpResponse:
     """CW-7: the messages this person may read and, from Indsendt until Afsluttet, "Skriv besked"."""
     case = _case_or_404(request, number)
     if request.method != "POST":
-        return _page(request, case)
+        kept = posted(request)
+        return _page(request, case, form=MessageForm(kept) if kept is not None else None)
     user = _user(request)
     if not policies.can_write_message(user, case):
         raise PermissionDenied

@@ -24,9 +24,10 @@ from klageportal.core.access import Who, access
 from klageportal.core.forms import DkfdsForm
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
 from klageportal.registers.numbers import clean_cpr, clean_cvr, digits
-from klageportal.workspaces.case.views import _case_context, _case_or_404
+from klageportal.workspaces.case.views import _case_context, _case_or_404, posted
 
 KIND_CHOICES = [
     (PartyKind.PERSON, gettext_lazy("En privatperson (CPR-nummer)")),
@@ -158,6 +159,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+@keeps_input_after_expiry
 @access(frozenset({Who.FIRST_INSTANCE}), case="indsendt")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -170,7 +172,7 @@ def party_add(request: HttpRequest, number: str) -> HttpResponse:
     return party_add_page(
         request,
         case=case,
-        form=PartyAddForm(request.POST or None),
+        form=PartyAddForm(posted(request)),
         add=lambda **fields: party_propose(case=case, by=user, **fields),
         back_url=_parties_url(case),
         template="workspaces/parties/add.html",
@@ -199,6 +201,7 @@ def party_add_page(
     return render(request, template, _case_context(request, case, "parter", form=form, back_url=back_url))
 
 
+@keeps_input_after_expiry
 @access(frozenset({Who.COMPLAINANT}), case="indsendt")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -223,7 +226,7 @@ def representative(request: HttpRequest, number: str) -> HttpResponse:
         )
     if not policies.can_change_representative(user, case):
         raise PermissionDenied
-    form = RepresentativeForm(request.POST or None)
+    form = RepresentativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         party, _link = casework_parties.representative_replace(
@@ -276,6 +279,7 @@ def representative_remove(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@keeps_input_after_expiry
 @access(frozenset({Who.COMPLAINANT}), case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -288,7 +292,7 @@ def party_email(request: HttpRequest, number: str, party: int) -> HttpResponse:
         raise Http404
     if not policies.can_change_party_email(user, row):
         raise PermissionDenied
-    form = EmailForm(request.POST or None, initial={"email": "" if row.no_email else row.email})
+    form = EmailForm(posted(request), initial={"email": "" if row.no_email else row.email})
     if request.method == "POST" and form.is_valid():
         link = casework_parties.party_email_change(party=row, by=user, email=form.cleaned_data["email"])
         if link is None:

@@ -22,6 +22,7 @@ from klageportal.core.uploads import upload_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import COMPLAINT_CATEGORY, complaint_documents_unlabelled, document_rows
 from klageportal.documents.uploads import UploadResult, uploads_accept
+from klageportal.identity.kept import input_take
 from klageportal.identity.models import User
 from klageportal.payments import fees
 from klageportal.payments.policies import can_pay_fee
@@ -54,8 +55,15 @@ def case_for(request: HttpRequest, number: str, *, may: Callable[[Any, Case], bo
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
-    """The form's data on a POST, even an empty one (an unticked checkbox alone sends nothing)."""
-    return request.POST if request.method == "POST" else None
+    """The form's data: on a POST what was sent, even nothing (an unticked checkbox alone sends nothing); on a GET
+    what the person posted here after their session ran out, once, with a message (AUTH-3: pages marked
+    @keeps_input_after_expiry); else None, for an empty form. The action itself is never carried out on a GET."""
+    if request.method == "POST":
+        return request.POST
+    kept = input_take(user=request.user, path=request.path) if isinstance(request.user, User) else None
+    if kept is not None:
+        messages.info(request, _("Vi har gemt det, du skrev, før du blev logget ud. Kontrollér det, og send igen."))
+    return kept
 
 
 def overview_url(case: Case) -> str:

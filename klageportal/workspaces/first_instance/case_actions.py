@@ -20,6 +20,7 @@ from klageportal.casework import response_documents, selectors
 from klageportal.casework.services import first_instance as services
 from klageportal.core.access import Who, access
 from klageportal.core.ratelimits import is_upload, rate_limited
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.identity.models import User
 from klageportal.workspaces.case.views import _case_context, case_for, overview_url, posted
 from klageportal.workspaces.first_instance.case_action_forms import ForwardForm, ReopenForm, ResponseFormForm
@@ -44,6 +45,7 @@ def _not_indsendt(request: HttpRequest, case: Case, what: str) -> HttpResponse |
     return redirect(overview_url(case))
 
 
+@keeps_input_after_expiry
 @access(FIRST_INSTANCE, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -95,6 +97,7 @@ def response_form_template(request: HttpRequest, number: str) -> HttpResponse:
     return response
 
 
+@keeps_input_after_expiry
 @access(FIRST_INSTANCE, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -123,6 +126,7 @@ def case_reopen(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@keeps_input_after_expiry
 @access(FIRST_INSTANCE, case="forwarded")
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -21,7 +21,9 @@ from klageportal.cases.services.exemptions import exemption_request_send
 from klageportal.catalog.models import Authority, Channel, ComplaintType
 from klageportal.core.access import PEOPLE_AND_COMPANIES, access
 from klageportal.core.forms import DateGroupField, DkfdsForm
+from klageportal.identity.kept import keeps_input_after_expiry
 from klageportal.registers.numbers import clean_cpr
+from klageportal.workspaces.case.views import posted
 
 
 def complaint_type_choices() -> list:
@@ -127,6 +129,7 @@ class ExemptionRequestForm(DkfdsForm):
         return value
 
 
+@keeps_input_after_expiry
 @access(PEOPLE_AND_COMPANIES)
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -135,7 +138,7 @@ def party_exemptions(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policies.can_request_exemption(user):
         raise PermissionDenied
-    form = ExemptionRequestForm(request.POST if request.method == "POST" else None)
+    form = ExemptionRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         sent = exemption_request_send(
