@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test unit e2e bench lint install assets chromium system-libs migrate messages clean
+.PHONY: run serve-prod test unit e2e bench lint install assets chromium system-libs migrate messages clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ run: install assets system-libs migrate
 	$(PY) manage.py setup_portal
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py serve --host 127.0.0.1 --port $(PORT)
+
+# The production server (gunicorn.conf.py reads KP_BIND, KP_WEB_WORKERS, KP_WEB_THREADS, …); no scheduler in it:
+# production runs Celery worker and beat with KP_CELERY_BROKER_URL.
+serve-prod:
+	$(PY) -m gunicorn -c gunicorn.conf.py klageportal.wsgi
 
 unit: install assets system-libs
 	$(PY) -m pytest tests
