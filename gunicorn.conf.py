@@ -49,8 +49,9 @@ max_requests_jitter = _env_int("KP_WEB_MAX_REQUESTS_JITTER", 100)
 forwarded_allow_ips = ",".join(_env_list("KP_TRUSTED_PROXIES"))
 secure_scheme_headers: dict[str, str] = {}
 
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"  # the workers' heartbeat files: in memory, never waiting for a slow disk
+_SHARED_MEMORY = "/dev/shm"  # noqa: S108 (Gunicorn makes its files there with mkstemp, private to it)
+if os.path.isdir(_SHARED_MEMORY):
+    worker_tmp_dir = _SHARED_MEMORY  # the workers' heartbeat files: in memory, never waiting for a slow disk
 
 _control_socket = os.environ.get("KP_WEB_CONTROL_SOCKET", "")
 if _control_socket:
@@ -70,7 +71,7 @@ SECRET_PATHS = [re.compile(r"^(/betal/)[^/]+")]
 class PathOnlyLogger(Logger):
     """The access log's path without a secret in it; the query string is never in the format."""
 
-    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+    def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         path = atoms.get("U") or ""
         for pattern in SECRET_PATHS:
