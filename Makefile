@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve-prod test unit e2e bench lint install assets chromium system-libs migrate messages clean
+.PHONY: run test unit e2e bench lint install assets chromium system-libs migrate messages clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,7 @@ run: install assets system-libs migrate
 
 # The production server (gunicorn.conf.py reads KP_BIND, KP_WEB_WORKERS, KP_WEB_THREADS, …); no scheduler in it:
 # production runs Celery worker and beat with KP_CELERY_BROKER_URL.
+.PHONY: serve-prod
 serve-prod:
 	$(PY) -m gunicorn -c gunicorn.conf.py klageportal.wsgi
 
