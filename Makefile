@@ -45,6 +45,12 @@ run: install assets system-libs migrate
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py serve --host 127.0.0.1 --port $(PORT)
 
+# The production server (gunicorn.conf.py reads KP_BIND, KP_WEB_WORKERS, KP_WEB_THREADS, …); no scheduler in it:
+# production runs Celery worker and beat with KP_CELERY_BROKER_URL.
+.PHONY: serve-prod
+serve-prod:
+	$(PY) -m gunicorn -c gunicorn.conf.py klageportal.wsgi
+
 unit: install assets system-libs
 	$(PY) -m pytest tests
 

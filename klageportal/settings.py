@@ -200,7 +200,13 @@ if TRUSTED_PROXIES:
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", True)
+    """HSTS covers the portal's host name and the names under it (not its siblings)."""
+    SECURE_HSTS_PRELOAD = env_bool("KP_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Only a registrable domain's owner can submit it to the browsers' preload list; the portal answers
+        # for its own host name only, so the missing preload directive is a decision, not an oversight.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 
 def _origin(url: str) -> str:
@@ -295,6 +301,23 @@ OAUTH2_PROVIDER = {
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
 }
+if IS_PRODUCTION:
+    # The development identity provider is the only OAuth server here and is never on in production; should it
+    # be mounted, it follows RFC 9700 (OAuth 2.0 Security BCP) in full and `check --deploy` says so.
+    OAUTH2_PROVIDER |= {
+        "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+        "REFRESH_TOKEN_REUSE_PROTECTION": True,
+        "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+        "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+        "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+        "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+        "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+        "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+        "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+        "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+        "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+        "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    }
 
 # --- Background tasks ---------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("KP_CELERY_BROKER_URL", "") or "memory://"
