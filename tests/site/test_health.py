@@ -1,6 +1,7 @@
 """/healthz answers for the process alone; /readyz asks the database, cache, broker, storage and scanner."""
 
 import logging
+import os
 import socket
 import threading
 import time
@@ -110,6 +111,14 @@ def test_readyz_needs_no_login_and_takes_only_get(client):
     assert client.get("/readyz").status_code == 200
     assert client.post("/readyz").status_code == 405
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_probes_over_plain_http_are_answered_where_pages_are_sent_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
 
 
 @pytest.mark.django_db
@@ -263,3 +272,17 @@ def test_readyz_does_not_wait_longer_than_its_timeout_for_a_check_that_hangs(cli
         release.set()
     assert time.monotonic() - started < 2
     _assert_failed(response, "cache", status="timeout")
+
+
+@pytest.mark.celery_redis
+@pytest.mark.django_db
+def test_readyz_reaches_a_real_redis_as_broker_and_cache(client, settings):
+    """With KP_TEST_REDIS_URL (see conftest.py): the broker and the cache answer for real."""
+    url = os.environ["KP_TEST_REDIS_URL"]
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = url
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.content
+    checks = response.json()["checks"]
+    assert (checks["broker"]["status"], checks["cache"]["status"]) == ("ok", "ok")
