@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klageportal.core.middleware.RequestIdMiddleware",
     "klageportal.core.headers.TrustedProxyMiddleware",
     "klageportal.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -527,3 +528,18 @@ CELERY_BEAT_SCHEDULE["digest-send-daily"] = {
     "task": "klageportal.casework.digest_tasks.digest_send_daily",
     "schedule": crontab(hour=_digest_hour, minute=_digest_minute),
 }
+
+# --- Health and logs ------------------------------------------------------------------------------
+LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json" if IS_PRODUCTION else "text")
+"""`json`: one JSON object a line (time, level, logger, message, request_id, exception), for a log collector;
+`text`: plain lines, for reading in a terminal. Both mask CPR numbers (X-4)."""
+if LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError('KP_LOG_FORMAT must be "json" or "text"')
+LOGGING["filters"]["request_id"] = {"()": "klageportal.core.logging.RequestIdFilter"}  # type: ignore[index]
+LOGGING["formatters"]["json"] = {"()": "klageportal.core.logging.JsonFormatter"}  # type: ignore[index]
+LOGGING["handlers"]["console"]["filters"].append("request_id")  # type: ignore[index]
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "masked"  # type: ignore[index]
+HEALTH_CHECK_TIMEOUT_SECONDS = float(os.environ.get("KP_READYZ_TIMEOUT_SECONDS", "2"))
+"""/readyz waits at most this long for its checks (database, cache, broker, storage, scanner) together."""
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+"""A load balancer's probes over plain HTTP are answered, not redirected to HTTPS."""

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from klageportal.identity import views as identity_views
 from klageportal.notifications import views as notification_views
+from klageportal.site import health
 from klageportal.site import views as site_views
 from klageportal.workspaces import views as workspace_views
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("healthz", health.healthz, name="healthz"), path("readyz", health.readyz, name="readyz")]
 
 if settings.DEV_TOOLS:
     urlpatterns += [

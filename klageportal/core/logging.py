@@ -1,6 +1,9 @@
-"""Keep CPR numbers out of the logs (X-4), in messages and in tracebacks alike."""
+"""Keep CPR numbers out of the logs (X-4), in messages and in tracebacks alike; JSON lines with the request's id."""
 
+import json
 import logging
+from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from klageportal.core.masking import mask_cpr_in_text
 
@@ -20,3 +23,40 @@ class MaskCprFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return mask_cpr_in_text(super().format(record))
+
+
+REQUEST_ID: ContextVar[str | None] = ContextVar("kp_request_id", default=None)
+"""The id of the request being answered (klageportal.core.middleware.RequestIdMiddleware); None outside one."""
+
+
+class RequestIdFilter(logging.Filter):
+    """Give every record the id of the request it was written in (`request_id`, None outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "request_id", None) is None:
+            record.request_id = REQUEST_ID.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, request_id and, if any, the exception's text.
+
+    The message and the exception are masked before they are encoded (an escape such as \\n must not hide a
+    number from the mask), and the whole line once more after.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": mask_cpr_in_text(record.getMessage()),
+            "request_id": getattr(record, "request_id", None) or REQUEST_ID.get(),
+        }
+        if record.exc_info:
+            record.exc_text = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = mask_cpr_in_text(record.exc_text)
+        if record.stack_info:
+            entry["stack"] = mask_cpr_in_text(self.formatStack(record.stack_info))
+        return mask_cpr_in_text(json.dumps(entry, ensure_ascii=False, default=str))
