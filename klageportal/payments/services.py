@@ -575,7 +575,7 @@ def _refund_send(*, refund: Refund, by: User) -> Refund:
         raise RefundFailed(refund) from exc
     with transaction.atomic():
         case = _case_lock(refund.case)
-        refund = Refund.objects.select_for_update().select_related("payment__payer").get(pk=refund.pk)
+        refund = Refund.objects.select_for_update(of=("self",)).select_related("payment__payer").get(pk=refund.pk)
         if refund.state == Refund.State.COMPLETED:
             return refund
         refund.state = Refund.State.COMPLETED
