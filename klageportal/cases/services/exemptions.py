@@ -81,20 +81,29 @@ def exemption_request_send(
             digital_post_exempt=digital_post_exempt,
             requested_by=by,
         )
-        if authority.email:
-            email_queue(
-                to=authority.email,
-                reason=OutboxEmail.Reason.OTHER,
-                subject=_("En klage er på vej: %(number)s") % {"number": request.number},
-                template="notifications/email/exemption_requested.txt",
-                context={
-                    "number": request.number,
-                    "board": request.board.name,
-                    "decision": _decision_words(request),
-                    "link": reverse("workspaces:authority_exemptions"),
-                },
-            )
+        _tell(
+            request,
+            to=authority.email,
+            subject=_("En klage er på vej: %(number)s"),
+            template="exemption_requested",
+            link="workspaces:authority_exemptions",
+            decision=_decision_words(request),
+        )
     return request
+
+
+def _tell(request: ExemptionRequest, *, to: str, subject: str, template: str, link: str, **context: str) -> None:
+    """An e-mail about the request (its number, the board and a link; never the citizen's name or CPR), if
+    there is an address to send it to."""
+    if not to:
+        return
+    email_queue(
+        to=to,
+        reason=OutboxEmail.Reason.OTHER,
+        subject=subject % {"number": request.number},
+        template=f"notifications/email/{template}.txt",
+        context={"number": request.number, "board": request.board.name, "link": reverse(link), **context},
+    )
 
 
 def _decided(request: ExemptionRequest, *, by: User) -> ExemptionRequest:
@@ -114,32 +123,21 @@ def exemption_request_grant(*, request: ExemptionRequest, by: User, reason: str 
         request.decision_reason = reason.strip()
         request.file_deadline = None
         request.save(update_fields=["state", "decided_by", "decided_at", "decision_reason", "file_deadline"])
-        to = _requester_email(request.requested_by)
-        if to:
-            email_queue(
-                to=to,
-                reason=OutboxEmail.Reason.OTHER,
-                subject=_("Anmodning om fritagelse imødekommet: %(number)s") % {"number": request.number},
-                template="notifications/email/exemption_granted_requester.txt",
-                context={
-                    "number": request.number,
-                    "board": request.board.name,
-                    "link": reverse("workspaces:party_exemptions"),
-                },
-            )
-        if request.authority.email:
-            email_queue(
-                to=request.authority.email,
-                reason=OutboxEmail.Reason.OTHER,
-                subject=_("Opret klage for en fritaget borger: %(number)s") % {"number": request.number},
-                template="notifications/email/exemption_granted_authority.txt",
-                context={
-                    "number": request.number,
-                    "board": request.board.name,
-                    "decision": _decision_words(request),
-                    "link": reverse("workspaces:authority_exemptions"),
-                },
-            )
+        _tell(
+            request,
+            to=_requester_email(request.requested_by),
+            subject=_("Anmodning om fritagelse imødekommet: %(number)s"),
+            template="exemption_granted_requester",
+            link="workspaces:party_exemptions",
+        )
+        _tell(
+            request,
+            to=request.authority.email,
+            subject=_("Opret klage for en fritaget borger: %(number)s"),
+            template="exemption_granted_authority",
+            link="workspaces:authority_exemptions",
+            decision=_decision_words(request),
+        )
     return request
 
 
@@ -158,20 +156,14 @@ def exemption_request_refuse(
         request.decision_reason = reason.strip()
         request.file_deadline = next_working_day(file_deadline)
         request.save(update_fields=["state", "decided_by", "decided_at", "decision_reason", "file_deadline"])
-        to = _requester_email(request.requested_by)
-        if to:
-            email_queue(
-                to=to,
-                reason=OutboxEmail.Reason.OTHER,
-                subject=_("Anmodning om fritagelse afslået: %(number)s") % {"number": request.number},
-                template="notifications/email/exemption_refused.txt",
-                context={
-                    "number": request.number,
-                    "board": request.board.name,
-                    "deadline": date_format(request.file_deadline, "j. F Y"),
-                    "link": reverse("workspaces:party_exemptions"),
-                },
-            )
+        _tell(
+            request,
+            to=_requester_email(request.requested_by),
+            subject=_("Anmodning om fritagelse afslået: %(number)s"),
+            template="exemption_refused",
+            link="workspaces:party_exemptions",
+            deadline=date_format(request.file_deadline, "j. F Y"),
+        )
     return request
 
 
