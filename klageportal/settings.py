@@ -160,6 +160,29 @@ STORAGES = {
         "BACKEND": os.environ.get("KP_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
 }
+S3_BUCKET = os.environ.get("KP_S3_BUCKET", "")
+"""With a bucket, documents, receipts and generated files go to S3-compatible storage (django-storages);
+without one they are local files under KP_MEDIA_ROOT (the embedded default)."""
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("KP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("KP_S3_REGION") or None,
+            "access_key": os.environ.get("KP_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("KP_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("KP_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("KP_S3_SIGNED_URL_SECONDS", "60")),
+            "file_overwrite": False,
+            # Files go up in parts of this size (multipart above it), never whole in memory.
+            "max_memory_size": int(os.environ.get("KP_S3_SPOOL_BYTES", str(5 * 1024 * 1024))),
+            "addressing_style": os.environ.get("KP_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+        },
+    }
 
 # --- Sessions and security ----------------------------------------------------------------------
 CACHE_URL = os.environ.get("KP_CACHE_URL", "")
