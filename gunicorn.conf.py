@@ -18,13 +18,14 @@ Everything comes from the environment:
 The scheme (HTTPS or not) is decided by the portal alone (klageportal.core.headers.TrustedProxyMiddleware and
 SECURE_PROXY_SSL_HEADER), from KP_TRUSTED_PROXIES only: Gunicorn itself believes no scheme header, so there
 is one place where a proxy is trusted. The access log names the path only: query strings may hold tokens
-(a login's code and state) and a payment link's path holds its token, which is replaced by "…".
+(a login's code and state) and a payment link's path holds its token, which is replaced by "...".
 """
 
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+from klageportal.core.logging import path_for_log
 
 
 def _env_int(name: str, default: int) -> int:
@@ -64,18 +65,13 @@ errorlog = "-"
 loglevel = os.environ.get("KP_WEB_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
-SECRET_PATHS = [re.compile(r"^(/betal/)[^/]+")]
-"""Paths holding a secret (a payment link's token): logged without it."""
-
 
 class PathOnlyLogger(Logger):
     """The access log's path without a secret in it; the query string is never in the format."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        path = atoms.get("U") or ""
-        for pattern in SECRET_PATHS:
-            path = pattern.sub(r"\1…", path)
+        path = path_for_log(atoms.get("U") or "")
         atoms["U"] = path
         atoms["r"] = f"{atoms.get('m')} {path} {atoms.get('H')}"
         return atoms

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -19,10 +20,28 @@ class MaskCprFilter(logging.Filter):
 
 
 class MaskCprFormatter(logging.Formatter):
-    """Mask the whole formatted record, so exception texts and tracebacks are covered too."""
+    """Mask the whole formatted record, so exception texts and tracebacks are covered too; a line written while a
+    request is answered ends with its id (`request_id=…`), as in the JSON lines."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_cpr_in_text(super().format(record))
+        line = super().format(record)
+        request_id = getattr(record, "request_id", None) or REQUEST_ID.get()
+        if request_id:
+            first, newline, rest = line.partition("\n")
+            line = f"{first} request_id={request_id}{newline}{rest}"
+        return mask_cpr_in_text(line)
+
+
+SECRET_PATHS = [re.compile(r"^(/betal/)[^/]+")]
+"""Paths that hold a secret (a payment link's token)."""
+
+
+def path_for_log(path: str) -> str:
+    """A request's path as logs may show it: a secret in it is replaced by "..." (the query string is never
+    logged)."""
+    for pattern in SECRET_PATHS:
+        path = pattern.sub(r"\1...", path)
+    return path
 
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("kp_request_id", default=None)

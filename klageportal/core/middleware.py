@@ -12,7 +12,7 @@ from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
 from klageportal.core.headers import is_trusted_proxy
-from klageportal.core.logging import REQUEST_ID
+from klageportal.core.logging import REQUEST_ID, path_for_log
 from klageportal.core.masking import mask_cpr_in_text
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -48,7 +48,9 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             if response.status_code >= 400:
                 # Django logs a refusal or an error after the last middleware has returned; here it has the id.
-                log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request)
+                log_response(
+                    "%s: %s", response.reason_phrase, path_for_log(request.path), response=response, request=request
+                )
         finally:
             REQUEST_ID.reset(token)
         response[REQUEST_ID_HEADER] = request_id

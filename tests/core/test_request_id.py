@@ -119,3 +119,28 @@ def test_an_error_answered_by_a_view_is_logged_with_the_id(recorder):
     [record] = recorder.records
     assert record.levelname == "ERROR"
     assert record.request_id == response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_a_refused_payment_link_is_logged_without_its_token(client, recorder):
+    response = client.get("/betal/hemmelig-token-123/")
+
+    assert response.status_code == 404
+    lines = [record.getMessage() for record in recorder.records if record.name == "django.request"]
+    assert lines == ["Not Found: /betal/.../"]
+
+
+def test_a_text_log_line_ends_with_the_request_id_it_was_written_in():
+    from klageportal.core.logging import MaskCprFormatter
+
+    formatter = MaskCprFormatter("%(levelname)s %(name)s %(message)s")
+    record = logging.LogRecord("tests.request_id", logging.INFO, __file__, 1, "borger 010203-1234", None, None)
+    token = REQUEST_ID.set("abc123")
+    try:
+        inside = formatter.format(record)
+    finally:
+        REQUEST_ID.reset(token)
+    outside = formatter.format(record)
+
+    assert inside == "INFO tests.request_id borger 010203-xxxx request_id=abc123"
+    assert outside == "INFO tests.request_id borger 010203-xxxx"
