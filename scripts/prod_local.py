@@ -41,6 +41,8 @@ DEBIAN_PACKAGES = {"nginx": "nginx", "redis-server": "redis-server", "clamd": "c
 S3_BUCKET = "klageportal"
 S3_KEY, S3_SECRET, S3_REGION = "prodlocal", "prodlocal-secret", "us-east-1"  # noqa: S105 (moto accepts any)
 STOP_SECONDS = 30
+PARTS = ["nginx", "web-1", "web-2", "celery-beat", "celery-worker", "moto", "clamd", "redis"]
+"""What `start` starts, in the order `stop` stops it: the front first."""
 READY_SECONDS = 180
 
 
@@ -172,9 +174,8 @@ def _signal(entry: dict, sig: int) -> None:
 
 def stop(shape: Shape) -> None:
     """Stop what this run directory's pid files name, the front first (nginx, web, beat, worker, …)."""
-    order = ["nginx", "web-1", "web-2", "celery-beat", "celery-worker", "moto", "clamd", "redis"]
     running = _recorded(shape)
-    names = sorted(running, key=lambda name: order.index(name) if name in order else len(order))
+    names = sorted(running, key=lambda name: PARTS.index(name) if name in PARTS else len(PARTS))
     for name in names:
         print(f"stopping {name} (pid {running[name]['pid']})")
         _signal(running[name], signal.SIGTERM)
@@ -459,9 +460,12 @@ def wait_until_ready(shape: Shape) -> None:
 
 def start(shape: Shape) -> None:
     running = _recorded(shape)
+    if set(running) == set(PARTS):
+        print(f"Klageportal (staging shape) already runs at {shape.url}/ (make prod-local-stop stops it)")
+        return
     if running:
         raise SystemExit(
-            f"already running from {shape.run} ({', '.join(running)}): stop it first (make prod-local-stop)"
+            f"partly running from {shape.run} ({', '.join(running)}): stop it first (make prod-local-stop)"
         )
     ensure_packages()
     shape.logs.mkdir(parents=True, exist_ok=True)
