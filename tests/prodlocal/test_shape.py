@@ -7,6 +7,7 @@ of its own, on free ports and its own database (kp_prod_local_test), and is stop
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -39,6 +40,7 @@ class Shape:
     url: str
     web: tuple[str, str]
     s3_port: int
+    run: Path
 
 
 def _free_ports(count: int) -> int:
@@ -66,9 +68,10 @@ def _drop_database() -> None:
 @pytest.fixture(scope="module")
 def shape(tmp_path_factory):
     port = _free_ports(6)
+    run = tmp_path_factory.mktemp("prod-local")
     env = {
         **os.environ,
-        "KP_PROD_LOCAL_DIR": str(tmp_path_factory.mktemp("prod-local")),
+        "KP_PROD_LOCAL_DIR": str(run),
         "KP_PROD_LOCAL_PORT": str(port),
         "KP_PROD_LOCAL_DB": DATABASE,
         "KP_PROD_LOCAL_POSTGRES": POSTGRES,
@@ -81,7 +84,10 @@ def shape(tmp_path_factory):
         if started.returncode != 0:
             pytest.fail(f"make prod-local did not start:\n{started.stdout}\n{started.stderr}")
         yield Shape(
-            url=f"https://127.0.0.1:{port}", web=(f"127.0.0.1:{port + 1}", f"127.0.0.1:{port + 2}"), s3_port=port + 4
+            url=f"https://127.0.0.1:{port}",
+            web=(f"127.0.0.1:{port + 1}", f"127.0.0.1:{port + 2}"),
+            s3_port=port + 4,
+            run=run,
         )
     finally:
         subprocess.run([sys.executable, str(SCRIPT), "stop"], env=env, check=False, timeout=300)  # noqa: S603
@@ -177,6 +183,8 @@ def test_a_complaint_filed_through_nginx_is_served_by_both_servers_alike(shape, 
         ),
         "the worker to send the filing's e-mails",
     )
+    worker_log = (shape.run / "logs" / "celery-worker.log").read_text()
+    assert re.search(r"klageportal\.notifications\.tasks\.outbox_send\[[^\]]+\] succeeded", worker_log), worker_log
     ((key,),) = _query(
         "SELECT d.file FROM documents_document d JOIN documents_casedocument l ON l.document_id = d.id "
         "JOIN cases_case c ON c.id = l.case_id WHERE c.number = %s AND d.original_name = 'afgoerelse.pdf'",
