@@ -125,12 +125,13 @@ class Shape:
 
 
 def _start_time(pid: int) -> str | None:
-    """The process's start time (clock ticks since boot): with the pid it names one process, never a later one."""
+    """The process's start time (clock ticks since boot): with the pid it names one process, never a later one.
+    None when it has ended (a child of this script that has ended stays a zombie until the script exits)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return stat.rsplit(")", 1)[1].split()[19]
+    return None if fields[0] == "Z" else fields[19]
 
 
 def _record(shape: Shape, name: str, pid: int, *, group: bool) -> None:
