@@ -77,3 +77,13 @@ messages: install
 
 clean:
 	rm -rf var/staticfiles static/vendor node_modules/.installed
+
+# The production shape on this machine, from Debian's and PyPI's packages (scripts/prod_local.py): nginx with TLS
+# balancing over two Gunicorn servers, Celery worker and beat, a private Redis, moto's S3 server, clamd and a
+# database of its own on PostgreSQL; KP_ENVIRONMENT=staging with the test identities. KP_PROD_LOCAL_PORT (8443).
+.PHONY: prod-local prod-local-stop
+prod-local: install assets system-libs
+	$(PY) scripts/prod_local.py start
+
+prod-local-stop:
+	$(PY) scripts/prod_local.py stop

@@ -566,3 +566,38 @@ HEALTH_CHECK_TIMEOUT_SECONDS = float(os.environ.get("KP_READYZ_TIMEOUT_SECONDS",
 """/readyz waits at most this long for its checks (database, cache, broker, storage, scanner) together."""
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 """A load balancer's probes over plain HTTP are answered, not redirected to HTTPS."""
+
+# --- Staging: production's security with the test identities (`make prod-local`) --------------------------------
+IS_STAGING = ENVIRONMENT == "staging"
+"""`KP_ENVIRONMENT=staging` is a production-shaped installation for trying the portal: behind a TLS proxy, with
+every security setting production has (a secret key of its own, HTTPS redirect, HSTS, secure cookies, the OAuth
+security BCP on the identity provider, JSON logs), yet KP_DEV_TOOLS may be on there: the development identity
+provider with its test identities, the test payment gateway and the e-mail catcher. Every page then says it is a
+test installation. IS_PRODUCTION stays False, so nothing that refuses development parts in production is weakened."""
+if IS_STAGING:
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        raise RuntimeError("DJANGO_SECRET_KEY must be set in staging")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("KP_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    # The development identity provider is mounted here, so it follows RFC 9700 as production's settings ask.
+    OAUTH2_PROVIDER |= {"ALLOWED_REDIRECT_URI_SCHEMES": ["https"], "REFRESH_TOKEN_REUSE_PROTECTION": True} | {
+        f"COMPLIANT_BCP_RFC9700_{rule}": True
+        for rule in (
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "TOKEN_STORAGE",
+            "REFRESH_TOKEN",
+            "REDIRECT_URI_SCHEME",
+            "REDIRECT_URI_MATCHING",
+            "PKCE_REQUIRED",
+        )
+    }
+    LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json")
+    LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "masked"  # type: ignore[index]
