@@ -575,9 +575,12 @@ CELERY_VISIBILITY_TIMEOUT_SECONDS = int(os.environ.get("KP_CELERY_VISIBILITY_TIM
 """Redis gives a task that was taken but never acknowledged (its whole worker killed) to another worker after this
 long. It must be longer than any task takes (an e-mail's send: EMAIL_TIMEOUT), else a slow task runs twice."""
 CELERY_BROKER_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("KP_CELERY_BROKER_CONNECT_TIMEOUT_SECONDS", "2"))
+CELERY_BROKER_SOCKET_TIMEOUT_SECONDS = float(os.environ.get("KP_CELERY_BROKER_SOCKET_TIMEOUT_SECONDS", "5"))
+"""A broker that accepts the connection and never answers fails a command after this long (else it hangs)."""
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
     "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT_SECONDS,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT_SECONDS,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
