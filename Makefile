@@ -87,3 +87,19 @@ prod-local: install assets system-libs
 
 prod-local-stop:
 	$(PY) scripts/prod_local.py stop
+
+# Background work with a broker (KP_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0): `make worker` sends e-mails
+# and runs what beat schedules; `make beat` schedules the retry sweep, digest, reminders, unlinked files and
+# retention. Run one beat, and as many workers as wanted (each KP_WORKER_CONCURRENCY processes).
+KP_WORKER_CONCURRENCY ?= 2
+KP_LOG_LEVEL ?= INFO
+.PHONY: worker beat
+worker: install
+	@test -n "$$KP_CELERY_BROKER_URL" || { echo "KP_CELERY_BROKER_URL is not set: without a broker the portal runs tasks in-process"; exit 1; }
+	$(VENV)/bin/celery -A klageportal worker --pool=prefork --concurrency=$(KP_WORKER_CONCURRENCY) \
+	  --loglevel=$(KP_LOG_LEVEL) --without-gossip --without-mingle
+
+beat: install
+	@test -n "$$KP_CELERY_BROKER_URL" || { echo "KP_CELERY_BROKER_URL is not set: without a broker the portal runs tasks in-process"; exit 1; }
+	@mkdir -p $${KP_VAR_DIR:-var}
+	$(VENV)/bin/celery -A klageportal beat --loglevel=$(KP_LOG_LEVEL)

@@ -601,3 +601,36 @@ if IS_STAGING:
     }
     LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json")
     LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "masked"  # type: ignore[index]
+
+# --- Celery workers and beat (make worker, make beat) -------------------------------------------------------
+# Every task may run twice (a worker lost mid-task, a message redelivered): each one has its effect once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+"""A task whose worker process died is handed back to the queue (with acks_late), not dropped."""
+CELERY_VISIBILITY_TIMEOUT_SECONDS = int(os.environ.get("KP_CELERY_VISIBILITY_TIMEOUT_SECONDS", "3600"))
+"""Redis gives a task that was taken but never acknowledged (its whole worker killed) to another worker after this
+long. It must be longer than any task takes (an e-mail's send: EMAIL_TIMEOUT), else a slow task runs twice."""
+CELERY_BROKER_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("KP_CELERY_BROKER_CONNECT_TIMEOUT_SECONDS", "2"))
+CELERY_BROKER_SOCKET_TIMEOUT_SECONDS = float(os.environ.get("KP_CELERY_BROKER_SOCKET_TIMEOUT_SECONDS", "5"))
+"""A broker that accepts the connection and never answers fails a command after this long (else it hangs)."""
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
+    "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT_SECONDS,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT_SECONDS,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+"""A worker started before Redis waits for it instead of exiting."""
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": int(os.environ.get("KP_CELERY_PUBLISH_MAX_RETRIES", "2")),
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+"""A request that hands a task to a broker that is down gives up within a few seconds; the outbox row stays and the
+retry sweep (beat) sends it once the broker is back."""
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+"""Worker and beat log through LOGGING (JSON lines with KP_LOG_FORMAT=json, each with the task's id)."""
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("KP_WORKER_CONCURRENCY", "2"))
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("KP_CELERY_BEAT_SCHEDULE_FILE", str(VAR_DIR / "celerybeat-schedule"))
+LOGGING["filters"]["task_id"] = {"()": "klageportal.core.logging.TaskIdFilter"}  # type: ignore[index]
+LOGGING["handlers"]["console"]["filters"].append("task_id")  # type: ignore[index]

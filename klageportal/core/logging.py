@@ -57,8 +57,22 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+TASK_ID: ContextVar[str | None] = ContextVar("kp_task_id", default=None)
+"""The id of the Celery task being run (klageportal.celery sets it around each task); None outside one."""
+
+
+class TaskIdFilter(logging.Filter):
+    """Give every record the id of the Celery task it was written in (`task_id`, None outside a task)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "task_id", None) is None:
+            record.task_id = TASK_ID.get()
+        return True
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time, level, logger, message, request_id and, if any, the exception's text.
+    """One JSON object a line: time, level, logger, message, request_id, in a task its task_id and, if any, the
+    exception's text.
 
     The message and the exception are masked before they are encoded (an escape such as \\n must not hide a
     number from the mask), and the whole line once more after.
@@ -72,6 +86,9 @@ class JsonFormatter(logging.Formatter):
             "message": mask_cpr_in_text(record.getMessage()),
             "request_id": getattr(record, "request_id", None) or REQUEST_ID.get(),
         }
+        task_id = getattr(record, "task_id", None) or TASK_ID.get()
+        if task_id:
+            entry["task_id"] = task_id
         if record.exc_info:
             record.exc_text = record.exc_text or self.formatException(record.exc_info)
         if record.exc_text:

@@ -35,6 +35,9 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(_("seneste fejl"), blank=True)
     next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    claimed_by = models.CharField(_("forsøgt af"), max_length=64, blank=True, editable=False)
+    """The attempt (a Celery task's id) that took the e-mail last: the same task, handed back to the queue after its
+    worker died, may take the e-mail up again while it is still marked as being sent."""
 
     class Meta:
         ordering = ["-created_at", "-pk"]

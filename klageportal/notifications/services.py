@@ -7,7 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -53,17 +53,30 @@ def _sendable(now) -> Q:
     )
 
 
-def outbox_send_one(*, email_id: int) -> OutboxEmail | None:
-    """Try to deliver one e-mail; record the outcome and when to try again."""
-    with transaction.atomic():
-        now = timezone.now()
-        email = OutboxEmail.objects.select_for_update().filter(_sendable(now), pk=email_id).first()
-        if email is None:
-            return None  # already sent, given up, not due yet, or being sent by another worker
-        email.state = OutboxEmail.State.SENDING
-        email.attempts += 1
-        email.next_attempt_at = now + SENDING_LEASE
-        email.save(update_fields=["state", "attempts", "next_attempt_at"])
+def outbox_send_one(*, email_id: int, attempt: str = "") -> OutboxEmail | None:
+    """Try to deliver one e-mail; record the outcome and when to try again.
+
+    The e-mail is claimed by one conditional UPDATE (queued, or due, and not being sent), so of two workers that
+    run the same task at once only one sends it; the other gets None. `attempt` names the caller (the Celery task's
+    id): the same task handed back to the queue after its worker died takes the e-mail up again at once, where
+    anyone else waits for SENDING_LEASE.
+
+    At least once, not exactly once: a worker that dies after the mail server accepted the message but before the
+    row is marked sent leaves it 'sending', and the next attempt sends it again. Dying at any earlier point (before
+    the server's final reply to DATA) sends it once."""
+    now = timezone.now()
+    claimable = _sendable(now)
+    if attempt:
+        claimable |= Q(state=OutboxEmail.State.SENDING, claimed_by=attempt)
+    claimed = OutboxEmail.objects.filter(claimable, pk=email_id).update(
+        state=OutboxEmail.State.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=now + SENDING_LEASE,
+        claimed_by=attempt,
+    )
+    if not claimed:
+        return None  # already sent, given up, not due yet, or being sent by another worker
+    email = OutboxEmail.objects.get(pk=email_id)
     try:
         EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
     except Exception as exc:  # any transport failure is retried

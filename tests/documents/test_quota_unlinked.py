@@ -74,3 +74,17 @@ def test_the_clean_up_is_scheduled_for_beat_and_the_embedded_scheduler(settings)
     entry = settings.CELERY_BEAT_SCHEDULE["documents-unlinked-delete"]
     assert import_string(entry["task"]) is documents_unlinked_delete
     assert entry["schedule"].total_seconds() == settings.DOCUMENT_UNLINKED_INTERVAL_SECONDS
+
+
+@pytest.mark.django_db
+def test_the_clean_up_run_twice_deletes_once(settings, django_capture_on_commit_callbacks):
+    """A task delivered twice (a worker lost mid-task): the second run finds nothing more to delete."""
+    settings.DOCUMENT_UNLINKED_GRACE_SECONDS = 60
+    kept, gone = CaseDocumentFactory().document, DocumentFactory()
+    _aged(kept, gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert documents_unlinked_delete() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert documents_unlinked_delete() == 0
+    assert list(Document.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert _stored(kept) and not _stored(gone)
