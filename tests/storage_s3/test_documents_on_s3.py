@@ -1,0 +1,182 @@
+"""Issue 15: documents, and the files the portal writes itself, on S3-compatible storage (a real moto server).
+
+Uploads go to the bucket through the real upload view, large ones in parts from the upload's temporary file;
+downloads stream the object after the same access check; the same content is one object; an unlinked
+document's object is deleted with it; /readyz asks the bucket.
+"""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from klageportal.cases.models import Case, CaseEvent, Status
+from klageportal.casework.services.parties import party_email_change
+from klageportal.documents.models import CaseDocument, Document
+from klageportal.documents.tasks import documents_unlinked_delete
+from tests.filing.conftest import filing_world, person  # noqa: F401 (fixtures)
+from tests.storage_s3.conftest import free_port, storage_settings
+
+pytestmark = [pytest.mark.s3, pytest.mark.django_db]
+
+MB = 1024 * 1024
+
+
+def _step(case, step: str) -> str:
+    return reverse("filing:step", kwargs={"number": case.number, "step": step})
+
+
+def _pdf_bytes(size: int) -> bytes:
+    body = os.urandom(max(size - 32, 0))
+    return b"%PDF-1.4\n" + body + b"\n%%EOF\n"
+
+
+def _upload(client, case, data: bytes, name: str = "afgoerelse.pdf", action: str = "upload"):
+    upload = SimpleUploadedFile(name, data, content_type="application/pdf")
+    return client.post(_step(case, "dokumenter"), {"action": action, "files": [upload]})
+
+
+def _download_url(link: CaseDocument) -> str:
+    return reverse("workspaces:case_document_download", kwargs={"number": link.case.number, "pk": link.pk})
+
+
+@pytest.fixture
+def draft(client, filing_world, person):  # noqa: F811
+    """Mette's draft, on own behalf, up to step "Dokumenter"; she is logged in."""
+    client.force_login(person("mette"))
+    client.post(reverse("filing:start"), {"complaint_type": filing_world["type"].pk})
+    case = Case.objects.order_by("-pk").first()
+    client.post(_step(case, "klager"), {"capacity": "own"})
+    client.post(_step(case, "kontakt"), {"email": "mette@example.dk", "phone": "", "address": "Skovvej 4"})
+    return case
+
+
+def test_an_upload_lands_in_the_bucket_and_streams_back_only_to_those_who_may_see_it(client, s3, draft, person):  # noqa: F811
+    data = _pdf_bytes(300 * 1024)
+    assert _upload(client, draft, data).status_code == 302
+    link = draft.documents.select_related("document").get()
+    key = link.document.file.name
+    assert s3.objects() == [key]
+    assert s3.read(key) == data
+
+    response = client.get(_download_url(link))
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="afgoerelse.pdf"'
+    assert response["Content-Length"] == str(len(data))
+    assert b"".join(response.streaming_content) == data
+
+    client.force_login(person("jens"))
+    refused = client.get(_download_url(link))
+    assert refused.status_code == 404
+    assert not refused.streaming and data[:64] not in refused.content
+
+
+def test_a_signed_download_redirects_to_the_object_only_after_the_access_check(client, s3, draft, person, settings):  # noqa: F811
+    settings.S3_SIGNED_DOWNLOADS = True
+    data = _pdf_bytes(64 * 1024)
+    _upload(client, draft, data)
+    link = draft.documents.select_related("document").get()
+    response = client.get(_download_url(link))
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(f"{s3.endpoint}/{s3.name}/{link.document.file.name}?")
+    assert "X-Amz-Signature=" in location and "X-Amz-Expires=60" in location
+    assert "response-content-disposition=attachment" in location
+
+    client.force_login(person("jens"))
+    refused = client.get(_download_url(link))
+    assert refused.status_code == 404 and "Location" not in refused
+
+
+def test_the_same_content_uploaded_twice_is_one_object(client, s3, draft):
+    data = _pdf_bytes(50 * 1024)
+    _upload(client, draft, data, name="afgoerelse.pdf")
+    _upload(client, draft, data, name="kopi.pdf")
+    documents = Document.objects.order_by("pk")
+    assert [d.original_name for d in documents] == ["afgoerelse.pdf", "kopi.pdf"]
+    assert documents[0].file.name == documents[1].file.name
+    assert s3.objects() == [documents[0].file.name]
+
+
+def test_an_unlinked_document_is_deleted_with_its_object(
+    client, s3, draft, settings, django_capture_on_commit_callbacks
+):
+    settings.DOCUMENT_UNLINKED_GRACE_SECONDS = 60
+    _upload(client, draft, _pdf_bytes(20 * 1024))
+    link = draft.documents.get()
+    assert s3.objects() == [link.document.file.name]
+    client.post(_step(draft, "dokumenter"), {"action": f"remove-{link.pk}"})
+    assert not draft.documents.exists()
+    Document.objects.update(uploaded_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert documents_unlinked_delete() == 1
+    assert not Document.objects.exists()
+    assert s3.objects() == []
+
+
+def test_a_pdf_the_portal_writes_lands_in_the_bucket(s3, make_case, complainant):
+    """CW-6: the PDF with a party's new contact details is a document of the case, stored in the bucket."""
+    case = make_case(Status.VIDERESENDT)
+    link = party_email_change(party=case.parties.get(cpr=complainant.cpr), by=complainant, email="karla.ny@example.dk")
+    assert link is not None
+    key = link.document.file.name
+    assert link.document.original_name.endswith(".pdf") and s3.objects() == [key]
+    assert s3.read(key).startswith(b"%PDF-")
+    with link.document.file.open("rb") as stream:
+        assert stream.read(5) == b"%PDF-"
+
+
+def test_a_large_upload_goes_up_in_parts_from_its_temporary_file(client, s3, draft):
+    data = _pdf_bytes(20 * MB)
+    assert _upload(client, draft, data).status_code == 302
+    key = draft.documents.get().document.file.name
+    head = s3.client.head_object(Bucket=s3.name, Key=key)
+    assert head["ContentLength"] == len(data)
+    assert head["ETag"].strip('"').endswith("-3")  # a multipart upload of 8 MB parts: 8 + 8 + 4
+    assert s3.read(key) == data
+
+
+def test_readyz_asks_the_bucket_and_names_the_storage_when_it_is_down(client, s3, settings):
+    response = client.get("/readyz")
+    assert response.json()["checks"]["storage"]["status"] == "ok"
+    assert s3.objects() == []  # the probe is deleted again
+
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert "storage" in body["failed"]
+    assert body["checks"]["storage"]["status"] in {"failed", "timeout"}
+
+
+def _closed() -> str:
+    return f"http://127.0.0.1:{free_port()}"
+
+
+def test_an_upload_while_the_storage_is_down_is_refused_at_the_field_and_leaves_nothing(client, s3, draft, settings):
+    """The person is told at the file field; no document, link, history line or quota is used; once the storage
+    answers again the same upload is stored."""
+    working = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    events = CaseEvent.objects.filter(case=draft).count()
+    data = _pdf_bytes(40 * 1024)
+
+    response = _upload(client, draft, data, action="next")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_files-error"' in html
+    assert "afgoerelse.pdf: Filen kunne ikke gemmes lige nu. Prøv igen om lidt." in html
+    assert not Document.objects.exists() and not CaseDocument.objects.exists()
+    assert CaseEvent.objects.filter(case=draft).count() == events
+    draft.filing.refresh_from_db()
+    assert "dokumenter" not in draft.filing.steps_done
+
+    settings.STORAGES = {**settings.STORAGES, "default": working}
+    response = _upload(client, draft, data, action="next")
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert s3.read(document.file.name) == data
+    assert CaseEvent.objects.filter(case=draft).count() == events + 1
