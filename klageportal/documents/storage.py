@@ -52,7 +52,8 @@ class S3Storage(s3.S3Storage):
             Config(
                 connect_timeout=self.connect_timeout,
                 read_timeout=self.read_timeout,
-                retries={"max_attempts": self.max_attempts, "mode": "standard"},
+                # Attempts in all, the first included: 1 means no retry.
+                retries={"total_max_attempts": self.max_attempts, "mode": "standard"},
             )
         )
         if not own_transfer:

@@ -7,9 +7,11 @@ document's object is deleted with it; /readyz asks the bucket.
 
 import os
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,12 @@ from klageportal.cases.models import Case, CaseEvent, Status
 from klageportal.casework.services.parties import party_email_change
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.tasks import documents_unlinked_delete
+from klageportal.forwarding.models import AnkeskemaSupplement
+from klageportal.identity.models import Right
+from klageportal.notifications.models import OutboxEmail
+from tests.factories import AuthorityUserFactory
 from tests.filing.conftest import filing_world, person  # noqa: F401 (fixtures)
+from tests.forwarding.receipts.test_receipt_pdf import submission_make
 from tests.storage_s3.conftest import free_port, storage_settings
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db]
@@ -169,6 +176,7 @@ def test_an_upload_while_the_storage_is_down_is_refused_at_the_field_and_leaves_
     html = response.content.decode()
     assert 'id="id_files-error"' in html
     assert "afgoerelse.pdf: Filen kunne ikke gemmes lige nu. Prøv igen om lidt." in html
+    # No document row: the person's quota (the bytes of her documents of the last 24 hours) is not used either.
     assert not Document.objects.exists() and not CaseDocument.objects.exists()
     assert CaseEvent.objects.filter(case=draft).count() == events
     draft.filing.refresh_from_db()
@@ -180,3 +188,46 @@ def test_an_upload_while_the_storage_is_down_is_refused_at_the_field_and_leaves_
     document = Document.objects.get()
     assert s3.read(document.file.name) == data
     assert CaseEvent.objects.filter(case=draft).count() == events + 1
+
+
+def test_a_supplement_sent_while_the_storage_is_down_keeps_its_text_and_stores_nothing(client, s3, settings, catalogue):
+    """AS-52's form: the refusal is told at the files, the text stays in the form; nothing is recorded, no e-mail
+    goes out. Once the storage answers again the same supplement reaches the case with its file."""
+    submission = submission_make(citizen_cpr="0101801234", journal_number="27.12.08-P20-1-24")
+    client.force_login(AuthorityUserFactory(authority=submission.authority, rights=[Right.ANKESKEMA.value]))
+    working = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    events = CaseEvent.objects.count()
+    data = _pdf_bytes(30 * 1024)
+
+    def send():
+        upload = SimpleUploadedFile("notat.pdf", data, content_type="application/pdf")
+        fields = {"lobenummer": submission.lobenummer, "text": "Ny lægeerklæring", "files": [upload]}
+        return client.post(reverse("forwarding:supplement"), {**fields, "receipt_email": "sb@kommune.example"})
+
+    response = send()
+    assert response.status_code == 200
+    refusal = "notat.pdf: Filen kunne ikke gemmes lige nu. Prøv igen om lidt."
+    assert response.context["form"].errors["files"] == [refusal]
+    assert "Ny lægeerklæring" in response.content.decode()
+    assert not AnkeskemaSupplement.objects.exists() and not Document.objects.exists()
+    assert CaseEvent.objects.count() == events and not OutboxEmail.objects.exists()
+
+    settings.STORAGES = {**settings.STORAGES, "default": working}
+    assert send().status_code == 302
+    supplement = AnkeskemaSupplement.objects.get()
+    stored = {document.original_name: document.file.name for document in Document.objects.all()}
+    assert supplement.case == submission.case and "notat.pdf" in stored
+    assert s3.read(stored["notat.pdf"]) == data
+    assert sorted(s3.objects()) == sorted(set(stored.values()))  # the file and the text as a document
+
+
+def test_s3_bucket_create_creates_the_bucket_once(s3, settings):
+    name = f"{s3.name}-new"
+    settings.S3_BUCKET = name
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=name, endpoint=s3.endpoint)}
+    out = StringIO()
+    call_command("s3_bucket_create", stdout=out)
+    assert name in [bucket["Name"] for bucket in s3.client.list_buckets()["Buckets"]]
+    call_command("s3_bucket_create", stdout=out)
+    assert out.getvalue().splitlines() == [f"S3: bucket {name} oprettet", f"S3: bucket {name} findes"]
