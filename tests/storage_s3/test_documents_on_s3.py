@@ -6,6 +6,7 @@ document's object is deleted with it; /readyz asks the bucket.
 """
 
 import os
+import tracemalloc
 from datetime import timedelta
 from io import StringIO
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from klageportal.cases.models import Case, CaseEvent, Status
 from klageportal.casework.services.parties import party_email_change
 from klageportal.documents.models import CaseDocument, Document
+from klageportal.documents.storage import S3Storage
 from klageportal.documents.tasks import documents_unlinked_delete
 from klageportal.forwarding.models import AnkeskemaSupplement
 from klageportal.identity.models import Right
@@ -136,13 +138,28 @@ def test_a_pdf_the_portal_writes_lands_in_the_bucket(s3, make_case, complainant)
         assert stream.read(5) == b"%PDF-"
 
 
-def test_a_large_upload_goes_up_in_parts_from_its_temporary_file(client, s3, draft):
+def test_a_large_upload_goes_up_in_parts_from_its_temporary_file(client, s3, draft, monkeypatch):
+    """20 MB go up as a multipart upload of 8 MB parts, read from the upload's temporary file: storing it never
+    holds more than about one part in memory (Python's allocations counted while the storage saves)."""
+    peaks: list[int] = []
+    save = S3Storage._save
+
+    def measured(storage, name, content):
+        tracemalloc.start()
+        try:
+            return save(storage, name, content)
+        finally:
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+
+    monkeypatch.setattr(S3Storage, "_save", measured)
     data = _pdf_bytes(20 * MB)
     assert _upload(client, draft, data).status_code == 302
     key = draft.documents.get().document.file.name
     head = s3.client.head_object(Bucket=s3.name, Key=key)
     assert head["ContentLength"] == len(data)
     assert head["ETag"].strip('"').endswith("-3")  # a multipart upload of 8 MB parts: 8 + 8 + 4
+    assert len(peaks) == 1 and peaks[0] < 12 * MB  # the file is 20 MB
     assert s3.read(key) == data
 
 
