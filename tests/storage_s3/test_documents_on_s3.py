@@ -248,3 +248,12 @@ def test_s3_bucket_create_creates_the_bucket_once(s3, settings):
     assert name in [bucket["Name"] for bucket in s3.client.list_buckets()["Buckets"]]
     call_command("s3_bucket_create", stdout=out)
     assert out.getvalue().splitlines() == [f"S3: bucket {name} oprettet", f"S3: bucket {name} findes"]
+
+
+def test_a_download_while_the_storage_is_down_says_to_try_again(client, s3, draft, settings):
+    _upload(client, draft, _pdf_bytes(10 * 1024))
+    link = draft.documents.get()
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    response = client.get(_download_url(link))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Filen kunne ikke hentes lige nu. Prøv igen om lidt." in response.content.decode()

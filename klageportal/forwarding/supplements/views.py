@@ -201,4 +201,4 @@ def unmatched_document(request, supplement: int, document: int):
     stored = found.documents.filter(pk=document).first()
     if stored is None:
         raise Http404
-    return document_response(stored)
+    return document_response(request, stored)

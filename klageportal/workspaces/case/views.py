@@ -200,7 +200,7 @@ def case_document_download(request: HttpRequest, number: str, pk: int) -> HttpRe
     link = CaseDocument.objects.select_related("document", "case").filter(case=case, pk=pk).first()
     if link is None or not policies.can_view_document(request.user, link):
         raise Http404
-    return document_response(link.document)
+    return document_response(request, link.document)
 
 
 @access(CASE_VIEWERS, case="forwarded")
