@@ -250,6 +250,16 @@ def test_s3_bucket_create_creates_the_bucket_once(s3, settings):
     assert out.getvalue().splitlines() == [f"S3: bucket {name} oprettet", f"S3: bucket {name} findes"]
 
 
+def test_setup_portal_creates_the_bucket(s3, settings):
+    name = f"{s3.name}-setup"
+    settings.S3_BUCKET = name
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=name, endpoint=s3.endpoint)}
+    out = StringIO()
+    call_command("setup_portal", "--no-demo", stdout=out)
+    assert f"S3: bucket {name} oprettet" in out.getvalue()
+    assert name in [bucket["Name"] for bucket in s3.client.list_buckets()["Buckets"]]
+
+
 def test_a_download_while_the_storage_is_down_says_to_try_again(client, s3, draft, settings):
     _upload(client, draft, _pdf_bytes(10 * 1024))
     link = draft.documents.get()
