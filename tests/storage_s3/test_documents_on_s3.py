@@ -271,3 +271,24 @@ def test_a_download_while_the_storage_is_down_says_to_try_again(client, s3, draf
     response = client.get(_download_url(link))
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert "Filen kunne ikke hentes lige nu. Prøv igen om lidt." in response.content.decode()
+
+
+def test_the_uploader_hears_of_a_storage_that_is_down_in_its_answer(client, s3, draft, settings):
+    """The page's uploader (one file per request, JSON): the file's message, and nothing stored."""
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    upload = SimpleUploadedFile("kort.pdf", _pdf_bytes(8 * 1024), content_type="application/pdf")
+    response = client.post(
+        _step(draft, "dokumenter"), {"action": "upload", "files": [upload]}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "files": [
+            {
+                "name": "kort.pdf",
+                "ok": False,
+                "message": "Filen kunne ikke gemmes lige nu. Prøv igen om lidt.",
+                "code": "storage_unavailable",
+            }
+        ]
+    }
+    assert not Document.objects.exists() and not CaseDocument.objects.exists()
