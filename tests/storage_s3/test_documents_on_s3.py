@@ -22,6 +22,7 @@ from klageportal.casework.services.parties import party_email_change
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.storage import S3Storage
 from klageportal.documents.tasks import documents_unlinked_delete
+from klageportal.documents.validation import FileRefused
 from klageportal.forwarding.models import AnkeskemaSupplement
 from klageportal.identity.models import Right
 from klageportal.notifications.models import OutboxEmail
@@ -292,3 +293,16 @@ def test_the_uploader_hears_of_a_storage_that_is_down_in_its_answer(client, s3, 
         ]
     }
     assert not Document.objects.exists() and not CaseDocument.objects.exists()
+
+
+def test_a_change_whose_pdf_cannot_be_stored_is_not_made(s3, make_case, complainant, settings):
+    """CW-6: the e-mail change and its PDF are one transaction: with the storage down neither happens."""
+    case = make_case(Status.VIDERESENDT)
+    party = case.parties.get(cpr=complainant.cpr)
+    email, events = party.email, CaseEvent.objects.filter(case=case).count()
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(bucket=s3.name, endpoint=_closed())}
+    with pytest.raises(FileRefused):
+        party_email_change(party=party, by=complainant, email="karla.ny@example.dk")
+    party.refresh_from_db()
+    assert party.email == email
+    assert CaseEvent.objects.filter(case=case).count() == events and not Document.objects.exists()
