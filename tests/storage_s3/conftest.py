@@ -21,6 +21,8 @@ import pytest
 
 from klageportal.documents.storage import storage_bucket_ensure
 from tests.cases.conftest import complaint_type, make_case  # noqa: F401 (fixtures)
+from tests.filing.conftest import filing_world, person  # noqa: F401 (fixtures)
+from tests.filing.test_documents_step import draft  # noqa: F401 (Mette's draft up to "Dokumenter", she logged in)
 
 S3_ENV = "KP_TEST_S3"
 REGION = "eu-north-1"

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from klageportal.cases.models import Case, CaseEvent, Status
+from klageportal.cases.models import CaseEvent, Status
 from klageportal.casework.services.parties import party_email_change
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.storage import S3Storage
@@ -27,17 +27,13 @@ from klageportal.forwarding.models import AnkeskemaSupplement
 from klageportal.identity.models import Right
 from klageportal.notifications.models import OutboxEmail
 from tests.factories import AuthorityUserFactory
-from tests.filing.conftest import filing_world, person  # noqa: F401 (fixtures)
+from tests.filing.test_documents_step import _step
 from tests.forwarding.receipts.test_receipt_pdf import submission_make
 from tests.storage_s3.conftest import free_port, storage_settings
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db]
 
 MB = 1024 * 1024
-
-
-def _step(case, step: str) -> str:
-    return reverse("filing:step", kwargs={"number": case.number, "step": step})
 
 
 def _pdf_bytes(size: int) -> bytes:
@@ -54,18 +50,7 @@ def _download_url(link: CaseDocument) -> str:
     return reverse("workspaces:case_document_download", kwargs={"number": link.case.number, "pk": link.pk})
 
 
-@pytest.fixture
-def draft(client, filing_world, person):  # noqa: F811
-    """Mette's draft, on own behalf, up to step "Dokumenter"; she is logged in."""
-    client.force_login(person("mette"))
-    client.post(reverse("filing:start"), {"complaint_type": filing_world["type"].pk})
-    case = Case.objects.order_by("-pk").first()
-    client.post(_step(case, "klager"), {"capacity": "own"})
-    client.post(_step(case, "kontakt"), {"email": "mette@example.dk", "phone": "", "address": "Skovvej 4"})
-    return case
-
-
-def test_an_upload_lands_in_the_bucket_and_streams_back_only_to_those_who_may_see_it(client, s3, draft, person):  # noqa: F811
+def test_an_upload_lands_in_the_bucket_and_streams_back_only_to_those_who_may_see_it(client, s3, draft, person):
     data = _pdf_bytes(300 * 1024)
     assert _upload(client, draft, data).status_code == 302
     link = draft.documents.select_related("document").get()
@@ -85,7 +70,7 @@ def test_an_upload_lands_in_the_bucket_and_streams_back_only_to_those_who_may_se
     assert not refused.streaming and data[:64] not in refused.content
 
 
-def test_a_signed_download_redirects_to_the_object_only_after_the_access_check(client, s3, draft, person, settings):  # noqa: F811
+def test_a_signed_download_redirects_to_the_object_only_after_the_access_check(client, s3, draft, person, settings):
     settings.S3_SIGNED_DOWNLOADS = True
     data = _pdf_bytes(64 * 1024)
     _upload(client, draft, data)
