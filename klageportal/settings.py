@@ -162,10 +162,16 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 S3_BUCKET = os.environ.get("KP_S3_BUCKET", "")
 """With a bucket, documents, receipts and generated files go to S3-compatible storage (django-storages);
-without one they are local files under KP_MEDIA_ROOT (the embedded default)."""
+without one they are local files under KP_MEDIA_ROOT (the embedded default). `manage.py s3_bucket_create` (and
+`setup_portal`) creates the bucket."""
+S3_SIGNED_DOWNLOADS = bool(S3_BUCKET) and os.environ.get("KP_S3_SIGNED_DOWNLOADS", "") == "1"
+"""Answer a download (after the same access check) with a redirect to a signed URL valid KP_S3_SIGNED_URL_SECONDS,
+instead of streaming the bytes through the portal."""
 if S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # django-storages' S3Storage with uploads sent from their temporary file in parts, streamed downloads and
+        # fast failure (klageportal/documents/storage.py).
+        "BACKEND": "klageportal.documents.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("KP_S3_ENDPOINT_URL") or None,
@@ -177,10 +183,16 @@ if S3_BUCKET:
             "querystring_auth": True,
             "querystring_expire": int(os.environ.get("KP_S3_SIGNED_URL_SECONDS", "60")),
             "file_overwrite": False,
-            # Files go up in parts of this size (multipart above it), never whole in memory.
+            # A file read whole (not a download: those stream) spills to a temporary file above this size.
             "max_memory_size": int(os.environ.get("KP_S3_SPOOL_BYTES", str(5 * 1024 * 1024))),
             "addressing_style": os.environ.get("KP_S3_ADDRESSING_STYLE") or None,
             "signature_version": "s3v4",
+            # Files go up in parts of this size (a multipart upload above it), never whole in memory.
+            "part_size": int(os.environ.get("KP_S3_PART_BYTES", str(8 * 1024 * 1024))),
+            # An unreachable storage fails the request at once: the person is told to try again.
+            "connect_timeout": float(os.environ.get("KP_S3_CONNECT_TIMEOUT_SECONDS", "5")),
+            "read_timeout": float(os.environ.get("KP_S3_READ_TIMEOUT_SECONDS", "60")),
+            "max_attempts": int(os.environ.get("KP_S3_MAX_ATTEMPTS", "3")),
         },
     }
 

@@ -2,6 +2,7 @@
 stored once by its content (DOC-6), and linked to a case with a line in the case's history."""
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import BinaryIO, cast
@@ -23,9 +24,12 @@ from klageportal.core.phrases import phrase
 from klageportal.documents import validation
 from klageportal.documents.models import CaseDocument, Document
 from klageportal.documents.scanners import ScannerUnavailable, get_scanner
+from klageportal.documents.storage import storage_errors
 from klageportal.identity.models import User
 
 CHUNK = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 def _sha256(stream: BinaryIO) -> str:
@@ -93,7 +97,13 @@ def document_store(*, name: str, size: int, stream: BinaryIO, by, limits: valida
     else:
         # An uploaded temporary file is moved into storage; anything else is copied in chunks.
         content = cast(File, stream) if hasattr(stream, "temporary_file_path") else File(stream, name=name)
-        document.file.save(f"{sha256}.{extension}", content, save=True)
+        try:
+            document.file.save(f"{sha256}.{extension}", content, save=False)
+        except storage_errors() as error:
+            log.warning("A file could not be stored: %s", type(error).__name__)
+            message = _("Filen kunne ikke gemmes lige nu. Prøv igen om lidt.")
+            raise validation.FileRefused("storage_unavailable", message) from None
+        document.save()
     return document
 
 

@@ -5,7 +5,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from klageportal.cases.models import Case
 from klageportal.core.access import AUTHORITY_STAFF, Who, access
 from klageportal.core.ids import as_id
 from klageportal.core.masking import mask_cpr, mask_cpr_in_text
+from klageportal.documents.downloads import document_response
 from klageportal.documents.validation import ALLOWED_EXTENSIONS
 from klageportal.forwarding import access as forwarding_access
 from klageportal.forwarding import selectors
@@ -200,9 +201,4 @@ def unmatched_document(request, supplement: int, document: int):
     stored = found.documents.filter(pk=document).first()
     if stored is None:
         raise Http404
-    return FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
+    return document_response(request, stored)

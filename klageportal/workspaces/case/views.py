@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from klageportal.casework.selectors import forwarding_missing, response_form_of
 from klageportal.core.access import CASE_VIEWERS, access
 from klageportal.core.ratelimits import is_upload, rate_limited
 from klageportal.core.uploads import upload_response
+from klageportal.documents.downloads import document_response
 from klageportal.documents.models import CaseDocument
 from klageportal.documents.selectors import COMPLAINT_CATEGORY, complaint_documents_unlabelled, document_rows
 from klageportal.documents.uploads import UploadResult, uploads_accept
@@ -193,18 +195,12 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
 @access(CASE_VIEWERS, case="forwarded")
 @login_required
 @require_GET
-def case_document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
+def case_document_download(request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
     case = _case_or_404(request, number)
     link = CaseDocument.objects.select_related("document", "case").filter(case=case, pk=pk).first()
     if link is None or not policies.can_view_document(request.user, link):
         raise Http404
-    document = link.document
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
-    )
+    return document_response(request, link.document)
 
 
 @access(CASE_VIEWERS, case="forwarded")

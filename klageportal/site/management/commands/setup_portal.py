@@ -1,9 +1,11 @@
-"""Prepare a database for use: catalogue defaults, the development login's client, and demo data.
+"""Prepare a database for use: the S3 bucket when KP_S3_BUCKET is set, catalogue defaults, the development
+login's client, and demo data.
 
 Idempotent: a second run creates nothing and changes nothing.
 """
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from klageportal.catalog.services import catalog_load_defaults
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Do not create demo cases.")
 
     def handle(self, *args, **options):
+        if settings.S3_BUCKET:
+            call_command("s3_bucket_create", stdout=self.stdout)
         created = catalog_load_defaults()
         self.stdout.write(f"Katalog: {sum(created.values())} nye rækker")
         if settings.DEVIDP_ENABLED:
