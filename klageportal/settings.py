@@ -566,3 +566,6 @@ HEALTH_CHECK_TIMEOUT_SECONDS = float(os.environ.get("KP_READYZ_TIMEOUT_SECONDS",
 """/readyz waits at most this long for its checks (database, cache, broker, storage, scanner) together."""
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 """A load balancer's probes over plain HTTP are answered, not redirected to HTTPS."""
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("KP_DB_CONN_HEALTH_CHECKS", True)
+"""A connection kept open between requests (KP_DB_CONN_MAX_AGE) is checked before a request uses it again, and
+replaced when the database has restarted or failed over meanwhile; without it that request fails."""
