@@ -96,20 +96,23 @@ class PrivatePostgres:
             cursor = db.execute(sql)
             return cursor.fetchall() if cursor.description else []
 
-    def remove(self) -> None:
+    def remove(self, *, keep_log: Path) -> None:
+        """Stop and delete the cluster; its log is kept (where .ci/run's scan for CPR numbers reads it)."""
         if (self.data / "postmaster.pid").exists():
             self.stop()
+        if self.log.exists():
+            shutil.copyfile(self.log, keep_log)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture
-def postgres() -> Iterator[PrivatePostgres]:
+def postgres(tmp_path) -> Iterator[PrivatePostgres]:
     cluster = PrivatePostgres()
     try:
         cluster.init()
         yield cluster
     finally:
-        cluster.remove()
+        cluster.remove(keep_log=tmp_path / "postgresql.log")
 
 
 @dataclass
