@@ -1,5 +1,7 @@
 """Pages every visitor sees: start, status overview, accessibility statement, error pages, session expiry."""
 
+import sys
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -59,13 +61,16 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    """The portal's error page, also when the database is what failed (it is down or restarting): then the login
-    and the messages, which are looked up there, are left out and the page is shown as to a visitor."""
-    try:
-        return render(request, "errors/500.html", status=500)
-    except DatabaseError:
-        context = {**portal(request), "request": request, "user": AnonymousUser(), "messages": []}
-        return HttpResponse(render_to_string("errors/500.html", context), status=500)
+    """The portal's error page, also when the database is what failed (it is down, restarting or not answering):
+    then the login and the messages, which are looked up there, are left out and the page is shown as to a visitor,
+    without asking the database again (Django calls this while it handles the request's exception)."""
+    if not isinstance(sys.exc_info()[1], DatabaseError):
+        try:
+            return render(request, "errors/500.html", status=500)
+        except DatabaseError:
+            pass
+    context = {**portal(request), "request": request, "user": AnonymousUser(), "messages": []}
+    return HttpResponse(render_to_string("errors/500.html", context), status=500)
 
 
 def error_400(request, exception=None):

@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -147,10 +148,11 @@ def server(postgres, tmp_path) -> Iterator[Server]:
         "KP_WEB_MAX_REQUESTS": "0",  # no worker is replaced on a count: the same processes before and after
         "KP_LOG_LEVEL": "WARNING",
     }
-    for command in (["migrate", "--noinput", "-v0"], ["setup_portal", "--no-demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=environment, check=True, capture_output=True
-        )
+    prepare = (  # `manage.py migrate` and `manage.py setup_portal --no-demo`, in one process: Django starts once
+        "import django; from django.core.management import call_command; django.setup();"
+        " call_command('migrate', interactive=False, verbosity=0); call_command('setup_portal', no_demo=True)"
+    )
+    subprocess.run([sys.executable, "-c", prepare], cwd=ROOT, env=environment, check=True, capture_output=True)
     log = tmp_path / "gunicorn.log"
     with log.open("w") as log_file:
         process = subprocess.Popen(
@@ -211,6 +213,16 @@ def _complaint_type(browser: requests.Session, base: str) -> str:
     found = re.search(rb'<option value="(\d+)"[^>]*>\s*Lokalplan\s*</option>', page.content)
     assert found, page.text
     return found.group(1).decode()
+
+
+@contextmanager
+def _silent_listener(port: int) -> Iterator[None]:
+    """A socket on the port that takes connections (the kernel does, up to its backlog) and never answers."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen(64)
+        yield
 
 
 @dataclass
@@ -289,6 +301,10 @@ class Load:
         return len(matching) >= count
 
 
+def _answer(phase: str, name: str, response: requests.Response) -> Answer:
+    return Answer(phase, phase, name, response.status_code, response.elapsed.total_seconds(), response.text)
+
+
 SUCCESS = {"healthz": 200, "readyz": 200, "start page": 200, "my complaints": 200, "new draft": 302}
 
 
@@ -322,8 +338,16 @@ def test_a_database_restart_under_load_fails_requests_cleanly_and_the_same_serve
             "every path to answer again",
             load,
         )
-    # A restart while no request runs: every connection the server keeps open is cut while it is idle.
+    # Between requests the database stops, and something on its port takes connections but never answers (a hung
+    # server, a network fault): a request fails after the connection timeout (KP_DB_CONNECT_TIMEOUT_SECONDS)
+    # instead of holding its thread until Gunicorn restarts the process. Then the database starts again: every
+    # connection the server kept open was cut while it was idle.
     postgres.stop()
+    with _silent_listener(postgres.port):
+        hung = [
+            _answer("hung", "readyz", requests.get(f"{server.base}/readyz", timeout=BOUND)),
+            _answer("hung", "my complaints", browsers[0].get(f"{server.base}/mine-klager/", timeout=BOUND)),
+        ]
     postgres.start()
     with Load(server.base, browsers, load.complaint_type, phase="again") as again:
         _wait_for(
@@ -333,6 +357,7 @@ def test_a_database_restart_under_load_fails_requests_cleanly_and_the_same_serve
         )
 
     answers = load.answers + again.answers
+    assert [a for a in hung if not _clean_failure(a)] == []
     assert all(not answer.error for answer in answers), [a for a in answers if a.error][:5]
     assert max(answer.seconds for answer in answers) < BOUND
     # Before the stop and after the start: every request succeeds, the first after the start included.
