@@ -646,3 +646,13 @@ CELERY_WORKER_CONCURRENCY = int(os.environ.get("KP_WORKER_CONCURRENCY", "2"))
 CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("KP_CELERY_BEAT_SCHEDULE_FILE", str(VAR_DIR / "celerybeat-schedule"))
 LOGGING["filters"]["task_id"] = {"()": "klageportal.core.logging.TaskIdFilter"}  # type: ignore[index]
 LOGGING["handlers"]["console"]["filters"].append("task_id")  # type: ignore[index]
+
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("KP_DB_CONN_HEALTH_CHECKS", True)
+"""A connection kept open between requests (KP_DB_CONN_MAX_AGE) is checked before a request uses it again, and
+replaced when the database has restarted or failed over meanwhile; without it that request fails."""
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("KP_DB_CONNECT_TIMEOUT_SECONDS", "5"))
+    )
+"""A database that takes the connection but does not answer (hung, or lost on the network) fails a request after
+this many seconds, instead of holding its thread until the server's own timeout restarts the process."""

@@ -1,11 +1,18 @@
 """Pages every visitor sees: start, status overview, accessibility statement, error pages, session expiry."""
 
+import sys
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from klageportal.cases.statuses import GUIDE
 from klageportal.catalog.selectors import boards_for_start_page
 from klageportal.core.access import EVERYONE, access
+from klageportal.core.context_processors import portal
 from klageportal.identity.middleware import safe_next
 
 
@@ -54,7 +61,16 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    """The portal's error page, also when the database is what failed (it is down, restarting or not answering):
+    then the login and the messages, which are looked up there, are left out and the page is shown as to a visitor,
+    without asking the database again (Django calls this while it handles the request's exception)."""
+    if not isinstance(sys.exc_info()[1], DatabaseError):
+        try:
+            return render(request, "errors/500.html", status=500)
+        except DatabaseError:
+            pass
+    context = {**portal(request), "request": request, "user": AnonymousUser(), "messages": []}
+    return HttpResponse(render_to_string("errors/500.html", context), status=500)
 
 
 def error_400(request, exception=None):
