@@ -14,12 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import socketserver
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +28,8 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 from django.db import connection
+
+from tests.processes import free_port, wait_until
 
 FAULTS_ENV = "KP_TEST_FAULTS"
 WAIT_SECONDS = 60
@@ -53,23 +53,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = django_settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("faults-db") / "test.sqlite3")
-
-
-def wait_until(condition: Callable[[], object], what: str, seconds: float = WAIT_SECONDS) -> object:
-    """Poll until `condition` returns something true; fail the test, saying what was awaited, if it never does."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    pytest.fail(f"waited {seconds} s for {what}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:

@@ -26,7 +26,8 @@ from klageportal.notifications import tasks
 from klageportal.notifications.models import OutboxEmail
 from klageportal.notifications.services import email_queue, outbox_due, outbox_resend, outbox_send_one
 from tests.factories import AuthorityUserFactory
-from tests.faults.conftest import VISIBILITY_TIMEOUT_SECONDS, publishing_to, wait_until
+from tests.faults.conftest import VISIBILITY_TIMEOUT_SECONDS, publishing_to
+from tests.processes import wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 

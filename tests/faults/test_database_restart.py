@@ -35,6 +35,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from tests.processes import free_port, portal_environment
+
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.skipif(
@@ -53,12 +55,6 @@ ERROR_PAGE = "Der er sket en fejl"
 NO_LOGIN: dict[str, str] = {}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class PrivatePostgres:
     """A cluster of its own in a temporary directory; the machine's PostgreSQL is never touched."""
 
@@ -68,7 +64,7 @@ class PrivatePostgres:
         self.dir = Path(tempfile.mkdtemp(prefix="kp-faults-pg-"))
         self.data = self.dir / "data"
         self.log = self.dir / "postgresql.log"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/kp"
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
@@ -129,25 +125,19 @@ class Server:
 
 @pytest.fixture
 def server(postgres, tmp_path) -> Iterator[Server]:
-    port = _free_port()
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("KP_", "DJANGO_", "DATABASE_URL", "PYTEST"))
-    }
-    environment |= {
-        "DJANGO_SETTINGS_MODULE": "klageportal.settings",
-        "DATABASE_URL": postgres.url,
-        "KP_VAR_DIR": str(tmp_path),
-        "KP_BASE_URL": f"http://127.0.0.1:{port}",
-        "KP_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "KP_BIND": f"127.0.0.1:{port}",
-        "KP_WEB_WORKERS": "2",
-        "KP_WEB_THREADS": "4",
-        "KP_WEB_GRACEFUL_TIMEOUT": "5",
-        "KP_WEB_MAX_REQUESTS": "0",  # no worker is replaced on a count: the same processes before and after
-        "KP_LOG_LEVEL": "WARNING",
-    }
+    port = free_port()
+    environment = portal_environment(
+        DATABASE_URL=postgres.url,
+        KP_VAR_DIR=str(tmp_path),
+        KP_BASE_URL=f"http://127.0.0.1:{port}",
+        KP_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        KP_BIND=f"127.0.0.1:{port}",
+        KP_WEB_WORKERS="2",
+        KP_WEB_THREADS="4",
+        KP_WEB_GRACEFUL_TIMEOUT="5",
+        KP_WEB_MAX_REQUESTS="0",  # no worker is replaced on a count: the same processes before and after
+        KP_LOG_LEVEL="WARNING",
+    )
     prepare = (  # `manage.py migrate` and `manage.py setup_portal --no-demo`, in one process: Django starts once
         "import django; from django.core.management import call_command; django.setup();"
         " call_command('migrate', interactive=False, verbosity=0); call_command('setup_portal', no_demo=True)"

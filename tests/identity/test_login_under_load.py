@@ -6,7 +6,6 @@ the whole OpenID Connect dance at once: the portal, the provider's login page, a
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 LOGINS = 50
 BOUND_SECONDS = 90
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _manage(env: dict[str, str], *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -37,7 +32,7 @@ def _manage(env: dict[str, str], *args: str, **kwargs) -> subprocess.CompletedPr
 def served_portal(tmp_path_factory):
     """`manage.py serve` on a free port, on a fresh SQLite database; yields its base address."""
     var = tmp_path_factory.mktemp("served")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",

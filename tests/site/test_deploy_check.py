@@ -1,31 +1,26 @@
 """`manage.py check --deploy` with the settings of a production deployment reports nothing."""
 
-import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.processes import portal_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a production server behind a TLS proxy, with nothing of this test run in it."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("KP_", "DJANGO_", "DATABASE_URL", "PYTEST"))
-    }
-    environment |= {
-        "DJANGO_SETTINGS_MODULE": "klageportal.settings",
-        "KP_ENVIRONMENT": "production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "klageportal.example",
-        "KP_BASE_URL": "https://klageportal.example",
-        "KP_TRUSTED_PROXIES": "10.0.0.5",
-        "KP_CACHE_URL": "redis://127.0.0.1:6379/1",
-        "KP_VAR_DIR": str(var_dir),
-    }
+    environment = portal_environment(
+        KP_ENVIRONMENT="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="klageportal.example",
+        KP_BASE_URL="https://klageportal.example",
+        KP_TRUSTED_PROXIES="10.0.0.5",
+        KP_CACHE_URL="redis://127.0.0.1:6379/1",
+        KP_VAR_DIR=str(var_dir),
+    )
     return environment | extra
 
 

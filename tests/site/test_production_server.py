@@ -6,7 +6,6 @@ directory, and 127.0.0.1 as the trusted proxy that terminates TLS.
 
 import http.client
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.processes import free_port
 from tests.site.test_deploy_check import BASE_DIR, production_environment
 
 HOST = "klageportal.example"
@@ -41,16 +41,10 @@ class Server:
         return json.loads((self.static_root / "staticfiles.json").read_text())["paths"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     var_dir = tmp_path_factory.mktemp("production")
-    port = _free_port()
+    port = free_port()
     environment = production_environment(
         var_dir,
         DJANGO_ALLOWED_HOSTS=HOST,

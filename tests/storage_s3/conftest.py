@@ -23,18 +23,12 @@ from klageportal.documents.storage import storage_bucket_ensure
 from tests.cases.conftest import complaint_type, make_case  # noqa: F401 (fixtures)
 from tests.filing.conftest import filing_world, person  # noqa: F401 (fixtures)
 from tests.filing.test_documents_step import draft  # noqa: F401 (Mette's draft up to "Dokumenter", she logged in)
+from tests.processes import free_port
 
 S3_ENV = "KP_TEST_S3"
 REGION = "eu-north-1"
 KEYS = {"access_key": "testing", "secret_key": "testing"}
 START_SECONDS = 60
-
-
-def free_port() -> int:
-    """A port nothing listens on (bound and let go again)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _answers(port: int) -> bool:
