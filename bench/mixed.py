@@ -20,7 +20,9 @@ as the shared cache and session cache), and locust (bench/locustfile.py, a proce
 
 KP_BENCH_MIXED_USERS (16), KP_BENCH_MIXED_WORKERS (1 per server), KP_BENCH_MIXED_THREADS (8),
 KP_BENCH_MIXED_SECONDS (30 per run; --quick 10), KP_BENCH_MIXED_MAX_REQUESTS (gunicorn's KP_WEB_MAX_REQUESTS,
-1000 as in production), KP_BENCH_REDIS_URL (redis://127.0.0.1:6379/12; only that db is flushed).
+1000 as in production), KP_BENCH_MIXED_KINDS (0: not each kind alone), KP_BENCH_REDIS_URL
+(redis://127.0.0.1:6379/12; only that db is flushed), KP_BENCH_MIXED_DATABASE and KP_BENCH_MIXED_REUSE=1 (a kept
+database of a million cases used as it is, and left: `--keep` keeps one).
 """
 
 from __future__ import annotations
@@ -64,10 +66,12 @@ FIGURES = (
     "mixed_minimal_p95_ms",
     "mixed_server_cpu_ms",
     "mixed_minimal_server_cpu_ms",
+    "mixed_postgres_cpu_ms",
     "mixed_locust_cpu_ms",
     "mixed_machine_busy",
+    "mixed_others_cpu_share",
     *(f"mixed_{kind}_p95_ms" for kind in KINDS),
-    *(f"mixed_{kind}_cpu_ms" for kind in KINDS),
+    *(f"mixed_{kind}_{figure}" for kind in KINDS for figure in ("cpu_ms", "postgres_cpu_ms")),
     "mixed_cases",
     "mixed_shape",
 )
@@ -400,6 +404,38 @@ def _tree_cpu(pid: int) -> float:
     return total / ticks
 
 
+def _process_cpu(pid: int) -> float:
+    """User and system CPU seconds of one process, 0 when it is gone."""
+    try:
+        fields = _stat(pid)
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class PostgresCpu:
+    """CPU seconds of the PostgreSQL backends serving one database (their pids from pg_stat_activity; /proc needs
+    the same user or root, else the figure is 0)."""
+
+    def __init__(self, database):
+        self.database = database
+
+    def sample(self) -> dict[int, float]:
+        try:
+            with self.database._maintenance() as connection:
+                pids = connection.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database.name]
+                ).fetchall()
+        except Exception:  # the figure is left out, not the benchmark
+            return {}
+        return {pid: _process_cpu(pid) for (pid,) in pids}
+
+    @staticmethod
+    def spent(before: dict[int, float], after: dict[int, float]) -> float:
+        """CPU between two samples: backends that ended in between are missed (connections live 60 s here)."""
+        return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
 def _machine_busy() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine so far (/proc/stat)."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -475,6 +511,7 @@ class Run:
     seconds: float
     p95_ms: float
     server_cpu: float
+    postgres_cpu: float
     locust_cpu: float
     machine_busy: float
     machine_total: float
@@ -486,7 +523,15 @@ class Run:
 
 
 def _locust(
-    mode: str, *, plan_path: Path, servers: list[Gunicorn], users: int, seconds: float, work: Path, label: str
+    mode: str,
+    *,
+    plan_path: Path,
+    servers: list[Gunicorn],
+    postgres: PostgresCpu,
+    users: int,
+    seconds: float,
+    work: Path,
+    label: str,
 ) -> Run:
     """locust in a process of its own for `seconds`; its figures from its CSV, its CPU from wait4."""
     prefix = work / f"locust-{label}"
@@ -516,6 +561,7 @@ def _locust(
         "WARNING",
     ]
     cpu_before = sum(server.cpu_seconds() for server in servers)
+    postgres_before = postgres.sample()
     busy_before, total_before = _machine_busy()
     with open(work / "locust.log", "ab") as locust_log:
         process = subprocess.Popen(command, cwd=REPO_DIR, env=env, stdout=locust_log, stderr=subprocess.STDOUT)
@@ -528,6 +574,7 @@ def _locust(
         process.returncode = os.waitstatus_to_exitcode(status)
     busy_after, total_after = _machine_busy()
     server_cpu = sum(server.cpu_seconds() for server in servers) - cpu_before
+    postgres_cpu = PostgresCpu.spent(postgres_before, postgres.sample())
     with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as stats_file:
         rows = list(csv.DictReader(stats_file))
     total = next(row for row in rows if row["Name"] == "Aggregated")
@@ -540,6 +587,7 @@ def _locust(
         seconds=requests / rps if rps else seconds,
         p95_ms=float(total["95%"] or 0),
         server_cpu=server_cpu,
+        postgres_cpu=postgres_cpu,
         locust_cpu=usage.ru_utime + usage.ru_stime,
         machine_busy=busy_after - busy_before,
         machine_total=total_after - total_before,
@@ -551,7 +599,8 @@ def _locust(
     busy = run.machine_busy / max(run.machine_total, 1e-9)
     log(
         f"  {label}: {run.rps:.1f} req/s, p95 {run.p95_ms:.0f} ms, {failures} failed; server CPU "
-        f"{1000 * server_cpu / max(requests, 1):.2f} ms/request, locust CPU "
+        f"{1000 * server_cpu / max(requests, 1):.2f} ms/request, PostgreSQL "
+        f"{1000 * postgres_cpu / max(requests, 1):.2f}, locust "
         f"{1000 * run.locust_cpu / max(requests, 1):.2f} ms/request; machine {busy:.0%} busy"
     )
     return run
@@ -589,9 +638,9 @@ def _database(bench: Bench):
         with database._maintenance() as connection:
             exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database.name]).fetchone()
         if REUSE and exists:
-            log(f"  KP_BENCH_MIXED_REUSE=1: {database.label} as it is")
-        else:
-            database.create()
+            log(f"  KP_BENCH_MIXED_REUSE=1: {database.label} as it is (and left there)")
+            return database
+        database.create()
     except Exception as exc:
         log(f"  PostgreSQL is not available for the mixed load ({type(exc).__name__}: {exc})")
         return None
@@ -684,7 +733,14 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
 
         def run(mode: str, label: str, length: float = seconds) -> Run:
             return _locust(
-                mode, plan_path=plan_path, servers=servers, users=users, seconds=length, work=work, label=label
+                mode,
+                plan_path=plan_path,
+                servers=servers,
+                postgres=PostgresCpu(database),
+                users=users,
+                seconds=length,
+                work=work,
+                label=label,
             )
 
         run("mix", "warm-up", 5 if quick else 10)
@@ -694,7 +750,9 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
             order = ("minimal", "mix") if index % 2 == 0 else ("mix", "minimal")
             for mode in order:
                 (mixes if mode == "mix" else minimals).append(run(mode, f"{mode}-{index + 1}"))
-        per_kind = {kind: run(kind, kind, 5 if quick else 10) for kind in KINDS}
+        # Each kind alone (its CPU per request); KP_BENCH_MIXED_KINDS=0 leaves this out, e.g. when trying shapes.
+        alone = os.environ.get("KP_BENCH_MIXED_KINDS", "1") != "0"
+        per_kind = {kind: run(kind, kind, 5 if quick else 10) for kind in KINDS} if alone else {}
     finally:
         for server in servers:
             server.stop()
@@ -710,12 +768,19 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
     yield "mixed_minimal_p95_ms", max(r.p95_ms for r in minimals)
     yield "mixed_server_cpu_ms", 1000 * sum(r.server_cpu for r in mixes) / requests
     yield "mixed_minimal_server_cpu_ms", 1000 * sum(r.server_cpu for r in minimals) / sum(r.requests for r in minimals)
+    yield "mixed_postgres_cpu_ms", 1000 * sum(r.postgres_cpu for r in mixes) / requests
     yield "mixed_locust_cpu_ms", 1000 * sum(r.locust_cpu for r in mixes) / requests
     yield "mixed_machine_busy", sum(r.machine_busy for r in mixes) / sum(r.machine_total for r in mixes)
+    ours = sum(r.server_cpu + r.postgres_cpu + r.locust_cpu for r in mixes)
+    yield (
+        "mixed_others_cpu_share",
+        max(sum(r.machine_busy for r in mixes) - ours, 0) / sum(r.machine_total for r in mixes),
+    )
     for kind in KINDS:
         yield f"mixed_{kind}_p95_ms", max(r.per_name_p95.get(kind, 0.0) for r in mixes)
     for kind, result in per_kind.items():
         yield f"mixed_{kind}_cpu_ms", 1000 * result.server_cpu / max(result.requests, 1)
+        yield f"mixed_{kind}_postgres_cpu_ms", 1000 * result.postgres_cpu / max(result.requests, 1)
     yield "mixed_cases", plan.cases
     yield "mixed_shape", shape.replace(" ", "_").replace(",", "")
     if failures or any(r.failures for r in [*minimals, *per_kind.values()]):
