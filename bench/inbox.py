@@ -645,13 +645,8 @@ def figures(result: InboxResult) -> Iterator[tuple[str, object]]:
         yield "body_inbox_queries_1k", result.body_queries_small
 
 
-def main(argv: list[str] | None = None) -> int:
-    """The measuring process: Django on the (empty) database of DATABASE_URL, migrated here; JSON on stdout."""
-    parser = argparse.ArgumentParser(description="Time the first instance's inbox at 1k and 1M cases; prints JSON.")
-    parser.add_argument("--large", type=int, default=LARGE)
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
+def django_migrated() -> None:
+    """In a benchmark's process of its own: Django set up on the database of DATABASE_URL, migrated."""
     if str(REPO_DIR) not in sys.path:
         sys.path.insert(0, str(REPO_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klageportal.settings")
@@ -662,6 +657,16 @@ def main(argv: list[str] | None = None) -> int:
     step = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     log(f"  migrated in {time.perf_counter() - step:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The measuring process: Django on the (empty) database of DATABASE_URL, migrated here; JSON on stdout."""
+    parser = argparse.ArgumentParser(description="Time the first instance's inbox at 1k and 1M cases; prints JSON.")
+    parser.add_argument("--large", type=int, default=LARGE)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    django_migrated()
     result = measure(large=args.large, repeat=args.repeat, seed=args.seed)
     print(json.dumps(asdict(result)), flush=True)
     return 0

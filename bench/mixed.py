@@ -360,14 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(REPO_DIR) not in sys.path:
         sys.path.insert(0, str(REPO_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klageportal.settings")
-    import django
-    from django.core.management import call_command
+    from bench.inbox import django_migrated
 
-    django.setup()
-    step = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
-    log(f"  migrated in {time.perf_counter() - step:.1f} s")
+    django_migrated()
     plan = prepare(
         large=args.large, seed=args.seed, citizens=args.citizens, staff=args.staff, cases_each=args.cases_each
     )
