@@ -688,12 +688,14 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
         "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
         "KP_BASE_URL": "https://klageportal.example",
         "KP_TRUSTED_PROXIES": HOST,
-        "KP_CACHE_URL": _redis_cache(REDIS_URL),
+        "KP_CACHE_URL": _redis_cache(REDIS_URL),  # flushed again when the run ends (below)
         "KP_WEB_WORKERS": str(workers),
         "KP_WEB_THREADS": str(threads),
         "KP_WEB_MAX_REQUESTS": os.environ.get("KP_BENCH_MIXED_MAX_REQUESTS", "1000"),
         "KP_WEB_ACCESS_LOG": "-",
     }
+    if env["KP_CACHE_URL"]:
+        bench.stack.callback(_redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
     step = time.perf_counter()
     process = subprocess.run(
         [sys.executable, "-m", "bench.mixed", "--large", str(20_000 if quick else LARGE)]
