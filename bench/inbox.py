@@ -573,6 +573,22 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
 # ---------------------------------------------------------------------------------------------
 
 
+def json_from_process(module: str, arguments: list[str], *, env: dict[str, str]) -> dict:
+    """Run `python -m module arguments` (a benchmark's process of its own) and give the JSON of its last line."""
+    process = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=REPO_DIR,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=3600,
+    )
+    if process.returncode != 0:
+        raise RuntimeError(f"{module} failed with exit code {process.returncode}")
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
 def scale(bench: Bench) -> Iterator[tuple[str, object]]:
     """The inbox's first page, filtered and searched, at 1M cases ÷ at 1k cases, and its SQL queries."""
     on_postgres = bench.database.postgres is not None  # its own database on the same server, or a SQLite file
@@ -584,28 +600,9 @@ def scale(bench: Bench) -> Iterator[tuple[str, object]]:
         log(f"  database {database.label}")
         large = 20_000 if bench.options.quick else LARGE
         env = {**os.environ, "DATABASE_URL": database.url}
-        process = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.inbox",
-                "--large",
-                str(large),
-                "--repeat",
-                "5" if bench.options.quick else "15",
-                "--seed",
-                str(bench.options.seed),
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            text=True,
-            timeout=3600,
-        )
-        if process.returncode != 0:
-            raise RuntimeError(f"the measuring process failed with exit code {process.returncode}")
-        result = InboxResult(**json.loads(process.stdout.strip().splitlines()[-1]))
+        repeat = "5" if bench.options.quick else "15"
+        arguments = ["--large", str(large), "--repeat", repeat, "--seed", str(bench.options.seed)]
+        result = InboxResult(**json_from_process("bench.inbox", arguments, env=env))
         if on_postgres and bench.will_run("mixed_load"):
             # The mixed load (bench/mixed.py) runs on a million cases too: it takes these instead of writing its own.
             if not bench.options.keep:

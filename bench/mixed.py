@@ -697,19 +697,10 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
     if env["KP_CACHE_URL"]:
         bench.stack.callback(_redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
     step = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, "-m", "bench.mixed", "--large", str(20_000 if quick else LARGE)]
-        + ["--seed", str(bench.options.seed)],
-        cwd=REPO_DIR,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        text=True,
-        timeout=3600,
-    )
-    if process.returncode != 0:
-        raise RuntimeError(f"the preparing process failed with exit code {process.returncode}")
-    plan = Plan(**json.loads(process.stdout.strip().splitlines()[-1]))
+    from bench.inbox import json_from_process
+
+    arguments = ["--large", str(20_000 if quick else LARGE), "--seed", str(bench.options.seed)]
+    plan = Plan(**json_from_process("bench.mixed", arguments, env=env))
     plan_path = work / "plan.json"
     plan_path.write_text(json.dumps(asdict(plan)))
     kinds = {kind: sum(1 for v in plan.visitors if v["kind"] == kind) for kind in ("citizen", "authority", "body")}
