@@ -28,6 +28,7 @@ and searched page at 1M; goal ≤ 10) and `inbox_queries_1k` (the same page at 1
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -229,26 +230,8 @@ class Writer:
     def write(self, count: int, *, batch: int = 50_000) -> None:
         """Write `count` cases; on PostgreSQL a big load drops the tables' secondary indexes and builds them again
         afterwards (one build is many times faster than keeping them up to date row by row)."""
-        from django.db import connection
-
-        if connection.vendor != "postgresql" or count < 100_000:
+        with indexes_rebuilt(("cases_case", "cases_party"), enabled=count >= 100_000):
             self._write(count, batch=batch)
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename IN ('cases_case', 'cases_party')"
-                " AND i.indexname NOT IN (SELECT conname FROM pg_constraint)"
-            )
-            indexes = cursor.fetchall()
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-        self._write(count, batch=batch)
-        step = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '256MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
-        log(f"    {len(indexes)} indexes built again in {time.perf_counter() - step:.1f} s")
 
     def _write(self, count: int, *, batch: int) -> None:
         from django.db import connection, transaction
@@ -288,6 +271,33 @@ class Writer:
         marks = ", ".join("%s" for _ in columns)
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+@contextlib.contextmanager
+def indexes_rebuilt(tables: tuple[str, ...], *, enabled: bool = True) -> Iterator[None]:
+    """On PostgreSQL, drop the tables' secondary indexes (not those of constraints) for a bulk load and build
+    them again afterwards: one build is many times faster than keeping a dozen indexes up to date row by row."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not enabled:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s)"
+            " AND i.indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [list(tables)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    step = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+    log(f"    {len(indexes)} indexes of {', '.join(tables)} built again in {time.perf_counter() - step:.1f} s")
 
 
 def analyze() -> None:
@@ -563,6 +573,22 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
 # ---------------------------------------------------------------------------------------------
 
 
+def json_from_process(module: str, arguments: list[str], *, env: dict[str, str]) -> dict:
+    """Run `python -m module arguments` (a benchmark's process of its own) and give the JSON of its last line."""
+    process = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=REPO_DIR,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=3600,
+    )
+    if process.returncode != 0:
+        raise RuntimeError(f"{module} failed with exit code {process.returncode}")
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
 def scale(bench: Bench) -> Iterator[tuple[str, object]]:
     """The inbox's first page, filtered and searched, at 1M cases ÷ at 1k cases, and its SQL queries."""
     on_postgres = bench.database.postgres is not None  # its own database on the same server, or a SQLite file
@@ -574,30 +600,16 @@ def scale(bench: Bench) -> Iterator[tuple[str, object]]:
         log(f"  database {database.label}")
         large = 20_000 if bench.options.quick else LARGE
         env = {**os.environ, "DATABASE_URL": database.url}
-        process = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.inbox",
-                "--large",
-                str(large),
-                "--repeat",
-                "5" if bench.options.quick else "15",
-                "--seed",
-                str(bench.options.seed),
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            text=True,
-            timeout=3600,
-        )
-        if process.returncode != 0:
-            raise RuntimeError(f"the measuring process failed with exit code {process.returncode}")
-        result = InboxResult(**json.loads(process.stdout.strip().splitlines()[-1]))
+        repeat = "5" if bench.options.quick else "15"
+        arguments = ["--large", str(large), "--repeat", repeat, "--seed", str(bench.options.seed)]
+        result = InboxResult(**json_from_process("bench.inbox", arguments, env=env))
+        if on_postgres and bench.will_run("mixed_load"):
+            # The mixed load (bench/mixed.py) runs on a million cases too: it takes these instead of writing its own.
+            if not bench.options.keep:
+                bench.stack.callback(database.drop)  # at the end of the run
+            bench.shared["million_database"], database = database, None
     finally:
-        if not bench.options.keep:
+        if database is not None and not bench.options.keep:
             database.drop()
     yield from figures(result)
 
@@ -630,13 +642,8 @@ def figures(result: InboxResult) -> Iterator[tuple[str, object]]:
         yield "body_inbox_queries_1k", result.body_queries_small
 
 
-def main(argv: list[str] | None = None) -> int:
-    """The measuring process: Django on the (empty) database of DATABASE_URL, migrated here; JSON on stdout."""
-    parser = argparse.ArgumentParser(description="Time the first instance's inbox at 1k and 1M cases; prints JSON.")
-    parser.add_argument("--large", type=int, default=LARGE)
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
+def django_migrated() -> None:
+    """In a benchmark's process of its own: Django set up on the database of DATABASE_URL, migrated."""
     if str(REPO_DIR) not in sys.path:
         sys.path.insert(0, str(REPO_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klageportal.settings")
@@ -647,6 +654,16 @@ def main(argv: list[str] | None = None) -> int:
     step = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     log(f"  migrated in {time.perf_counter() - step:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The measuring process: Django on the (empty) database of DATABASE_URL, migrated here; JSON on stdout."""
+    parser = argparse.ArgumentParser(description="Time the first instance's inbox at 1k and 1M cases; prints JSON.")
+    parser.add_argument("--large", type=int, default=LARGE)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    django_migrated()
     result = measure(large=args.large, repeat=args.repeat, seed=args.seed)
     print(json.dumps(asdict(result)), flush=True)
     return 0

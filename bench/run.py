@@ -494,6 +494,8 @@ class Bench:
         self.stack = stack
         self._server: Server | None = None
         self._cases: dict[tuple[int, int, int], object] = {}
+        self.shared: dict[str, object] = {}
+        """What one benchmark leaves for a later one in the same run (the inbox's million cases for the mixed load)."""
         self.var_dir = Path(tempfile.mkdtemp(prefix="kp-bench-"))
         if options.keep:
             log(f"Keeping {self.var_dir}")
@@ -589,6 +591,10 @@ class Bench:
                 f"made in {time.perf_counter() - step:.2f} s"
             )
         return self._cases[key]
+
+    def will_run(self, name: str) -> bool:
+        """The benchmark of this name runs in this run (all do, unless --only names others)."""
+        return not self.options.only or name in self.options.only
 
     def board_pk(self) -> int:
         from klageportal.catalog.models import Board
@@ -1013,6 +1019,10 @@ benchmark("inbox_scale", figures=inbox.FIGURES)(inbox.scale)
 from bench import digest  # noqa: E402
 
 benchmark("digest_100k_vs_1k", figures=digest.FIGURES)(digest.scale)
+
+from bench import mixed  # noqa: E402
+
+benchmark("mixed_load", figures=mixed.FIGURES)(mixed.mixed_load)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -311,6 +311,15 @@ class CaseEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("hændelse")
         verbose_name_plural = _("hændelser")
+        indexes = [
+            # The body's inbox counts its boards' cases with an overpayment (payments.selectors
+            # cases_with_overpayment) on every request: without this the events of all its cases are read.
+            models.Index(
+                fields=["case"],
+                name="caseevent_overpaid",
+                condition=models.Q(kind="payment", data__action="overpaid"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.at:%Y-%m-%d %H:%M}: {self.text}"
