@@ -14,6 +14,13 @@ directory when the harness runs on SQLite) is migrated and given the catalogue i
 3. adds cases until there are 1,000,000 (COPY on PostgreSQL, executemany on SQLite; VACUUM ANALYZE after)
    and times the same requests again.
 
+On PostgreSQL the process waits after each phase (`--pause`) while the harness sends the same requests over HTTP
+to the production shape (bench/production.py: two gunicorn servers with production settings, the TLS proxy's
+headers, Redis as cache and session cache) as the same caseworkers, with sessions minted for those servers:
+`inbox_http_1m_vs_1k`, `inbox_http_1m_vs_1k_vs_baseline`, `inbox_http_1m_vs_1k_worst`, `inbox_http_1m_ms`,
+`inbox_http_1k_ms`, and the same with `body_inbox_http_` for the appeals body's inbox. On SQLite they read
+`unavailable`.
+
 Figures: `inbox_1m_vs_1k` (the sum of the fastest times at 1M ÷ at 1k), `inbox_1m_vs_1k_vs_baseline` (the same
 divided by how much slower the baseline, the page of an authority without cases, got meanwhile: the machine's
 load taken out), `inbox_1m_vs_1k_worst` (the largest of
@@ -678,8 +685,10 @@ def over_http(bench: Bench, database, phase: str, *, repeat: int) -> dict[str, d
 
 
 def scale(bench: Bench) -> Iterator[tuple[str, object]]:
-    """The inbox's first page, filtered and searched, at 1M cases ÷ at 1k cases, and its SQL queries; on
-    PostgreSQL also over HTTP against the production servers at both sizes."""
+    """The inboxes' first pages, filtered and searched, at 1M ÷ 1k cases (in-process and over HTTP), their queries.
+
+    Over HTTP only on PostgreSQL: after each phase the measuring process waits while the harness starts the
+    production servers on its database and sends the same requests through them (over_http)."""
     on_postgres = bench.database.postgres is not None  # its own database on the same server, or a SQLite file
     database = type(bench.database)(
         var_dir=bench.var_dir, source_url=bench.database.url if on_postgres else None, name=DATABASE
