@@ -658,6 +658,7 @@ def over_http(bench: Bench, database, phase: str, *, repeat: int) -> dict[str, d
     stopped after it) on the inbox's database: per inbox, the fastest times by request and the baseline's."""
     from bench.production import REDIS_URL, HttpClient, production_env, redis_cache, servers_running, sessions_minted
 
+    started = time.perf_counter()
     env = production_env(database.url, cache_url=redis_cache(REDIS_URL))
     if env["KP_CACHE_URL"]:
         bench.stack.callback(redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
@@ -681,6 +682,7 @@ def over_http(bench: Bench, database, phase: str, *, repeat: int) -> dict[str, d
                 client.close()
                 baseline.close()
             measured[inbox] = {"ms": ms, "baseline_ms": base}
+    log(f"  over HTTP at {phase}: {time.perf_counter() - started:.1f} s with starting and stopping the servers")
     return measured
 
 
