@@ -14,6 +14,13 @@ directory when the harness runs on SQLite) is migrated and given the catalogue i
 3. adds cases until there are 1,000,000 (COPY on PostgreSQL, executemany on SQLite; VACUUM ANALYZE after)
    and times the same requests again.
 
+On PostgreSQL the process waits after each phase (`--pause`) while the harness sends the same requests over HTTP
+to the production shape (bench/production.py: two gunicorn servers with production settings, the TLS proxy's
+headers, Redis as cache and session cache) as the same caseworkers, with sessions minted for those servers:
+`inbox_http_1m_vs_1k`, `inbox_http_1m_vs_1k_vs_baseline`, `inbox_http_1m_vs_1k_worst`, `inbox_http_1m_ms`,
+`inbox_http_1k_ms`, and the same with `body_inbox_http_` for the appeals body's inbox. On SQLite they read
+`unavailable`.
+
 Figures: `inbox_1m_vs_1k` (the sum of the fastest times at 1M ÷ at 1k), `inbox_1m_vs_1k_vs_baseline` (the same
 divided by how much slower the baseline, the page of an authority without cases, got meanwhile: the machine's
 load taken out), `inbox_1m_vs_1k_worst` (the largest of
@@ -34,8 +41,10 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,6 +65,11 @@ FIGURES = (
     "inbox_queries",
     "inbox_queries_1k",
     "inbox_generate_1m_s",
+    "inbox_http_1m_vs_1k",
+    "inbox_http_1m_vs_1k_vs_baseline",
+    "inbox_http_1m_vs_1k_worst",
+    "inbox_http_1m_ms",
+    "inbox_http_1k_ms",
     "body_inbox_1m_vs_1k",
     "body_inbox_1m_vs_1k_vs_baseline",
     "body_inbox_1m_vs_1k_worst",
@@ -63,6 +77,11 @@ FIGURES = (
     "body_inbox_1k_ms",
     "body_inbox_queries",
     "body_inbox_queries_1k",
+    "body_inbox_http_1m_vs_1k",
+    "body_inbox_http_1m_vs_1k_vs_baseline",
+    "body_inbox_http_1m_vs_1k_worst",
+    "body_inbox_http_1m_ms",
+    "body_inbox_http_1k_ms",
 )
 SMALL, LARGE = 1_000, 1_000_000
 FORWARDED = ("videresendt", "under_behandling", "afventer_naevn", "afgjort", "afvist")
@@ -112,6 +131,9 @@ class InboxResult:
     body_large_baseline_ms: float = 0.0
     body_queries_small: int = 0
     body_queries_large: int = 0
+    http: dict[str, dict] = field(default_factory=dict)
+    """Over HTTP against the production servers (measured by the harness while the process waits): per phase
+    ("1k", "1m"), per inbox ("authority", "body"), the fastest times by request ("ms") and the baseline's."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,7 +510,14 @@ def _measure_all(
     return result, min(base) * 1000
 
 
-def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
+def _pause(phase: str) -> None:
+    """Tell the harness that the cases of this phase are written and measured, and wait until it has measured them
+    over HTTP (a line on stdin)."""
+    print(json.dumps({"pause": phase}), flush=True)
+    sys.stdin.readline()
+
+
+def measure(*, large: int, repeat: int, seed: int, pause: bool = False) -> InboxResult:
     from django.test import Client
 
     from klageportal.catalog.models import Authority, Board
@@ -552,6 +581,8 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
         body_client, body_baseline, repeat=repeat, requests=_body_requests, target=BODY_TARGET.encode()
     )
     result.body_queries_small = _queries(body_client, _body_requests(body_client)["cpr"])
+    if pause:
+        _pause("1k")
     step = time.perf_counter()
     writer.write(large - SMALL)
     analyze()
@@ -565,6 +596,8 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
         body_client, body_baseline, repeat=repeat, requests=_body_requests, target=BODY_TARGET.encode()
     )
     result.body_queries_large = _queries(body_client, _body_requests(body_client)["cpr"])
+    if pause:
+        _pause("1m")
     return result
 
 
@@ -573,36 +606,120 @@ def measure(*, large: int, repeat: int, seed: int) -> InboxResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def json_from_process(module: str, arguments: list[str], *, env: dict[str, str]) -> dict:
-    """Run `python -m module arguments` (a benchmark's process of its own) and give the JSON of its last line."""
-    process = subprocess.run(
+def json_from_process(
+    module: str, arguments: list[str], *, env: dict[str, str], on_pause: Callable[[str], None] | None = None
+) -> dict:
+    """Run `python -m module arguments` (a benchmark's process of its own) and give the JSON of its last line.
+
+    With `on_pause`, a line `{"pause": NAME}` on the process's stdout calls on_pause(NAME) while the process
+    waits, and a line on its stdin then lets it go on (bench.inbox --pause)."""
+    process = subprocess.Popen(
         [sys.executable, "-m", module, *arguments],
         cwd=REPO_DIR,
         env=env,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE if on_pause else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
-        timeout=3600,
     )
-    if process.returncode != 0:
-        raise RuntimeError(f"{module} failed with exit code {process.returncode}")
-    return json.loads(process.stdout.strip().splitlines()[-1])
+    watchdog = threading.Timer(3600, process.kill)
+    watchdog.start()
+    last = ""
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if on_pause and process.stdin and line.startswith('{"pause": '):
+                on_pause(json.loads(line)["pause"])
+                process.stdin.write("\n")
+                process.stdin.flush()
+            elif line.strip():
+                last = line
+        returncode = process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        watchdog.cancel()
+    if returncode != 0:
+        raise RuntimeError(f"{module} failed with exit code {returncode}")
+    return json.loads(last)
+
+
+HTTP_USERS = {
+    "authority": ("inbox-bench-staff", "inbox-bench-empty"),
+    "body": ("inbox-bench-caseworker", "inbox-bench-quiet"),
+}
+"""Per inbox, the measured caseworker (of the municipality with the most cases; of the board with the most) and the
+baseline's (an authority, a board, without cases): the users of the in-process measurement."""
+
+
+def over_http(bench: Bench, database, phase: str, *, repeat: int) -> dict[str, dict]:
+    """The same requests as in the process, over HTTP against two production servers started for this phase (and
+    stopped after it) on the inbox's database: per inbox, the fastest times by request and the baseline's."""
+    from bench.production import REDIS_URL, HttpClient, production_env, redis_cache, servers_running, sessions_minted
+
+    started = time.perf_counter()
+    env = production_env(database.url, cache_url=redis_cache(REDIS_URL))
+    if env["KP_CACHE_URL"]:
+        bench.stack.callback(redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
+    headers = sessions_minted(env, [name for pair in HTTP_USERS.values() for name in pair])
+    measured: dict[str, dict] = {}
+    log_dir = bench.var_dir / "inbox" / phase
+    with servers_running(env, count=2, log_dir=log_dir, stack=bench.stack) as servers:
+        cache = f"Redis {env['KP_CACHE_URL']}" if env["KP_CACHE_URL"] else "none"
+        log(f"  over HTTP at {phase}: 2 production servers x 1 worker x 8 threads (gunicorn), cache {cache}")
+        for inbox, (user, empty) in HTTP_USERS.items():
+            client, baseline = HttpClient(servers, headers[user]), HttpClient(servers, headers[empty])
+            try:
+                log(f"  {inbox} inbox over HTTP")
+                if inbox == "body":
+                    ms, base = _measure_all(
+                        client, baseline, repeat=repeat, requests=_body_requests, target=BODY_TARGET.encode()
+                    )
+                else:
+                    ms, base = _measure_all(client, baseline, repeat=repeat)
+            finally:
+                client.close()
+                baseline.close()
+            measured[inbox] = {"ms": ms, "baseline_ms": base}
+    log(f"  over HTTP at {phase}: {time.perf_counter() - started:.1f} s with starting and stopping the servers")
+    return measured
 
 
 def scale(bench: Bench) -> Iterator[tuple[str, object]]:
-    """The inbox's first page, filtered and searched, at 1M cases ÷ at 1k cases, and its SQL queries."""
+    """The inboxes' first pages, filtered and searched, at 1M ÷ 1k cases (in-process and over HTTP), their queries.
+
+    Over HTTP only on PostgreSQL: after each phase the measuring process waits while the harness starts the
+    production servers on its database and sends the same requests through them (over_http)."""
     on_postgres = bench.database.postgres is not None  # its own database on the same server, or a SQLite file
     database = type(bench.database)(
         var_dir=bench.var_dir, source_url=bench.database.url if on_postgres else None, name=DATABASE
     )
     database.create()
+    http: dict[str, dict] = {}
+    http_failed: list[str] = []
     try:
         log(f"  database {database.label}")
         large = 20_000 if bench.options.quick else LARGE
         env = {**os.environ, "DATABASE_URL": database.url}
-        repeat = "5" if bench.options.quick else "15"
-        arguments = ["--large", str(large), "--repeat", repeat, "--seed", str(bench.options.seed)]
-        result = InboxResult(**json_from_process("bench.inbox", arguments, env=env))
+        repeat = 5 if bench.options.quick else 15
+        arguments = ["--large", str(large), "--repeat", str(repeat), "--seed", str(bench.options.seed)]
+
+        def at_pause(phase: str) -> None:
+            try:
+                http[phase] = over_http(bench, database, phase, repeat=repeat)
+            except Exception:  # the in-process figures are still measured and printed
+                http_failed.append(phase)
+                log(f"  over HTTP at {phase} failed:\n{traceback.format_exc()}")
+
+        if on_postgres:
+            arguments.append("--pause")
+        else:
+            log("  over HTTP: not measured on SQLite (the production shape is PostgreSQL)")
+        result = InboxResult(
+            **json_from_process("bench.inbox", arguments, env=env, on_pause=at_pause if on_postgres else None)
+        )
+        result.http = http
         if on_postgres and bench.will_run("mixed_load"):
             # The mixed load (bench/mixed.py) runs on a million cases too: it takes these instead of writing its own.
             if not bench.options.keep:
@@ -612,34 +729,51 @@ def scale(bench: Bench) -> Iterator[tuple[str, object]]:
         if database is not None and not bench.options.keep:
             database.drop()
     yield from figures(result)
+    if http_failed:
+        raise RuntimeError(f"the inboxes over HTTP failed at {', '.join(http_failed)} (see above)")
+
+
+def _scale_lines(
+    prefix: str, small: dict[str, float], large: dict[str, float], small_baseline: float, large_baseline: float
+) -> Iterator[tuple[str, object]]:
+    """The sums of the fastest times at 1M ÷ at 1k, the same ÷ the baseline's ratio, the worst request's ratio,
+    and the sums."""
+    small_sum, large_sum = sum(small.values()), sum(large.values())
+    yield f"{prefix}_1m_vs_1k", large_sum / small_sum
+    if small_baseline and large_baseline:
+        yield f"{prefix}_1m_vs_1k_vs_baseline", (large_sum / small_sum) / (large_baseline / small_baseline)
+    yield f"{prefix}_1m_vs_1k_worst", max(large[name] / small[name] for name in small)
+    yield f"{prefix}_1m_ms", large_sum
+    yield f"{prefix}_1k_ms", small_sum
+
+
+def _http_lines(prefix: str, http: dict[str, dict], inbox: str) -> Iterator[tuple[str, object]]:
+    small, large = http.get("1k", {}).get(inbox), http.get("1m", {}).get(inbox)
+    if not small or not large:
+        yield f"{prefix}_1m_vs_1k", "unavailable"
+        return
+    yield from _scale_lines(prefix, small["ms"], large["ms"], small["baseline_ms"], large["baseline_ms"])
 
 
 def figures(result: InboxResult) -> Iterator[tuple[str, object]]:
-    small, large = sum(result.small_ms.values()), sum(result.large_ms.values())
-    yield "inbox_1m_vs_1k", large / small
-    if result.small_baseline_ms and result.large_baseline_ms:
-        load = result.large_baseline_ms / result.small_baseline_ms
-        yield "inbox_1m_vs_1k_vs_baseline", (large / small) / load
-    yield "inbox_1m_vs_1k_worst", max(result.large_ms[name] / result.small_ms[name] for name in result.small_ms)
-    yield "inbox_1m_ms", large
-    yield "inbox_1k_ms", small
+    yield from _scale_lines(
+        "inbox", result.small_ms, result.large_ms, result.small_baseline_ms, result.large_baseline_ms
+    )
     yield "inbox_queries", result.queries_large
     yield "inbox_queries_1k", result.queries_small
     yield "inbox_generate_1m_s", result.generate_seconds
+    yield from _http_lines("inbox_http", result.http, "authority")
     if result.body_small_ms:
-        small, large = sum(result.body_small_ms.values()), sum(result.body_large_ms.values())
-        yield "body_inbox_1m_vs_1k", large / small
-        if result.body_small_baseline_ms and result.body_large_baseline_ms:
-            load = result.body_large_baseline_ms / result.body_small_baseline_ms
-            yield "body_inbox_1m_vs_1k_vs_baseline", (large / small) / load
-        yield (
-            "body_inbox_1m_vs_1k_worst",
-            max(result.body_large_ms[name] / result.body_small_ms[name] for name in result.body_small_ms),
+        yield from _scale_lines(
+            "body_inbox",
+            result.body_small_ms,
+            result.body_large_ms,
+            result.body_small_baseline_ms,
+            result.body_large_baseline_ms,
         )
-        yield "body_inbox_1m_ms", large
-        yield "body_inbox_1k_ms", small
         yield "body_inbox_queries", result.body_queries_large
         yield "body_inbox_queries_1k", result.body_queries_small
+        yield from _http_lines("body_inbox_http", result.http, "body")
 
 
 def django_migrated() -> None:
@@ -662,9 +796,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", type=int, default=LARGE)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--pause", action="store_true", help='after each phase print {"pause": "1k"|"1m"} and wait for a line on stdin'
+    )
     args = parser.parse_args(argv)
     django_migrated()
-    result = measure(large=args.large, repeat=args.repeat, seed=args.seed)
+    result = measure(large=args.large, repeat=args.repeat, seed=args.seed, pause=args.pause)
     print(json.dumps(asdict(result)), flush=True)
     return 0
 

@@ -28,14 +28,10 @@ database of a million cases used as it is, and left: `--keep` keeps one).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import http.client
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -45,16 +41,16 @@ from pathlib import Path
 from random import Random
 from typing import TYPE_CHECKING
 
+from bench.production import REDIS_URL, Gunicorn, production_env, redis_cache, servers_running, stat
+
 if TYPE_CHECKING:
     from bench.run import Bench
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 DATABASE = os.environ.get("KP_BENCH_MIXED_DATABASE", "kp_bench_mixed")
 REUSE = os.environ.get("KP_BENCH_MIXED_REUSE", "") == "1"
 """Use DATABASE as it is when it exists (kept by --keep from an earlier run): no million cases written again."""
 POSTGRES_URL = os.environ.get("KP_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("KP_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 LARGE = 1_000_000
 KINDS = ("case", "documents", "authority_inbox", "body_inbox", "download", "start")
 FIGURES = (
@@ -75,8 +71,6 @@ FIGURES = (
     "mixed_cases",
     "mixed_shape",
 )
-PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
-"""What the TLS-terminating proxy sends along (KP_TRUSTED_PROXIES=127.0.0.1)."""
 
 
 def log(message: str) -> None:
@@ -259,7 +253,7 @@ def prepare(*, large: int, seed: int, citizens: int, staff: int, cases_each: int
     from django.db import connection
 
     from bench.inbox import Writer, analyze
-    from bench.scenarios import session_create
+    from bench.scenarios import login_headers
     from klageportal.cases.models import Case, Party
     from klageportal.catalog.models import Authority, Board
     from klageportal.catalog.services import catalog_load_defaults
@@ -291,7 +285,7 @@ def prepare(*, large: int, seed: int, citizens: int, staff: int, cases_each: int
     def visitor(user, kind: str, cases: list[tuple[int, str]], inbox: str | None) -> dict:
         return {
             "kind": kind,
-            "cookie": f"{settings.SESSION_COOKIE_NAME}={session_create(user)}",
+            "cookie": login_headers(user)["Cookie"],
             "cases": [f"/sag/{number}/" for _, number in cases],
             "case_ids": [case_id for case_id, _ in cases],
             "inbox": inbox,
@@ -375,34 +369,10 @@ def main(argv: list[str] | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _stat(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds of a gunicorn master, its live workers and the workers it has reaped (restarted)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    fields = _stat(pid)
-    total = sum(int(fields[i]) for i in (11, 12, 13, 14))
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError):
-                child = _stat(int(entry.name))
-                if int(child[1]) == pid:
-                    total += sum(int(child[i]) for i in (11, 12))
-    return total / ticks
-
-
 def _process_cpu(pid: int) -> float:
     """User and system CPU seconds of one process, 0 when it is gone."""
     try:
-        fields = _stat(pid)
+        fields = stat(pid)
     except (OSError, IndexError):
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -438,64 +408,6 @@ def _machine_busy() -> tuple[float, float]:
     total = sum(values[:8])
     idle = values[3] + values[4]
     return (total - idle) / ticks, total / ticks
-
-
-class Gunicorn:
-    """One production server: gunicorn.conf.py with the environment given, in a session of its own."""
-
-    def __init__(self, env: dict[str, str], log_path: Path):
-        self.port = _free_port()
-        self.log_path = log_path
-        with open(log_path, "ab") as server_log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "klageportal.wsgi"],
-                cwd=REPO_DIR,
-                env={**env, "KP_BIND": f"{HOST}:{self.port}"},
-                stdin=subprocess.DEVNULL,
-                stdout=server_log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def get(self, path: str, cookie: str | None = None) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        try:
-            connection.request("GET", path, headers={**PROXY, **({"Cookie": cookie} if cookie else {})})
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-    def wait_ready(self, path: str, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                if self.get(path)[0] == 200:
-                    return
-            time.sleep(0.3)
-        tail = "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-        raise RuntimeError(f"gunicorn on port {self.port} did not answer {path}:\n{tail}")
-
-    def cpu_seconds(self) -> float:
-        return _tree_cpu(self.process.pid)
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 5)):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sig)
-            try:
-                self.process.wait(timeout=wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
 
 
 @dataclass
@@ -601,21 +513,6 @@ def _locust(
     return run
 
 
-def _redis_cache(url: str) -> str:
-    """The cache address after flushing its database, or "" when Redis does not answer (each process then has
-    its own cache: sessions are read from the database)."""
-    try:
-        import redis
-
-        client = redis.Redis.from_url(url, socket_timeout=3)
-        client.flushdb()
-        client.close()
-        return url
-    except Exception as exc:  # no Redis: say so and go on
-        log(f"  Redis at {url} is not available ({type(exc).__name__}: {exc}); no shared cache")
-        return ""
-
-
 def _database(bench: Bench):
     """The million cases' database: the inbox benchmark's, handed over; or one of its own on PostgreSQL."""
     handed = bench.shared.pop("million_database", None)
@@ -680,22 +577,15 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
     seconds = _env_int("KP_BENCH_MIXED_SECONDS", 10 if quick else 30)
     work = bench.var_dir / "mixed"
     work.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database.url,
-        "KP_ENVIRONMENT": "production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
-        "KP_BASE_URL": "https://klageportal.example",
-        "KP_TRUSTED_PROXIES": HOST,
-        "KP_CACHE_URL": _redis_cache(REDIS_URL),  # flushed again when the run ends (below)
-        "KP_WEB_WORKERS": str(workers),
-        "KP_WEB_THREADS": str(threads),
-        "KP_WEB_MAX_REQUESTS": os.environ.get("KP_BENCH_MIXED_MAX_REQUESTS", "1000"),
-        "KP_WEB_ACCESS_LOG": "-",
-    }
+    env = production_env(
+        database.url,
+        cache_url=redis_cache(REDIS_URL),  # flushed again when the run ends (below)
+        workers=workers,
+        threads=threads,
+        max_requests=os.environ.get("KP_BENCH_MIXED_MAX_REQUESTS", "1000"),
+    )
     if env["KP_CACHE_URL"]:
-        bench.stack.callback(_redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
+        bench.stack.callback(redis_cache, env["KP_CACHE_URL"])  # the sessions and cache entries go with the run
     step = time.perf_counter()
     from bench.inbox import json_from_process
 
@@ -708,12 +598,7 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
         f"  {plan.cases} cases, visitors {kinds}, {sum(len(v['downloads']) for v in plan.visitors)} downloads; "
         f"prepared in {time.perf_counter() - step:.0f} s"
     )
-    servers = [Gunicorn(env, work / f"gunicorn-{index + 1}.log") for index in range(2)]
-    try:
-        for server in servers:
-            bench.stack.callback(server.stop)
-        for server in servers:
-            server.wait_ready(plan.minimal)
+    with servers_running(env, count=2, log_dir=work, stack=bench.stack, ready=plan.minimal) as servers:
         _check(servers, plan)
         shape = f"2 servers x {workers} workers x {threads} threads, {users} locust users"
         cache = f"Redis {env['KP_CACHE_URL']}" if env["KP_CACHE_URL"] else "none"
@@ -741,9 +626,6 @@ def mixed_load(bench: Bench) -> Iterator[tuple[str, object]]:
         # Each kind alone (its CPU per request); KP_BENCH_MIXED_KINDS=0 leaves this out, e.g. when trying shapes.
         alone = os.environ.get("KP_BENCH_MIXED_KINDS", "1") != "0"
         per_kind = {kind: run(kind, kind, 5 if quick else 10) for kind in KINDS} if alone else {}
-    finally:
-        for server in servers:
-            server.stop()
     requests = sum(r.requests for r in mixes)
     failures = sum(r.failures for r in mixes)
     mix_rps = sum(r.rps * r.seconds for r in mixes) / sum(r.seconds for r in mixes)
