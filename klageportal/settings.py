@@ -32,6 +32,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 ENVIRONMENT = os.environ.get("KP_ENVIRONMENT", "development")
 IS_PRODUCTION = ENVIRONMENT == "production"
+IS_STAGING = ENVIRONMENT == "staging"
+"""`KP_ENVIRONMENT=staging` is a production-shaped installation for trying the portal (`make prod-local`): every
+security setting production has (a secret key of its own, HTTPS redirect, HSTS, secure cookies, the OAuth security
+BCP on the identity provider, JSON logs), yet KP_DEV_TOOLS may be on there: the development identity provider with
+its test identities, the test payment gateway and the e-mail catcher. Every page then says it is a test
+installation. IS_PRODUCTION stays False, so nothing that refuses development parts in production is weakened."""
+SECURED = IS_PRODUCTION or IS_STAGING
+"""Production's security settings: in production and in staging."""
 DEV_TOOLS = env_bool("KP_DEV_TOOLS", not IS_PRODUCTION)
 """Development identity provider, e-mail catcher and demo links; never on in production."""
 if IS_PRODUCTION and DEV_TOOLS:
@@ -40,8 +48,8 @@ if IS_PRODUCTION and DEV_TOOLS:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if IS_PRODUCTION:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
+    if SECURED:
+        raise RuntimeError(f"DJANGO_SECRET_KEY must be set in {ENVIRONMENT}")
     SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -220,7 +228,7 @@ SESSION_KEPT_INPUT_SECONDS = int(os.environ.get("KP_SESSION_KEPT_INPUT_SECONDS",
 SESSION_COOKIE_AGE = int(os.environ.get("KP_SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", IS_PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", SECURED)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- Security headers and the reverse proxy -----------------------------------------------------
@@ -233,7 +241,7 @@ else they are removed, so a client cannot claim HTTPS or another host."""
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-if IS_PRODUCTION:
+if SECURED:
     SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -337,9 +345,9 @@ OAUTH2_PROVIDER = {
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
 }
-if IS_PRODUCTION:
+if SECURED:
     # The development identity provider is the only OAuth server here and is never on in production; should it
-    # be mounted, it follows RFC 9700 (OAuth 2.0 Security BCP) in full and `check --deploy` says so.
+    # be mounted (it is in staging), it follows RFC 9700 (OAuth 2.0 Security BCP) in full and `check --deploy` says so.
     OAUTH2_PROVIDER |= {
         "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
         "REFRESH_TOKEN_REUSE_PROTECTION": True,
@@ -565,7 +573,7 @@ CELERY_BEAT_SCHEDULE["digest-send-daily"] = {
 }
 
 # --- Health and logs ------------------------------------------------------------------------------
-LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json" if IS_PRODUCTION else "text")
+LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json" if SECURED else "text")
 """`json`: one JSON object a line (time, level, logger, message, request_id, exception), for a log collector;
 `text`: plain lines, for reading in a terminal. Both mask CPR numbers (X-4)."""
 if LOG_FORMAT not in {"json", "text"}:
@@ -578,41 +586,6 @@ HEALTH_CHECK_TIMEOUT_SECONDS = float(os.environ.get("KP_READYZ_TIMEOUT_SECONDS",
 """/readyz waits at most this long for its checks (database, cache, broker, storage, scanner) together."""
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 """A load balancer's probes over plain HTTP are answered, not redirected to HTTPS."""
-
-# --- Staging: production's security with the test identities (`make prod-local`) --------------------------------
-IS_STAGING = ENVIRONMENT == "staging"
-"""`KP_ENVIRONMENT=staging` is a production-shaped installation for trying the portal: behind a TLS proxy, with
-every security setting production has (a secret key of its own, HTTPS redirect, HSTS, secure cookies, the OAuth
-security BCP on the identity provider, JSON logs), yet KP_DEV_TOOLS may be on there: the development identity
-provider with its test identities, the test payment gateway and the e-mail catcher. Every page then says it is a
-test installation. IS_PRODUCTION stays False, so nothing that refuses development parts in production is weakened."""
-if IS_STAGING:
-    if not os.environ.get("DJANGO_SECRET_KEY"):
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in staging")
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("KP_SECURE_COOKIES", True)
-    SECURE_SSL_REDIRECT = env_bool("KP_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("KP_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KP_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("KP_HSTS_PRELOAD", False)
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-    # The development identity provider is mounted here, so it follows RFC 9700 as production's settings ask.
-    OAUTH2_PROVIDER |= {"ALLOWED_REDIRECT_URI_SCHEMES": ["https"], "REFRESH_TOKEN_REUSE_PROTECTION": True} | {
-        f"COMPLIANT_BCP_RFC9700_{rule}": True
-        for rule in (
-            "IMPLICIT_GRANT",
-            "PASSWORD_GRANT",
-            "PKCE_METHOD",
-            "ACCESS_TOKEN_TRANSPORT",
-            "AUTHZ_RESPONSE_ISS",
-            "TOKEN_STORAGE",
-            "REFRESH_TOKEN",
-            "REDIRECT_URI_SCHEME",
-            "REDIRECT_URI_MATCHING",
-            "PKCE_REQUIRED",
-        )
-    }
-    LOG_FORMAT = os.environ.get("KP_LOG_FORMAT", "json")
-    LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "masked"  # type: ignore[index]
 
 # --- Celery workers and beat (make worker, make beat) -------------------------------------------------------
 # Every task may run twice (a worker lost mid-task, a message redelivered): each one has its effect once.
