@@ -3,8 +3,11 @@ condition, and an environment for a portal process with nothing of the test run 
 
 import os
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +40,19 @@ def portal_environment(**settings: str) -> dict[str, str]:
         if not name.startswith(("KP_", "DJANGO_", "DATABASE_URL", "PYTEST"))
     }
     return environment | {"DJANGO_SETTINGS_MODULE": "klageportal.settings"} | settings
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def gunicorn_start(environment: dict[str, str], log: Path) -> subprocess.Popen:
+    """The production server (`make serve-prod`: gunicorn.conf.py) in the project's folder, configured by
+    `environment` alone, writing everything it logs to `log`."""
+    with log.open("w") as log_file:
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "klageportal.wsgi"],
+            cwd=ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from tests.processes import free_port, portal_environment
+from tests.processes import free_port, gunicorn_start, portal_environment
 
 pytestmark = [
     pytest.mark.faults,
@@ -144,14 +144,7 @@ def server(postgres, tmp_path) -> Iterator[Server]:
     )
     subprocess.run([sys.executable, "-c", prepare], cwd=ROOT, env=environment, check=True, capture_output=True)
     log = tmp_path / "gunicorn.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "klageportal.wsgi"],
-            cwd=ROOT,
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+    process = gunicorn_start(environment, log)
     started = Server(base=f"http://127.0.0.1:{port}", process=process, log=log)
     try:
         _wait_for(lambda: _answers(f"{started.base}/healthz") or process.poll() is not None, "the server to start")

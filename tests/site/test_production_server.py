@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.processes import free_port
+from tests.processes import free_port, gunicorn_start
 from tests.site.test_deploy_check import BASE_DIR, production_environment
 
 HOST = "klageportal.example"
@@ -64,14 +64,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
         assert process.returncode == 0, output
 
     log = var_dir / "gunicorn.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "klageportal.wsgi"],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+    process = gunicorn_start(environment, log)
     started = Server(port=port, static_root=var_dir / "staticfiles", log=log)
     try:
         deadline = time.monotonic() + 30
