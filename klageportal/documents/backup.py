@@ -74,15 +74,19 @@ def files_backup(destination: Path) -> FilesReport:
     return report
 
 
+def _sha256(handle) -> str:
+    digest = hashlib.sha256()
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _matches(name: str, sha256: str) -> bool:
     try:
         with default_storage.open(name, "rb") as stored:
-            digest = hashlib.sha256()
-            while chunk := stored.read(CHUNK):
-                digest.update(chunk)
-    except (OSError, FileNotFoundError):
+            return _sha256(stored) == sha256
+    except OSError:  # FileNotFoundError too
         return False
-    return digest.hexdigest() == sha256
 
 
 def files_restore(source: Path) -> FilesReport:
@@ -94,12 +98,16 @@ def files_restore(source: Path) -> FilesReport:
             report.present += 1
             continue
         backup = source / name
-        if not backup.is_file() or _file_hash(backup) != sha256:
+        if not backup.is_file():
             report.problems.append(name)
             continue
-        if default_storage.exists(name):
-            default_storage.delete(name)  # damaged: the same name must hold the right bytes
         with backup.open("rb") as handle:
+            if _sha256(handle) != sha256:
+                report.problems.append(name)
+                continue
+            handle.seek(0)
+            if default_storage.exists(name):
+                default_storage.delete(name)  # damaged: the same name must hold the right bytes
             saved = default_storage.save(name, File(handle, name=Path(name).name))
         if saved != name:  # pragma: no cover - a storage that renamed it would break every link
             default_storage.delete(saved)
@@ -107,14 +115,6 @@ def files_restore(source: Path) -> FilesReport:
             continue
         report.copied += 1
     return report
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def files_verify() -> FilesReport:
